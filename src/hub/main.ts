@@ -1,0 +1,42 @@
+import { networkInterfaces } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { bannerLocale, startupBanner } from './banner.ts';
+import { reachability } from './lanAddresses.ts';
+import { helpText, parseHubOptions } from './options.ts';
+import { HubStartError, startHub } from './startHub.ts';
+
+const parsed = parseHubOptions(process.argv.slice(2), process.env);
+if (!parsed.ok) {
+  console.error(parsed.message);
+  process.exit(2);
+}
+const { options } = parsed;
+if (options.help) {
+  console.log(helpText);
+  process.exit(0);
+}
+
+const buildDir =
+  process.env['KRING_BUILD_DIR'] ?? fileURLToPath(new URL('../../build', import.meta.url));
+
+try {
+  const hub = await startHub({ buildDir, port: options.port, host: options.host });
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void hub.close().then(() => process.exit(0));
+  };
+  // Handlers go in before the banner: whoever reads "running" may press Ctrl-C at once.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
+  const reach = reachability(options.host, networkInterfaces());
+  console.log(startupBanner({ locale: bannerLocale(process.env), port: hub.port, ...reach }));
+} catch (error) {
+  if (error instanceof HubStartError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,64 @@
+import { parseArgs } from 'node:util';
+
+export const defaultPort = 4500;
+
+/** How the hub was asked to run. */
+export interface HubOptions {
+  readonly port: number;
+  /** Address to bind; undefined means every interface, so phones on the LAN can reach it. */
+  readonly host: string | undefined;
+  readonly help: boolean;
+}
+
+export type OptionsResult =
+  | { readonly ok: true; readonly options: HubOptions }
+  | { readonly ok: false; readonly message: string };
+
+/** Reads the command line and environment (`PORT`, `HOST`); flags win over the environment. */
+export function parseHubOptions(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>
+): OptionsResult {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        port: { type: 'string', short: 'p' },
+        host: { type: 'string', short: 'H' },
+        help: { type: 'boolean', short: 'h', default: false }
+      },
+      strict: true,
+      allowPositionals: false
+    }));
+  } catch (error) {
+    return {
+      ok: false,
+      message: `${(error as Error).message}\nRun with --help to see the options.`
+    };
+  }
+
+  const rawPort = values.port ?? env['PORT'] ?? String(defaultPort);
+  const port = Number(rawPort);
+  if (!/^\d+$/.test(rawPort) || !Number.isInteger(port) || port < 0 || port > 65535) {
+    return {
+      ok: false,
+      message: `"${rawPort}" is not a port number (use 1-65535, or 0 for any free port).`
+    };
+  }
+  const host = values.host ?? env['HOST'] ?? undefined;
+  return { ok: true, options: { port, host: host === '' ? undefined : host, help: values.help } };
+}
+
+export const helpText = `Kring hub: serves the Kring app to this laptop and to phones on the same network.
+
+Usage: npm start -- [options]
+
+Options:
+  -p, --port <n>     Port to listen on (default ${defaultPort}; env PORT). 0 picks a free port.
+  -H, --host <addr>  Address to bind (default: all interfaces, so phones can reach it; env HOST).
+                     Use --host 127.0.0.1 to keep Kring on this laptop only.
+  -h, --help         Show this help.
+
+Phones and this laptop must be on the same network: the room's wifi, a travel router,
+or this laptop's hotspot. No internet is needed.`;

@@ -1,0 +1,96 @@
+import http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { applyBaselineHeaders } from './httpHeaders.ts';
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+
+export interface HubConfig {
+  /** The SvelteKit adapter-node output (holds handler.js and client/). */
+  readonly buildDir: string;
+  readonly port: number;
+  readonly host: string | undefined;
+}
+
+export interface RunningHub {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Why the hub could not start, in words a facilitator can act on. */
+export class HubStartError extends Error {
+  override readonly name = 'HubStartError';
+}
+
+async function loadAppHandler(buildDir: string): Promise<NodeHandler> {
+  const entry = join(buildDir, 'handler.js');
+  try {
+    const module = (await import(pathToFileURL(entry).href)) as { handler: NodeHandler };
+    return module.handler;
+  } catch (error) {
+    throw new HubStartError(
+      `The built app is missing or broken at ${entry} (${(error as Error).message}). Run "npm run build" first.`
+    );
+  }
+}
+
+function listen(server: http.Server, port: number, host: string | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      server.off('listening', onListening);
+      if (error.code === 'EADDRINUSE') {
+        reject(
+          new HubStartError(
+            `Port ${port} is already in use (is Kring already running?). Stop the other program, or start on another port: npm start -- --port ${port + 1}`
+          )
+        );
+      } else if (error.code === 'EACCES') {
+        reject(
+          new HubStartError(
+            `Port ${port} needs administrator rights here. Pick a port above 1024, e.g. --port 4500.`
+          )
+        );
+      } else if (error.code === 'EADDRNOTAVAIL') {
+        reject(
+          new HubStartError(
+            `This machine has no address ${host}. Leave out --host, or use one of its own addresses.`
+          )
+        );
+      } else {
+        reject(new HubStartError(`Could not listen on port ${port}: ${error.message}`));
+      }
+    };
+    const onListening = (): void => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+/** Starts the hub: one HTTP server for the app (and, later, signaling and relay). */
+export async function startHub(config: HubConfig): Promise<RunningHub> {
+  const appHandler = await loadAppHandler(config.buildDir);
+  const server = http.createServer((req, res) => {
+    applyBaselineHeaders(res);
+    appHandler(req, res, () => {
+      res.statusCode = 404;
+      res.end('Not found');
+    });
+  });
+  await listen(server, config.port, config.host);
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      })
+  };
+}

@@ -1,0 +1,54 @@
+import type { Locale } from './locale.ts';
+
+/** A session as the device's library knows it: the card on the library screen. */
+export interface SessionRecord {
+  readonly id: string;
+  readonly title: string;
+  readonly scriptId: string;
+  readonly locale: Locale;
+  /** Milliseconds since the epoch, from this device's clock. */
+  readonly createdAt: number;
+  readonly lastOpenedAt: number;
+}
+
+export const maxTitleLength = 120;
+
+export type TitleCheck =
+  | { readonly ok: true; readonly title: string }
+  | { readonly ok: false; readonly error: 'empty' | 'tooLong' };
+
+/** Trims and checks a session title typed by the facilitator. */
+export function checkTitle(raw: string): TitleCheck {
+  const title = raw.replace(/\s+/g, ' ').trim();
+  if (title.length === 0) return { ok: false, error: 'empty' };
+  if ([...title].length > maxTitleLength) return { ok: false, error: 'tooLong' };
+  return { ok: true, title };
+}
+
+export interface NewSessionInput {
+  readonly id: string;
+  readonly title: string;
+  readonly scriptId: string;
+  readonly locale: Locale;
+  readonly now: number;
+}
+
+/** Builds the library record of a freshly created session. */
+export function newSession(input: NewSessionInput): SessionRecord {
+  return {
+    id: input.id,
+    title: input.title,
+    scriptId: input.scriptId,
+    locale: input.locale,
+    createdAt: input.now,
+    lastOpenedAt: input.now
+  };
+}
+
+/** Library order: the session used most recently first, then the newest. */
+export function sortForLibrary(sessions: readonly SessionRecord[]): SessionRecord[] {
+  return [...sessions].sort(
+    (a, b) =>
+      b.lastOpenedAt - a.lastOpenedAt || b.createdAt - a.createdAt || a.id.localeCompare(b.id)
+  );
+}

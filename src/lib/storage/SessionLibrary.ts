@@ -1,0 +1,34 @@
+import { sortForLibrary, type SessionRecord } from '../domain/session.ts';
+import type { KringDatabase } from './KringDatabase.ts';
+
+/** The sessions kept on this device. */
+export class SessionLibrary {
+  readonly #db: KringDatabase;
+
+  constructor(db: KringDatabase) {
+    this.#db = db;
+  }
+
+  /** Stores a new session; refuses to overwrite one with the same id. */
+  async add(session: SessionRecord): Promise<void> {
+    await this.#db.sessions.add(session);
+  }
+
+  /** All sessions, most recently used first. */
+  async list(): Promise<SessionRecord[]> {
+    return sortForLibrary(await this.#db.sessions.toArray());
+  }
+
+  async get(id: string): Promise<SessionRecord | undefined> {
+    return this.#db.sessions.get(id);
+  }
+
+  /** Marks a session as just opened so it rises to the top of the library. */
+  async touch(id: string, now: number): Promise<void> {
+    await this.#db.sessions.update(id, { lastOpenedAt: now });
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.#db.sessions.delete(id);
+  }
+}

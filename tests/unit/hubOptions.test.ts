@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { defaultPort, parseHubOptions } from '../../src/hub/options.ts';
+
+describe('parseHubOptions', () => {
+  it('binds every interface on the default port when nothing is given', () => {
+    expect(parseHubOptions([], {})).toEqual({
+      ok: true,
+      options: { port: defaultPort, host: undefined, help: false }
+    });
+  });
+
+  it('takes PORT and HOST from the environment, and flags over them', () => {
+    expect(parseHubOptions([], { PORT: '5000', HOST: '127.0.0.1' })).toMatchObject({
+      options: { port: 5000, host: '127.0.0.1' }
+    });
+    expect(parseHubOptions(['--port', '6000', '-H', '0.0.0.0'], { PORT: '5000' })).toMatchObject({
+      options: { port: 6000, host: '0.0.0.0' }
+    });
+    expect(parseHubOptions(['-p', '0'], {})).toMatchObject({ options: { port: 0 } });
+  });
+
+  it('explains a bad port or an unknown flag', () => {
+    for (const bad of ['abc', '-1', '70000', '12.5', '']) {
+      const result = parseHubOptions(['--port', bad], {});
+      expect(result.ok).toBe(false);
+    }
+    const unknown = parseHubOptions(['--prot', '1'], {});
+    expect(unknown).toMatchObject({ ok: false });
+    if (!unknown.ok) expect(unknown.message).toContain('--help');
+  });
+
+  it('asks for help', () => {
+    expect(parseHubOptions(['--help'], {})).toMatchObject({ options: { help: true } });
+  });
+});

@@ -1,0 +1,81 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newSession } from '../../src/lib/domain/session.ts';
+import { KringDatabase } from '../../src/lib/storage/KringDatabase.ts';
+import { SessionLibrary } from '../../src/lib/storage/SessionLibrary.ts';
+import { classifyStorageError } from '../../src/lib/storage/deviceStorage.ts';
+
+let db: KringDatabase;
+let library: SessionLibrary;
+let counter = 0;
+
+beforeEach(() => {
+  db = new KringDatabase(`kring-test-${++counter}`);
+  library = new SessionLibrary(db);
+});
+
+afterEach(async () => {
+  await db.delete();
+});
+
+const session = (id: string, now: number) =>
+  newSession({ id, title: `Sessie ${id}`, scriptId: 'swot', locale: 'nl', now });
+
+describe('SessionLibrary', () => {
+  it('keeps what was added and lists the most recently used first', async () => {
+    await library.add(session('a', 1));
+    await library.add(session('b', 2));
+    expect((await library.list()).map((s) => s.id)).toEqual(['b', 'a']);
+    await library.touch('a', 10);
+    expect((await library.list()).map((s) => s.id)).toEqual(['a', 'b']);
+    expect(await library.get('a')).toMatchObject({
+      title: 'Sessie a',
+      lastOpenedAt: 10,
+      createdAt: 1
+    });
+  });
+
+  it('survives reopening the database', async () => {
+    await library.add(session('kept', 1));
+    db.close();
+    const reopenedDb = new KringDatabase(db.name);
+    const reopened = new SessionLibrary(reopenedDb);
+    expect((await reopened.list()).map((s) => s.id)).toEqual(['kept']);
+    reopenedDb.close();
+  });
+
+  it('never overwrites an existing session silently', async () => {
+    await library.add(session('same', 1));
+    await expect(library.add({ ...session('same', 2), title: 'Other' })).rejects.toThrow();
+    expect((await library.get('same'))?.title).toBe('Sessie same');
+  });
+
+  it('removes a session', async () => {
+    await library.add(session('gone', 1));
+    await library.remove('gone');
+    expect(await library.get('gone')).toBeUndefined();
+    expect(await library.list()).toEqual([]);
+  });
+});
+
+describe('classifyStorageError', () => {
+  it('finds a full disk behind Dexie wrapping', () => {
+    const inner = new DOMException('quota', 'QuotaExceededError');
+    expect(classifyStorageError(Object.assign(new Error('x'), { name: 'AbortError', inner }))).toBe(
+      'full'
+    );
+    expect(classifyStorageError(inner)).toBe('full');
+  });
+
+  it('recognises a browser without usable IndexedDB', () => {
+    expect(classifyStorageError(Object.assign(new Error('x'), { name: 'MissingAPIError' }))).toBe(
+      'unavailable'
+    );
+    expect(classifyStorageError(new DOMException('no', 'InvalidStateError'))).toBe('unavailable');
+  });
+
+  it('calls anything else other', () => {
+    expect(classifyStorageError(new Error('boom'))).toBe('other');
+    expect(classifyStorageError('text')).toBe('other');
+  });
+});
