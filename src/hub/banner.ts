@@ -15,6 +15,7 @@ const text = {
       'Geen netwerk gevonden. Verbind deze laptop met de wifi van de zaal, of zet zijn hotspot aan, en start Kring opnieuw.',
     hotspot:
       'Tip: de hotspot van een gsm of laptop laat meestal maar 8 à 10 toestellen toe. Voor een grotere groep: gebruik een reisrouter.',
+    data: 'Sessies worden bewaard in:',
     stop: 'Stoppen: Ctrl-C.'
   },
   en: {
@@ -27,6 +28,7 @@ const text = {
       'No network found. Connect this laptop to the room’s wifi or turn on its hotspot, then start Kring again.',
     hotspot:
       'Tip: phone and laptop hotspots usually allow only 8 to 10 devices. For a bigger group, use a travel router.',
+    data: 'Sessions are kept in:',
     stop: 'Stop with Ctrl-C.'
   }
 } as const;
@@ -44,6 +46,8 @@ export interface BannerInput {
   /** Empty when the hub is bound to one address that phones cannot use. */
   readonly lan: readonly LanAddress[];
   readonly reachableFromLan: boolean;
+  /** Where the hub stores the rooms it relays; left out when it stores nothing. */
+  readonly dataDir?: string;
 }
 
 /** The text the hub prints on start: where to open Kring, a QR for phones, and the hotspot caveat. */
@@ -64,6 +68,7 @@ export function startupBanner(input: BannerInput): string {
     }
     lines.push(t.hotspot);
   }
+  if (input.dataDir !== undefined) lines.push(`${t.data} ${input.dataDir}`);
   lines.push(t.stop, '');
   return lines.join('\n');
 }

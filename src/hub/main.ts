@@ -1,4 +1,5 @@
 import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bannerLocale, startupBanner } from './banner.ts';
 import { reachability } from './lanAddresses.ts';
@@ -18,9 +19,15 @@ if (options.help) {
 
 const buildDir =
   process.env['KRING_BUILD_DIR'] ?? fileURLToPath(new URL('../../build', import.meta.url));
+// npm runs scripts in the project folder; INIT_CWD is where the person typed `npm start`,
+// which is what a relative --data-dir means to them.
+const dataDir =
+  options.dataDir === undefined
+    ? fileURLToPath(new URL('../../data', import.meta.url))
+    : resolve(process.env['INIT_CWD'] ?? process.cwd(), options.dataDir);
 
 try {
-  const hub = await startHub({ buildDir, port: options.port, host: options.host });
+  const hub = await startHub({ buildDir, port: options.port, host: options.host, dataDir });
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
@@ -32,7 +39,9 @@ try {
   process.on('SIGTERM', stop);
 
   const reach = reachability(options.host, networkInterfaces());
-  console.log(startupBanner({ locale: bannerLocale(process.env), port: hub.port, ...reach }));
+  console.log(
+    startupBanner({ locale: bannerLocale(process.env), port: hub.port, dataDir, ...reach })
+  );
 } catch (error) {
   if (error instanceof HubStartError) {
     console.error(error.message);

@@ -7,6 +7,8 @@ export interface HubOptions {
   readonly port: number;
   /** Address to bind; undefined means every interface, so phones on the LAN can reach it. */
   readonly host: string | undefined;
+  /** Where the hub keeps its database, as given; undefined means the default (`data/`). */
+  readonly dataDir: string | undefined;
   readonly help: boolean;
 }
 
@@ -14,7 +16,10 @@ export type OptionsResult =
   | { readonly ok: true; readonly options: HubOptions }
   | { readonly ok: false; readonly message: string };
 
-/** Reads the command line and environment (`PORT`, `HOST`); flags win over the environment. */
+/**
+ * Reads the command line and environment (`PORT`, `HOST`, `KRING_DATA_DIR`); flags win over
+ * the environment.
+ */
 export function parseHubOptions(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>
@@ -26,6 +31,7 @@ export function parseHubOptions(
       options: {
         port: { type: 'string', short: 'p' },
         host: { type: 'string', short: 'H' },
+        'data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false }
       },
       strict: true,
@@ -47,7 +53,19 @@ export function parseHubOptions(
     };
   }
   const host = values.host ?? env['HOST'] ?? undefined;
-  return { ok: true, options: { port, host: host === '' ? undefined : host, help: values.help } };
+  const dataDir = values['data-dir'] ?? env['KRING_DATA_DIR'] ?? undefined;
+  if (values['data-dir'] === '') {
+    return { ok: false, message: '--data-dir needs a folder, e.g. --data-dir ./kring-data' };
+  }
+  return {
+    ok: true,
+    options: {
+      port,
+      host: host === '' ? undefined : host,
+      dataDir: dataDir === '' ? undefined : dataDir,
+      help: values.help
+    }
+  };
 }
 
 export const helpText = `Kring hub: serves the Kring app to this laptop and to phones on the same network.
@@ -58,6 +76,8 @@ Options:
   -p, --port <n>     Port to listen on (default ${defaultPort}; env PORT). 0 picks a free port.
   -H, --host <addr>  Address to bind (default: all interfaces, so phones can reach it; env HOST).
                      Use --host 127.0.0.1 to keep Kring on this laptop only.
+  --data-dir <path>  Folder for the sessions the hub relays (default: data/ in the Kring
+                     folder; env KRING_DATA_DIR). Created if missing.
   -h, --help         Show this help.
 
 Phones and this laptop must be on the same network: the room's wifi, a travel router,

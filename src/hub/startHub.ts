@@ -3,7 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { handleApi } from './api.ts';
 import { applyBaselineHeaders } from './httpHeaders.ts';
+import { RoomCodes } from './roomCodes.ts';
+import { attachSync, type AttachedSync } from './sync/attachSync.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -12,6 +15,8 @@ export interface HubConfig {
   readonly buildDir: string;
   readonly port: number;
   readonly host: string | undefined;
+  /** Where the rooms are stored (created if missing). */
+  readonly dataDir: string;
 }
 
 export interface RunningHub {
@@ -72,25 +77,53 @@ function listen(server: http.Server, port: number, host: string | undefined): Pr
   });
 }
 
-/** Starts the hub: one HTTP server for the app (and, later, signaling and relay). */
+function openSync(server: http.Server, dataDir: string): AttachedSync {
+  try {
+    return attachSync(server, { dataDir });
+  } catch (error) {
+    throw new HubStartError(
+      `Kring cannot keep its data in ${dataDir} (${(error as Error).message}). Pick another folder with --data-dir.`
+    );
+  }
+}
+
+/**
+ * Starts the hub: one HTTP server for the app, with the sync relay (`/sync`) and y-webrtc
+ * signaling (`/signal`) on its WebSocket upgrades.
+ */
 export async function startHub(config: HubConfig): Promise<RunningHub> {
   const appHandler = await loadAppHandler(config.buildDir);
+  let boundPort = config.port;
+  const api = { host: config.host, port: () => boundPort, roomCodes: new RoomCodes() };
   const server = http.createServer((req, res) => {
     applyBaselineHeaders(res);
-    appHandler(req, res, () => {
-      res.statusCode = 404;
-      res.end('Not found');
+    void handleApi(req, res, api).then((handled) => {
+      if (handled) return;
+      appHandler(req, res, () => {
+        res.statusCode = 404;
+        res.end('Not found');
+      });
     });
   });
-  await listen(server, config.port, config.host);
+  const sync = openSync(server, config.dataDir);
+  try {
+    await listen(server, config.port, config.host);
+  } catch (error) {
+    await sync.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
+  boundPort = port;
 
   return {
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      })
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      // WebSockets are no longer the HTTP server's connections: sync closes them, and the
+      // server's close callback waits for them.
+      await sync.close();
+      await closed;
+    }
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPort, parseHubOptions } from '../../src/hub/options.ts';
+import { defaultPort, helpText, parseHubOptions } from '../../src/hub/options.ts';
 
 describe('parseHubOptions', () => {
   it('binds every interface on the default port when nothing is given', () => {
@@ -31,5 +31,26 @@ describe('parseHubOptions', () => {
 
   it('asks for help', () => {
     expect(parseHubOptions(['--help'], {})).toMatchObject({ options: { help: true } });
+  });
+});
+
+describe('--data-dir', () => {
+  it('takes the data directory from the flag, else KRING_DATA_DIR, else leaves the default', () => {
+    expect(parseHubOptions([], {})).toMatchObject({ options: { dataDir: undefined } });
+    expect(parseHubOptions([], { KRING_DATA_DIR: '/srv/kring' })).toMatchObject({
+      options: { dataDir: '/srv/kring' }
+    });
+    expect(
+      parseHubOptions(['--data-dir', './mine'], { KRING_DATA_DIR: '/srv/kring' })
+    ).toMatchObject({ options: { dataDir: './mine' } });
+    expect(parseHubOptions([], { KRING_DATA_DIR: '' })).toMatchObject({
+      options: { dataDir: undefined }
+    });
+  });
+
+  it('refuses an empty --data-dir and documents the option', () => {
+    expect(parseHubOptions(['--data-dir', ''], {})).toMatchObject({ ok: false });
+    expect(helpText).toContain('--data-dir <path>');
+    expect(helpText).toContain('KRING_DATA_DIR');
   });
 });

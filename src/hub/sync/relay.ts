@@ -1,0 +1,120 @@
+import { Hocuspocus } from '@hocuspocus/server';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { closeSockets } from './closeSockets.ts';
+import { persistence } from './persistence.ts';
+import { tokenOpensRoom } from './roomToken.ts';
+import { toWebRequest, type UpgradeHandler } from './upgrade.ts';
+import type { UpdateStore } from './updateStore.ts';
+
+export interface RelayOptions {
+  /** Compact a room's stored rows into one when it has this many. */
+  readonly compactAfter: number;
+  /** Largest message accepted from a client, in bytes (a whole room's first sync must fit). */
+  readonly maxMessageBytes: number;
+}
+
+export interface Relay {
+  readonly handleUpgrade: UpgradeHandler;
+  /** Closes every client, lets the rooms unload, then resolves. The store stays open. */
+  close(): Promise<void>;
+}
+
+/**
+ * Refusal reported to the client as Hocuspocus's permission-denied. No message on purpose:
+ * Hocuspocus logs every hook error that has one, and a wrong key is not the hub's problem.
+ */
+class RoomRefused extends Error {
+  readonly reason = 'permission-denied';
+}
+
+// WebSocket close codes (RFC 6455).
+const policyViolation = 1008;
+
+/**
+ * The Yjs relay: a Hocuspocus instance (no Hocuspocus `Server`: the hub owns the HTTP server
+ * and hands over upgrades on /sync). The document name is the room id; a client opens it only
+ * with the matching hub token. Every update is in `store` before the client's ack.
+ */
+export function createRelay(store: UpdateStore, options: RelayOptions): Relay {
+  const hocuspocus = new Hocuspocus({
+    name: 'kring-hub',
+    quiet: true,
+    // Broadcast other clients' copies on the next turn (setImmediate), after persistence.
+    flushDelay: 0,
+    extensions: [
+      {
+        extensionName: 'KringRoomAccess',
+        async onAuthenticate({ token, documentName }) {
+          if (!tokenOpensRoom(token, documentName)) throw new RoomRefused();
+        }
+      },
+      persistence(store, { compactAfter: options.compactAfter })
+    ]
+  });
+
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxMessageBytes,
+    // Yjs updates are small and already compact; compression would cost CPU and memory per socket.
+    perMessageDeflate: false
+  });
+
+  const connect = (ws: WebSocket, request: Request): void => {
+    const connection = hocuspocus.handleConnection(ws, request);
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      // The Hocuspocus protocol is binary only; a text frame is not a Kring client.
+      if (!isBinary) {
+        ws.close(policyViolation, 'binary messages only');
+        return;
+      }
+      connection.handleMessage(toBytes(data));
+    });
+    ws.on('close', (code: number, reason: Buffer) => {
+      connection.handleClose({ code, reason: reason.toString() });
+    });
+    // ws reports protocol errors (oversized or malformed frames) here and then closes the
+    // socket itself; without a listener the error would crash the hub.
+    ws.on('error', () => {});
+  };
+
+  let closing: Promise<void> | undefined;
+
+  return {
+    handleUpgrade(request, socket, head) {
+      if (closing) {
+        socket.destroy();
+        return;
+      }
+      // Authentication happens in the protocol (the token is in Hocuspocus's first message),
+      // so every upgrade is accepted; Hocuspocus bounds what an unauthenticated socket may
+      // queue and closes it after `timeout`.
+      sockets.handleUpgrade(request, socket, head, (ws) => connect(ws, toWebRequest(request)));
+    },
+    close() {
+      closing ??= (async () => {
+        await closeSockets(sockets);
+        // Last-disconnect handling schedules each room's unload; run it now instead of
+        // after Hocuspocus's store debounce, then wait for the rooms to go.
+        hocuspocus.flushPendingStores();
+        await until(() => hocuspocus.getDocumentsCount() === 0, 2000);
+        await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
+      })();
+      return closing;
+    }
+  };
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  // A plain view on the Buffer's bytes, without copying.
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** Resolves once `done()` holds (checked every few milliseconds), or after `timeoutMs`. */
+async function until(done: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done() && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
