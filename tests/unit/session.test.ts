@@ -29,12 +29,22 @@ describe('checkTitle', () => {
 
 describe('newSession', () => {
   it('starts with opened time equal to created time', () => {
-    const session = newSession({ id: 'a', title: 'T', scriptId: 'swot', locale: 'nl', now: 42 });
+    const session = newSession({
+      id: 'a',
+      title: 'T',
+      scriptId: 'swot',
+      locale: 'nl',
+      roomKey: 'k',
+      facilitatorKey: 'f',
+      now: 42
+    });
     expect(session).toEqual({
       id: 'a',
       title: 'T',
       scriptId: 'swot',
       locale: 'nl',
+      roomKey: 'k',
+      facilitatorKey: 'f',
       createdAt: 42,
       lastOpenedAt: 42
     });
@@ -42,7 +52,13 @@ describe('newSession', () => {
 });
 
 describe('sortForLibrary', () => {
-  const base = { title: 't', scriptId: 's', locale: 'nl' as const };
+  const base = {
+    title: 't',
+    scriptId: 's',
+    locale: 'nl' as const,
+    roomKey: 'k',
+    facilitatorKey: 'f'
+  };
   it('puts the most recently opened first, then the newest, without changing the input', () => {
     const input = [
       { ...base, id: 'old', createdAt: 1, lastOpenedAt: 1 },

@@ -19,7 +19,15 @@ afterEach(async () => {
 });
 
 const session = (id: string, now: number) =>
-  newSession({ id, title: `Sessie ${id}`, scriptId: 'swot', locale: 'nl', now });
+  newSession({
+    id,
+    title: `Sessie ${id}`,
+    scriptId: 'swot',
+    locale: 'nl',
+    roomKey: `room-${id}`,
+    facilitatorKey: `facilitator-${id}`,
+    now
+  });
 
 describe('SessionLibrary', () => {
   it('keeps what was added and lists the most recently used first', async () => {
@@ -77,5 +85,30 @@ describe('classifyStorageError', () => {
   it('calls anything else other', () => {
     expect(classifyStorageError(new Error('boom'))).toBe('other');
     expect(classifyStorageError('text')).toBe('other');
+  });
+});
+
+describe('KringDatabase upgrades', () => {
+  it('gives sessions stored before rooms existed a room key and a facilitator key', async () => {
+    const name = `kring-upgrade-${++counter}`;
+    const { Dexie } = await import('dexie');
+    const old = new Dexie(name);
+    old.version(1).stores({ sessions: 'id, lastOpenedAt' });
+    await old.table('sessions').add({
+      id: 'old',
+      title: 'Oud',
+      scriptId: 'swot',
+      locale: 'nl',
+      createdAt: 1,
+      lastOpenedAt: 1
+    });
+    old.close();
+
+    const upgraded = new KringDatabase(name);
+    const session = await new SessionLibrary(upgraded).get('old');
+    expect(session?.roomKey).toMatch(/^[0-9a-z]{26}$/);
+    expect(session?.facilitatorKey).toMatch(/^[0-9a-z]{26}$/);
+    expect(session?.roomKey).not.toBe(session?.facilitatorKey);
+    await upgraded.delete();
   });
 });

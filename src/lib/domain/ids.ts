@@ -25,6 +25,26 @@ export function toBase32(bytes: Uint8Array): string {
   return out;
 }
 
+/** Decodes lowercase base32 (as made by toBase32); undefined for any other character. */
+export function fromBase32(text: string): Uint8Array | undefined {
+  const out = new Uint8Array(Math.floor((text.length * 5) / 8));
+  let buffer = 0;
+  let bits = 0;
+  let index = 0;
+  for (const char of text) {
+    const value = alphabet.indexOf(char);
+    if (value < 0) return undefined;
+    buffer = (buffer << 5) | value;
+    bits += 5;
+    if (bits >= 8) {
+      out[index++] = (buffer >>> (bits - 8)) & 255;
+      bits -= 8;
+    }
+    buffer &= (1 << bits) - 1;
+  }
+  return out;
+}
+
 /** A random identifier with `bytes` bytes of entropy (default 128 bits). */
 export function randomId(random: RandomBytes = cryptoRandomBytes, bytes = 16): string {
   return toBase32(random(bytes));

@@ -6,6 +6,10 @@ export interface SessionRecord {
   readonly title: string;
   readonly scriptId: string;
   readonly locale: Locale;
+  /** Opens the room: shared with participants through the join link's fragment. */
+  readonly roomKey: string;
+  /** Steers the session; never in a participant's link. */
+  readonly facilitatorKey: string;
   /** Milliseconds since the epoch, from this device's clock. */
   readonly createdAt: number;
   readonly lastOpenedAt: number;
@@ -30,6 +34,8 @@ export interface NewSessionInput {
   readonly title: string;
   readonly scriptId: string;
   readonly locale: Locale;
+  readonly roomKey: string;
+  readonly facilitatorKey: string;
   readonly now: number;
 }
 
@@ -40,6 +46,8 @@ export function newSession(input: NewSessionInput): SessionRecord {
     title: input.title,
     scriptId: input.scriptId,
     locale: input.locale,
+    roomKey: input.roomKey,
+    facilitatorKey: input.facilitatorKey,
     createdAt: input.now,
     lastOpenedAt: input.now
   };

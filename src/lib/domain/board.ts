@@ -1,0 +1,101 @@
+import { characterCount, stripInvisible } from './text.ts';
+
+/** Sticky-note colours; the projector and phones map each to a high-contrast pair. */
+export const noteColours = ['yellow', 'pink', 'green', 'blue', 'orange', 'purple'] as const;
+export type NoteColour = (typeof noteColours)[number];
+
+/** A note can be a short paragraph, not an essay: long text is unreadable on a projector. */
+export const maxNoteLength = 280;
+
+/** A column (or quadrant) of the board. */
+export interface Column {
+  readonly id: string;
+  readonly title: string;
+}
+
+/** One sticky note, as plain data. */
+export interface Note {
+  readonly id: string;
+  readonly column: string;
+  readonly text: string;
+  readonly colour: NoteColour;
+  /** Random device token of the author; never shown or exported. */
+  readonly author: string;
+  /** Only set when the participant chose to show a name. */
+  readonly authorName?: string | undefined;
+  /** Order within the column; any number, compared ascending. */
+  readonly position: number;
+  /** Milliseconds since the epoch on the author's clock: advisory, for display only. */
+  readonly created: number;
+}
+
+/** Who is acting on the board. */
+export interface Actor {
+  readonly token: string;
+  readonly facilitator: boolean;
+}
+
+export type NoteTextCheck =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly error: 'empty' | 'tooLong'; readonly length: number };
+
+/** Cleans up typed note text and checks it against the length limit (in characters). */
+export function checkNoteText(raw: string): NoteTextCheck {
+  const text = stripInvisible(raw.replace(/\r\n?/g, '\n'))
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  const length = characterCount(text);
+  if (length === 0) return { ok: false, error: 'empty', length };
+  if (length > maxNoteLength) return { ok: false, error: 'tooLong', length };
+  return { ok: true, text };
+}
+
+export function isNoteColour(value: unknown): value is NoteColour {
+  return typeof value === 'string' && (noteColours as readonly string[]).includes(value);
+}
+
+/** Participants may change their own notes only. */
+export function canEdit(note: Note, actor: Actor): boolean {
+  return note.author === actor.token;
+}
+
+/** The facilitator may remove any note (e.g. a duplicate or an offensive one). */
+export function canDelete(note: Note, actor: Actor): boolean {
+  return actor.facilitator || note.author === actor.token;
+}
+
+/** Moving and recolouring: the author, or the facilitator arranging the board. */
+export function canArrange(note: Note, actor: Actor): boolean {
+  return actor.facilitator || note.author === actor.token;
+}
+
+/** Orders notes for display: by position, then creation, then id, so every device agrees. */
+export function compareNotes(a: Note, b: Note): number {
+  return a.position - b.position || a.created - b.created || a.id.localeCompare(b.id);
+}
+
+/** The notes of one column in display order. */
+export function notesInColumn(notes: Iterable<Note>, column: string): Note[] {
+  return [...notes].filter((note) => note.column === column).sort(compareNotes);
+}
+
+/** A position after every note in the column. */
+export function positionAtEnd(notes: Iterable<Note>, column: string): number {
+  let last = 0;
+  for (const note of notes) if (note.column === column) last = Math.max(last, note.position);
+  return Math.floor(last) + 1;
+}
+
+/** A position between two neighbours (either may be missing at the ends of a column). */
+export function positionBetween(before: number | undefined, after: number | undefined): number {
+  if (before === undefined && after === undefined) return 1;
+  if (before === undefined) return (after as number) - 1;
+  if (after === undefined) return before + 1;
+  return (before + after) / 2;
+}
+
+/** The columns a freshly created board starts with. */
+export function columnsWithIds(titles: readonly string[]): Column[] {
+  return titles.map((title, index) => ({ id: `c${index + 1}`, title }));
+}

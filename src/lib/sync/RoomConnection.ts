@@ -1,0 +1,226 @@
+import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
+import { Awareness } from 'y-protocols/awareness';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as Y from 'yjs';
+import { deriveRoomSecrets, type RoomSecrets } from './roomAccess.ts';
+
+export type HubState = 'connecting' | 'connected' | 'offline' | 'refused';
+export type StorageState = 'loading' | 'ready' | 'unavailable' | 'full';
+
+/** What a screen shows about its connection. */
+export interface ConnectionStatus {
+  readonly hub: HubState;
+  /** Devices connected directly (WebRTC) to this one. */
+  readonly peers: number;
+  /** Local changes the hub has not confirmed yet. */
+  readonly pending: number;
+  readonly storage: StorageState;
+}
+
+/** Which paths to use; both by default. Turning one off is a diagnostic (and a test hook). */
+export interface SyncPaths {
+  readonly relay: boolean;
+  readonly peer: boolean;
+}
+
+export interface RoomConnectionOptions {
+  readonly roomKey: string;
+  /** Origin of the hub, e.g. http://192.168.43.1:4500. */
+  readonly origin: string;
+  readonly paths?: SyncPaths;
+  /** Present the device to the others (network check, participant count). */
+  readonly presence: Readonly<Record<string, unknown>>;
+}
+
+/** Marks edits made on this device, so they can be told apart from ones arriving by sync. */
+export const localOrigin = Symbol('kring-local');
+
+type Listener = (status: ConnectionStatus) => void;
+
+function webSocketOrigin(origin: string): string {
+  return origin.replace(/^http/, 'ws');
+}
+
+function isQuotaError(reason: unknown): boolean {
+  let current = reason;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    if ((current as { name?: unknown }).name === 'QuotaExceededError') return true;
+    current =
+      (current as { inner?: unknown; cause?: unknown }).inner ??
+      (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * One room on this device: the Y.Doc, its IndexedDB copy, the relay through the hub and
+ * the peer-to-peer mesh, all on the same doc and one shared awareness. Either path alone
+ * keeps the board in sync; IndexedDB keeps it across reloads and offline periods.
+ */
+export class RoomConnection {
+  readonly doc = new Y.Doc();
+  readonly awareness = new Awareness(this.doc);
+  readonly secrets: RoomSecrets;
+  /** Resolves once the local copy is loaded (or known to be unavailable). */
+  readonly whenLocalLoaded: Promise<void>;
+
+  #status: ConnectionStatus = { hub: 'connecting', peers: 0, pending: 0, storage: 'loading' };
+  readonly #listeners = new Set<Listener>();
+  readonly #cleanup: (() => void)[] = [];
+  #relay: HocuspocusProvider | undefined;
+  #peerProvider: { connect(): void; disconnect(): void; destroy(): void } | undefined;
+  #destroyed = false;
+
+  constructor(options: RoomConnectionOptions) {
+    this.secrets = deriveRoomSecrets(options.roomKey);
+    const paths = options.paths ?? { relay: true, peer: true };
+    this.awareness.setLocalState({ ...options.presence, hub: false, peers: 0 });
+
+    this.whenLocalLoaded = this.#openLocalCopy();
+    this.#countLocalChanges();
+    if (paths.relay) this.#relay = this.#openRelay(options.origin);
+    else this.#update({ hub: 'offline' });
+    if (paths.peer) void this.whenLocalLoaded.then(() => this.#openPeers(options.origin));
+    this.#followNetwork();
+  }
+
+  get status(): ConnectionStatus {
+    return this.#status;
+  }
+
+  /** Calls back now and on every change; returns the unsubscribe function. */
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    listener(this.#status);
+    return () => this.#listeners.delete(listener);
+  }
+
+  destroy(): void {
+    this.#destroyed = true;
+    for (const clean of this.#cleanup.splice(0)) clean();
+    this.#relay?.destroy();
+    this.#peerProvider?.destroy();
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.#listeners.clear();
+  }
+
+  #update(change: Partial<ConnectionStatus>): void {
+    const next = { ...this.#status, ...change };
+    if (
+      next.hub === this.#status.hub &&
+      next.peers === this.#status.peers &&
+      next.pending === this.#status.pending &&
+      next.storage === this.#status.storage
+    )
+      return;
+    this.#status = next;
+    const local = this.awareness.getLocalState();
+    if (local && (local['hub'] !== (next.hub === 'connected') || local['peers'] !== next.peers)) {
+      this.awareness.setLocalState({ ...local, hub: next.hub === 'connected', peers: next.peers });
+    }
+    for (const listener of this.#listeners) listener(next);
+  }
+
+  async #openLocalCopy(): Promise<void> {
+    const onRejection = (event: PromiseRejectionEvent): void => {
+      // y-indexeddb writes in the background; a full disk surfaces only as a rejection.
+      if (isQuotaError(event.reason)) this.#update({ storage: 'full' });
+    };
+    if (typeof window !== 'undefined') {
+      window.addEventListener('unhandledrejection', onRejection);
+      this.#cleanup.push(() => window.removeEventListener('unhandledrejection', onRejection));
+    }
+    try {
+      const persistence = new IndexeddbPersistence(`kring-room-${this.secrets.roomId}`, this.doc);
+      this.#cleanup.push(() => void persistence.destroy());
+      await persistence.whenSynced;
+      if (!this.#destroyed) this.#update({ storage: 'ready' });
+    } catch {
+      // Private windows and some old browsers: keep going in memory, and say so.
+      if (!this.#destroyed) this.#update({ storage: 'unavailable' });
+    }
+  }
+
+  /**
+   * When the phone says its network is gone (wifi dropped), stop both paths at once instead
+   * of waiting for sockets to time out, so the screen says "offline" and counts what waits;
+   * reconnect as soon as the network is back.
+   */
+  #followNetwork(): void {
+    if (typeof window === 'undefined') return;
+    const offline = (): void => {
+      this.#relay?.disconnect();
+      this.#peerProvider?.disconnect();
+      this.#update({ hub: this.#status.hub === 'refused' ? 'refused' : 'offline', peers: 0 });
+    };
+    const online = (): void => {
+      if (this.#status.hub !== 'refused') void this.#relay?.connect();
+      this.#peerProvider?.connect();
+    };
+    window.addEventListener('offline', offline);
+    window.addEventListener('online', online);
+    this.#cleanup.push(() => {
+      window.removeEventListener('offline', offline);
+      window.removeEventListener('online', online);
+    });
+  }
+
+  #countLocalChanges(): void {
+    const onUpdate = (_update: Uint8Array, origin: unknown): void => {
+      if (origin === localOrigin && this.#status.hub !== 'connected') {
+        this.#update({ pending: this.#status.pending + 1 });
+      }
+    };
+    this.doc.on('update', onUpdate);
+    this.#cleanup.push(() => this.doc.off('update', onUpdate));
+  }
+
+  #openRelay(origin: string): HocuspocusProvider {
+    const relay = new HocuspocusProvider({
+      url: `${webSocketOrigin(origin)}/sync`,
+      name: this.secrets.roomId,
+      token: this.secrets.hubToken,
+      document: this.doc,
+      awareness: this.awareness
+    });
+    relay.on('status', ({ status }: { status: WebSocketStatus }) => {
+      if (this.#status.hub === 'refused') return;
+      if (status === WebSocketStatus.Connected) return; // "connected" waits for the first sync
+      this.#update({ hub: status === WebSocketStatus.Connecting ? 'connecting' : 'offline' });
+    });
+    relay.on('synced', ({ state }: { state: boolean }) => {
+      if (state) this.#update({ hub: 'connected' });
+    });
+    // Pending local changes count as synced once the hub has confirmed everything it was sent.
+    relay.on('unsyncedChanges', ({ number }: { number: number }) => {
+      if (number === 0 && this.#status.hub === 'connected') this.#update({ pending: 0 });
+    });
+    relay.on('authenticationFailed', () => this.#update({ hub: 'refused' }));
+    relay.on('disconnect', () => {
+      if (this.#status.hub !== 'refused') this.#update({ hub: 'offline' });
+    });
+    return relay;
+  }
+
+  async #openPeers(origin: string): Promise<void> {
+    if (this.#destroyed) return;
+    // Loaded after the board is on screen: peer-to-peer is the bonus path, and its code is
+    // the largest part of the join page.
+    const { WebrtcProvider } = await import('y-webrtc');
+    if (this.#destroyed) return;
+    const { roomId, hubToken, peerSecret } = this.secrets;
+    const signaling = `${webSocketOrigin(origin)}/signal?room=${roomId}&token=${hubToken}`;
+    const provider = new WebrtcProvider(roomId, this.doc, {
+      signaling: [signaling],
+      password: peerSecret,
+      awareness: this.awareness,
+      // The room has no internet: only host candidates on the local network can work.
+      peerOpts: { config: { iceServers: [] } }
+    });
+    provider.on('peers', ({ webrtcPeers }: { webrtcPeers: string[] }) =>
+      this.#update({ peers: webrtcPeers.length })
+    );
+    this.#peerProvider = provider;
+  }
+}

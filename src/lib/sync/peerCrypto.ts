@@ -1,0 +1,62 @@
+/*
+ * Drop-in replacement for y-webrtc's `src/crypto.js` (same exports, same call shapes),
+ * wired in by the build (vite.config.ts). y-webrtc's own version derives its key with
+ * crypto.subtle, which phones on http://<lan-ip> do not have, so its `password` option
+ * would fail there. This one uses audited pure-JS primitives (@noble) that run anywhere:
+ * HKDF-SHA-256 for the key (the room secret already has full entropy, so no slow KDF is
+ * needed) and XChaCha20-Poly1305 with a random 24-byte nonce for each message.
+ */
+import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
+const algorithm = 'XChaCha20-Poly1305';
+
+/** A 32-byte symmetric key. */
+export type PeerKey = Uint8Array;
+
+/** Derives the room's peer key from its secret, bound to the room name. */
+export function deriveKey(secret: string, roomName: string): PromiseLike<PeerKey> {
+  return Promise.resolve(
+    hkdf(sha256, utf8ToBytes(secret), utf8ToBytes(roomName), utf8ToBytes('kring/y-webrtc/v1'), 32)
+  );
+}
+
+/** Encrypts and authenticates a message; without a key, passes it through (as y-webrtc's does). */
+export function encrypt(data: Uint8Array, key: PeerKey | null): PromiseLike<Uint8Array> {
+  if (!key) return Promise.resolve(data);
+  const nonce = globalThis.crypto.getRandomValues(new Uint8Array(24));
+  const sealed = xchacha20poly1305(key, nonce).encrypt(data);
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, algorithm);
+  encoding.writeVarUint8Array(encoder, nonce);
+  encoding.writeVarUint8Array(encoder, sealed);
+  return Promise.resolve(encoding.toUint8Array(encoder));
+}
+
+export function encryptJson(data: unknown, key: PeerKey | null): PromiseLike<Uint8Array> {
+  const encoder = encoding.createEncoder();
+  encoding.writeAny(encoder, data as Parameters<typeof encoding.writeAny>[1]);
+  return encrypt(encoding.toUint8Array(encoder), key);
+}
+
+/** Opens a message; rejects when it was not sealed with this room's key or was altered. */
+export function decrypt(data: Uint8Array, key: PeerKey | null): PromiseLike<Uint8Array> {
+  if (!key) return Promise.resolve(data);
+  try {
+    const decoder = decoding.createDecoder(data);
+    if (decoding.readVarString(decoder) !== algorithm) throw new Error('unknown encryption');
+    const nonce = decoding.readVarUint8Array(decoder);
+    const sealed = decoding.readVarUint8Array(decoder);
+    return Promise.resolve(xchacha20poly1305(key, nonce).decrypt(sealed));
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+export function decryptJson(data: Uint8Array, key: PeerKey | null): PromiseLike<unknown> {
+  return decrypt(data, key).then((plain) => decoding.readAny(decoding.createDecoder(plain)));
+}
