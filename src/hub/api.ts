@@ -1,0 +1,94 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { networkInterfaces } from 'node:os';
+import { reachability } from './lanAddresses.ts';
+import type { RoomCodes } from './roomCodes.ts';
+
+const maxBodyBytes = 1024;
+
+export interface HubApiContext {
+  readonly host: string | undefined;
+  readonly port: () => number;
+  readonly roomCodes: RoomCodes;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(JSON.stringify(body));
+}
+
+function readSmallBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    let body = '';
+    let tooBig = false;
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length > maxBodyBytes) {
+        tooBig = true;
+        req.destroy();
+        resolve(undefined);
+      }
+    });
+    req.on('end', () => resolve(tooBig ? undefined : body));
+    req.on('error', () => resolve(undefined));
+  });
+}
+
+function parseRoomKey(body: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const roomKey = (parsed as { roomKey?: unknown } | null)?.roomKey;
+    return typeof roomKey === 'string' ? roomKey : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The hub's small JSON API: where phones can reach it (for the join QR) and short
+ * session codes. Returns false for any other path, so the app handles it.
+ */
+export async function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  context: HubApiContext
+): Promise<boolean> {
+  const url = new URL(req.url ?? '/', 'http://hub');
+  if (!url.pathname.startsWith('/api/')) return false;
+
+  if (url.pathname === '/api/hub' && req.method === 'GET') {
+    const { lan } = reachability(context.host, networkInterfaces());
+    sendJson(res, 200, { addresses: lan.map((entry) => entry.address), port: context.port() });
+    return true;
+  }
+
+  if (url.pathname === '/api/room-codes' && req.method === 'POST') {
+    const body = await readSmallBody(req);
+    const code =
+      body === undefined ? undefined : context.roomCodes.register(parseRoomKey(body) ?? '');
+    if (code) sendJson(res, 200, { code });
+    else sendJson(res, 400, { error: 'A room key is needed.' });
+    return true;
+  }
+
+  const lookup = /^\/api\/room-codes\/([^/]{1,32})$/.exec(url.pathname);
+  if (lookup && req.method === 'GET') {
+    let typed = '';
+    try {
+      typed = decodeURIComponent(lookup[1] ?? '');
+    } catch {
+      // A malformed escape is just an unknown code.
+    }
+    const result = context.roomCodes.lookUp(typed, req.socket.remoteAddress ?? 'unknown');
+    if (result.ok) sendJson(res, 200, { roomKey: result.roomKey });
+    else if (result.problem === 'tooMany')
+      sendJson(res, 429, { error: 'Too many tries; wait a minute.' });
+    else sendJson(res, 404, { error: 'Unknown code.' });
+    return true;
+  }
+
+  sendJson(res, 404, { error: 'Not found.' });
+  return true;
+}
