@@ -1,7 +1,13 @@
 import { defineConfig, devices } from '@playwright/test';
-import { chromiumLaunchOptions } from './tests/support/chromium.ts';
+import { chromiumLaunchOptions, roomChromiumLaunchOptions } from './tests/support/chromium.ts';
+import { roomNamespaceFor, roomNamespaceVariable } from './tests/support/roomNetwork.ts';
 
 const port = Number(process.env['KRING_E2E_PORT'] ?? 4610);
+
+// One room network per run, named after the runner's pid. The runner loads this file first
+// and its workers (and the browsers they start) inherit the variable, so `??=` keeps the
+// runner's name when a worker loads the config again.
+process.env[roomNamespaceVariable] ??= roomNamespaceFor(process.pid);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -23,7 +29,36 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
+      testIgnore: '**/room/**',
       use: { ...devices['Desktop Chrome'], launchOptions: chromiumLaunchOptions }
+    },
+    // The room network (DESIGN.md §3) is a set-up project rather than part of globalSetup,
+    // so it is only created when room tests are selected: `--project chromium` keeps working
+    // without root, and a machine that cannot make it fails the "room-network" step with a
+    // message saying what is needed, while the room tests are skipped.
+    {
+      name: 'room-network',
+      testDir: 'tests/e2e/room',
+      testMatch: 'roomNetwork.setup.ts',
+      teardown: 'room-network-teardown'
+    },
+    {
+      name: 'room-network-teardown',
+      testDir: 'tests/e2e/room',
+      testMatch: 'roomNetwork.teardown.ts'
+    },
+    {
+      // Hub and Chromium both inside the room network, as phones in a workshop.
+      name: 'room',
+      testDir: 'tests/e2e/room',
+      dependencies: ['room-network'],
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: roomChromiumLaunchOptions,
+        // The loopback web server below lives outside the room: room tests start their own
+        // hub with startRoomHub() and use its url.
+        baseURL: undefined
+      }
     }
   ],
   webServer: {

@@ -1,3 +1,4 @@
+import { readJoinLink } from '../support/workshop.ts';
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from '../support/axe.ts';
 import { phone, projector, snapBothSizes } from '../support/screens.ts';
@@ -51,12 +52,30 @@ for (const { button, suffix } of languages) {
       await checkScreen(page, `a11y-delete-dialog${suffix}`);
     });
 
-    test('the join, missing-session and not-found screens meet WCAG 2.2 AA', async ({ page }) => {
-      await page.goto('/j/room-code');
+    test('the join, code, missing-session and not-found screens meet WCAG 2.2 AA', async ({
+      page
+    }) => {
+      await page.getByRole('textbox').first().fill(`Meedoen ${button}`);
+      await page.getByRole('radio', { name: /SWOT/ }).check();
+      await page.getByRole('button', { name: /Sessie aanmaken|Create session/ }).click();
+      const joinPath = await readJoinLink(page);
+
+      await page.goto(joinPath);
       await checkScreen(page, `a11y-join${suffix}`);
       await page.getByRole('button', { name: /Meedoen|Join/ }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Meedoen ${button}`);
       await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
-      await checkScreen(page, `a11y-join-welcome${suffix}`);
+      await page.getByRole('textbox').fill('Een idee om te tonen');
+      await page.getByRole('button', { name: /Idee toevoegen|Add idea/ }).click();
+      await expect(page.locator('.note')).toHaveCount(1);
+      await checkScreen(page, `a11y-join-board${suffix}`);
+
+      await page.goto(joinPath.replace(/#.*/, '#kapot'));
+      await page.reload();
+      await checkScreen(page, `a11y-join-bad-link${suffix}`);
+
+      await page.goto('/j');
+      await checkScreen(page, `a11y-code${suffix}`);
 
       await page.goto('/s/not-on-this-device');
       await checkScreen(page, `a11y-session-missing${suffix}`);

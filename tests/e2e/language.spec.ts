@@ -1,3 +1,4 @@
+import { readJoinLink } from '../support/workshop.ts';
 import { expect, test } from '@playwright/test';
 
 test('Kring speaks Dutch first and remembers a switch to English', async ({ page }) => {
@@ -24,7 +25,8 @@ test('Kring speaks Dutch first and remembers a switch to English', async ({ page
   await page.getByRole('radio', { name: 'SWOT analysis' }).check();
   await page.getByRole('button', { name: 'Create session' }).click();
   await expect(page.getByText('Script: SWOT analysis')).toBeVisible();
-  await page.goto('/j/some-room');
+  const joinPath = await readJoinLink(page);
+  await page.goto(joinPath);
   await expect(page.getByRole('heading', { level: 1, name: 'Join in' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Nederlands' }).click();

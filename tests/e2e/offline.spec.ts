@@ -1,3 +1,4 @@
+import { readJoinLink } from '../support/workshop.ts';
 import { expect, test, type Page } from '@playwright/test';
 import { startHubProcess, type HubProcess } from '../support/hubProcess.ts';
 
@@ -61,12 +62,15 @@ test('the join page works where no service worker can run', async ({ browser }) 
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${hub.url}/j/room-code`);
+  await page.goto(`${hub.url}/`);
+  await page.getByLabel('Naam van de sessie').fill('Zonder service worker');
+  await page.getByRole('button', { name: 'Sessie aanmaken' }).click();
+  const joinPath = await readJoinLink(page);
+  await page.goto(joinPath);
   await page.getByLabel('Je naam (mag je leeg laten)').fill('Fatima');
   await page.getByRole('button', { name: 'Meedoen' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
-    'Welkom, Fatima! Wacht even tot de begeleider start.'
-  );
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Zonder service worker');
+  await expect(page.getByText('Je ideeën tonen je naam: Fatima.')).toBeVisible();
   expect(await page.evaluate(() => navigator.serviceWorker?.controller ?? null)).toBeNull();
   expect(errors).toEqual([]);
   await context.close();

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readlinkSync, realpathSync } from 'node:fs';
 
 export interface HubProcess {
   readonly url: string;
@@ -11,35 +12,52 @@ export interface HubProcess {
 export interface HubProcessOptions {
   /** A fixed port, e.g. to restart a hub on the same origin; a free one by default. */
   readonly port?: number;
+  /** Address to bind and to put in `url`; 127.0.0.1 by default. */
+  readonly host?: string;
+  /** A network namespace to run the hub in (see roomNetwork.ts); none by default. */
+  readonly netns?: string;
   readonly args?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
 }
 
-/** Starts a real hub process on a free loopback port and waits until it serves. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Starts a real hub process (on a free loopback port by default) and waits until it serves. */
 export async function startHubProcess(options: HubProcessOptions = {}): Promise<HubProcess> {
-  const child: ChildProcess = spawn(
+  const host = options.host ?? '127.0.0.1';
+  // Node 24 of this process, not the machine's `node`: the hub needs Node 24.
+  const hubCommand = [
     process.execPath,
-    [
-      'src/hub/main.ts',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(options.port ?? 0),
-      ...(options.args ?? [])
-    ],
-    { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] }
-  );
+    'src/hub/main.ts',
+    '--host',
+    host,
+    '--port',
+    String(options.port ?? 0),
+    ...(options.args ?? [])
+  ];
+  // `ip netns exec` enters the namespace and then execs the command in place (no fork), so
+  // the child's pid is the hub's own and a signal to the child, SIGKILL included, reaches it.
+  const [command = '', ...args] = options.netns
+    ? ['ip', 'netns', 'exec', options.netns, ...hubCommand]
+    : hubCommand;
+  const child: ChildProcess = spawn(command, args, {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code))
   );
+  const listening = new RegExp(`http://${escapeRegExp(host)}:(\\d+)/`);
 
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`hub did not start:\n${output}`)), 15_000);
     const check = (): void => {
-      const match = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(output);
+      const match = listening.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(Number(match[1]));
@@ -52,8 +70,18 @@ export async function startHubProcess(options: HubProcessOptions = {}): Promise<
     });
   });
 
+  if (options.netns && child.pid !== undefined) {
+    // Guards the no-fork assumption above: were `ip` ever to fork, stop('SIGKILL') would
+    // kill only the wrapper and leave the hub running.
+    const executable = readlinkSync(`/proc/${child.pid}/exe`);
+    if (executable !== realpathSync(process.execPath)) {
+      child.kill('SIGKILL');
+      throw new Error(`hub pid ${child.pid} runs ${executable}, not Node: ip netns exec forked`);
+    }
+  }
+
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     port,
     output: () => output,
     stop: async (signal = 'SIGTERM') => {

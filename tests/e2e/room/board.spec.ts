@@ -1,0 +1,206 @@
+// The shared board in a room with no internet: hub and browsers on the test's own room
+// network (DESIGN.md §3), phones on plain http://<lan-ip>, as in a workshop.
+import { expect, test } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { HubProcess } from '../../support/hubProcess.ts';
+import { startRoomHub } from '../../support/roomNetwork.ts';
+import { projector, snapBothSizes } from '../../support/screens.ts';
+import {
+  addIdea,
+  createSession,
+  joinOnPhone,
+  newDevice,
+  noteTexts,
+  withPaths
+} from '../../support/workshop.ts';
+
+let hub: HubProcess;
+let dataDir: string;
+
+test.beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'kring-hub-data-'));
+  hub = await startRoomHub({ args: ['--data-dir', dataDir] });
+});
+
+test.afterEach(async () => {
+  await hub.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+for (const paths of [undefined, 'relay', 'peer'] as const) {
+  const title =
+    paths === 'relay'
+      ? 'through the hub alone (no peer-to-peer)'
+      : paths === 'peer'
+        ? 'peer-to-peer alone (no relay)'
+        : 'with both paths';
+  test(`a note from a phone reaches the projector and the other phones, ${title}`, async ({
+    browser
+  }) => {
+    const facilitator = await newDevice(browser, projector);
+    const { facilitateUrl, joinUrl } = await createSession(facilitator.page, hub.url, {
+      script: 'SWOT-analyse',
+      paths
+    });
+    const present = await facilitator.context.newPage();
+    await present.goto(
+      withPaths(`${new URL(facilitateUrl).origin}${new URL(facilitateUrl).pathname}/present`, paths)
+    );
+    await expect(present.getByRole('heading', { name: /Sterktes/ })).toBeVisible();
+
+    const phones = await Promise.all([
+      joinOnPhone(browser, joinUrl, 'Fatima'),
+      joinOnPhone(browser, joinUrl),
+      joinOnPhone(browser, joinUrl)
+    ]);
+    await expect(present.getByText('3 deelnemers')).toBeVisible({ timeout: 15_000 });
+
+    await addIdea(phones[0].page, 'Samen met de bib een voorleesuur', 'Kansen');
+    for (const screen of [present, phones[1].page, phones[2].page, facilitator.page]) {
+      await expect(noteTexts(screen)).toHaveText(['Samen met de bib een voorleesuur'], {
+        timeout: 10_000
+      });
+    }
+    await expect(present.locator('.note .author')).toHaveText('van Fatima');
+
+    await addIdea(phones[2].page, 'Te weinig vrijwilligers', 'Zwaktes');
+    await expect(
+      present.getByRole('region', { name: /Zwaktes/ }).locator('.note .text')
+    ).toHaveText('Te weinig vrijwilligers');
+    if (!paths) {
+      await snapBothSizes(present, 'board-present');
+      await snapBothSizes(phones[0].page, 'board-phone');
+      await snapBothSizes(facilitator.page, 'board-facilitate');
+    }
+    for (const screen of [facilitator, ...phones]) await screen.context.close();
+  });
+}
+
+test('a phone that goes offline keeps its notes and delivers each exactly once', async ({
+  browser
+}) => {
+  const facilitator = await newDevice(browser, projector);
+  const { joinUrl } = await createSession(facilitator.page, hub.url, { paths: 'relay' });
+  const phone = await joinOnPhone(browser, joinUrl);
+  await expect(phone.page.getByText('Verbonden via de hub')).toBeVisible();
+
+  await phone.context.setOffline(true);
+  await expect(phone.page.getByText(/Geen verbinding/)).toBeVisible({ timeout: 15_000 });
+  for (let i = 1; i <= 5; i++) await addIdea(phone.page, `Offline idee ${i}`);
+  await expect(phone.page.getByText('5 wijzigingen wachten om door te sturen')).toBeVisible();
+  await expect(noteTexts(facilitator.page)).toHaveCount(0);
+
+  await phone.context.setOffline(false);
+  await expect(phone.page.getByText('Verbonden via de hub')).toBeVisible({ timeout: 20_000 });
+  await expect(noteTexts(facilitator.page)).toHaveText(
+    [1, 2, 3, 4, 5].map((i) => `Offline idee ${i}`),
+    { timeout: 10_000 }
+  );
+  // Reconnecting again must not duplicate anything.
+  await phone.page.reload();
+  await expect(noteTexts(phone.page)).toHaveCount(5);
+  await expect(noteTexts(facilitator.page)).toHaveCount(5);
+  await phone.context.close();
+  await facilitator.context.close();
+});
+
+test('after a hub crash the room comes back from SQLite to a brand-new device', async ({
+  browser
+}) => {
+  const facilitator = await newDevice(browser, projector);
+  const { joinUrl } = await createSession(facilitator.page, hub.url, { paths: 'relay' });
+  const phone = await joinOnPhone(browser, joinUrl);
+  await addIdea(phone.page, 'Bewaard in de hub');
+  await expect(noteTexts(facilitator.page)).toHaveText(['Bewaard in de hub']);
+  await phone.context.close();
+  await facilitator.context.close();
+
+  const port = hub.port;
+  expect(await hub.stop('SIGKILL')).toBeNull();
+  hub = await startRoomHub({ port, args: ['--data-dir', dataDir] });
+
+  const newcomer = await joinOnPhone(browser, joinUrl);
+  await expect(noteTexts(newcomer.page)).toHaveText(['Bewaard in de hub'], { timeout: 15_000 });
+  await newcomer.context.close();
+});
+
+test('a reloaded device shows its board from its own storage before any network', async ({
+  browser
+}) => {
+  const facilitator = await newDevice(browser, projector);
+  const { joinUrl } = await createSession(facilitator.page, hub.url, { paths: 'relay' });
+  const phone = await joinOnPhone(browser, joinUrl);
+  await addIdea(phone.page, 'Eerste idee');
+  await expect(noteTexts(facilitator.page)).toHaveText(['Eerste idee']);
+
+  // Phones on http://<lan-ip> have no service worker, so the page itself comes from the
+  // hub; the sync sockets are held back, so whatever shows came from IndexedDB.
+  for (const page of [phone.page, facilitator.page]) {
+    await page.routeWebSocket(/\/(sync|signal)/, () => undefined);
+    await page.reload();
+    await expect(noteTexts(page)).toHaveText(['Eerste idee']);
+    await expect(page.getByText('Verbonden via de hub')).toHaveCount(0);
+  }
+  await phone.context.close();
+  await facilitator.context.close();
+});
+
+test('a wrong or cut-off link gets a clear message and no data', async ({ browser }) => {
+  const facilitator = await newDevice(browser, projector);
+  const { joinUrl } = await createSession(facilitator.page, hub.url);
+  await facilitator.page.getByLabel('Idee van de deelnemer').fill('Alleen voor deze kamer');
+  await facilitator.page.getByRole('button', { name: 'Idee toevoegen' }).click();
+
+  const stranger = await newDevice(browser);
+  const [base, key = ''] = joinUrl.split('#');
+  const wrongKey = [...key].reverse().join('');
+  for (const [fragment, heading] of [
+    [wrongKey, 'Deze link klopt niet'],
+    [key.slice(0, 12), 'Deze link is niet volledig'],
+    ['', 'Deze link is niet volledig']
+  ] as const) {
+    await stranger.page.goto(`${base}#${fragment}`);
+    await stranger.page.reload();
+    await expect(stranger.page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await expect(stranger.page.getByText('Alleen voor deze kamer')).toHaveCount(0);
+    await expect(stranger.page.getByRole('link', { name: 'Sessiecode intypen' })).toBeVisible();
+  }
+  await stranger.context.close();
+  await facilitator.context.close();
+});
+
+test('bad input: empty, far too long, markup, emoji and right-to-left text', async ({
+  browser
+}) => {
+  const facilitator = await newDevice(browser, projector);
+  const { joinUrl } = await createSession(facilitator.page, hub.url);
+  const phone = await joinOnPhone(browser, joinUrl);
+  const { page } = phone;
+
+  await addIdea(page, '   ');
+  await expect(page.getByText('Schrijf eerst je idee.')).toBeVisible();
+
+  await addIdea(page, 'x'.repeat(10_000));
+  await expect(
+    page.getByText('Dat is te lang (10000 tekens). Hou het bij 280 tekens.')
+  ).toBeVisible();
+  // Nothing typed is lost: the text stays in the field to shorten.
+  await expect(page.getByLabel('Jouw idee', { exact: true })).toHaveValue('x'.repeat(10_000));
+
+  const markup = '<img src=x onerror="document.title=1"><script>alert(1)</script>';
+  await addIdea(page, markup);
+  await addIdea(page, 'Samen 🎉 koken 👩‍🍳');
+  await addIdea(page, 'שלום — مرحبا بكم');
+  await expect(noteTexts(facilitator.page)).toHaveText([
+    markup,
+    'Samen 🎉 koken 👩‍🍳',
+    'שלום — مرحبا بكم'
+  ]);
+  await expect(facilitator.page.locator('.note img, .note script')).toHaveCount(0);
+  expect(await facilitator.page.title()).not.toBe('1');
+  await snapBothSizes(page, 'board-phone-bad-input');
+  await phone.context.close();
+  await facilitator.context.close();
+});
