@@ -6,7 +6,11 @@ export interface ScriptSummary {
   readonly title: Localized;
   readonly summary: Localized;
   readonly minutes: number;
+  /** The columns (or quadrants) of the board until the script's steps take over. */
+  readonly columns: readonly Localized[];
 }
+
+const ideas: readonly Localized[] = [{ nl: 'Ideeën', en: 'Ideas' }];
 
 /**
  * The built-in scripts. Their steps arrive with the guided-sessions work; the library
@@ -20,7 +24,8 @@ export const scriptCatalog: readonly ScriptSummary[] = [
       nl: 'Een open en warme start van het netwerk: kennismaken, meerwaarde en eerste afspraken.',
       en: 'An open, warm start for the network: meet, find the added value, make first agreements.'
     },
-    minutes: 120
+    minutes: 120,
+    columns: ideas
   },
   {
     id: 'swot',
@@ -29,7 +34,13 @@ export const scriptCatalog: readonly ScriptSummary[] = [
       nl: 'Sterktes, zwaktes, kansen en bedreigingen van het netwerk, daarna samen kiezen.',
       en: "The network's strengths, weaknesses, opportunities and threats, then choose together."
     },
-    minutes: 90
+    minutes: 90,
+    columns: [
+      { nl: 'Sterktes', en: 'Strengths' },
+      { nl: 'Zwaktes', en: 'Weaknesses' },
+      { nl: 'Kansen', en: 'Opportunities' },
+      { nl: 'Bedreigingen', en: 'Threats' }
+    ]
   },
   {
     id: 'werf-1-visie',
@@ -38,7 +49,8 @@ export const scriptCatalog: readonly ScriptSummary[] = [
       nl: 'Klopt de visie van het netwerk nog? Vertrek van wat goed liep en droom verder.',
       en: "Does the network's vision still hold? Start from what went well and dream further."
     },
-    minutes: 120
+    minutes: 120,
+    columns: ideas
   },
   {
     id: 'werf-2-doelgroepen',
@@ -47,7 +59,8 @@ export const scriptCatalog: readonly ScriptSummary[] = [
       nl: 'Betrekken we de juiste mensen, en spreken we nog over hetzelfde?',
       en: 'Are the right people involved, and are we still talking about the same things?'
     },
-    minutes: 120
+    minutes: 120,
+    columns: ideas
   },
   {
     id: 'werf-3-aanbod',
@@ -56,7 +69,8 @@ export const scriptCatalog: readonly ScriptSummary[] = [
       nl: 'Wat maakte acties succesvol, en wat is nodig om dat vaker te laten lukken?',
       en: 'What made actions succeed, and what is needed for that to happen more often?'
     },
-    minutes: 120
+    minutes: 120,
+    columns: ideas
   },
   {
     id: 'werf-4-samenwerking',
@@ -65,7 +79,8 @@ export const scriptCatalog: readonly ScriptSummary[] = [
       nl: 'Plannen, rollen en afspraken: wie neemt wat op in het netwerk?',
       en: 'Plans, roles and agreements: who takes up what in the network?'
     },
-    minutes: 120
+    minutes: 120,
+    columns: ideas
   },
   {
     id: 'ontwerpprincipes',
@@ -74,7 +89,8 @@ export const scriptCatalog: readonly ScriptSummary[] = [
       nl: 'Benoem een uitdaging en kies het principe dat inspireert tot een aanpak.',
       en: 'Name a challenge and pick the principle that inspires an approach.'
     },
-    minutes: 90
+    minutes: 90,
+    columns: ideas
   }
 ];
 
