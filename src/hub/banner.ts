@@ -7,8 +7,8 @@ const text = {
   nl: {
     running: 'Kring draait.',
     local: 'Op deze laptop:',
-    phones: "Voor gsm's:",
-    qr: "Scan om Kring op een gsm te openen (gsm's moeten op hetzelfde netwerk zitten):",
+    phones: 'Voor deelnemers:',
+    qr: "Deelnemers scannen dit en typen de sessiecode van het projectiescherm (gsm's op hetzelfde netwerk):",
     localOnly:
       'Alleen deze laptop kan Kring bereiken (--host). Laat --host weg om gsm’s toe te laten.',
     noNetwork:
@@ -21,8 +21,8 @@ const text = {
   en: {
     running: 'Kring is running.',
     local: 'On this laptop:',
-    phones: 'For phones:',
-    qr: 'Scan to open Kring on a phone (phones must be on the same network):',
+    phones: 'For participants:',
+    qr: "Participants scan this and type the session code from the projector (phones on the same network):",
     localOnly: 'Only this laptop can reach Kring (--host). Leave out --host to let phones in.',
     noNetwork:
       'No network found. Connect this laptop to the room’s wifi or turn on its hotspot, then start Kring again.',
@@ -60,11 +60,12 @@ export function startupBanner(input: BannerInput): string {
     lines.push('', t.noNetwork);
   } else {
     for (const { address, interfaceName } of input.lan) {
-      lines.push(`  ${t.phones.padEnd(18)}http://${address}:${input.port}/   (${interfaceName})`);
+      lines.push(`  ${t.phones.padEnd(18)}http://${address}:${input.port}/j   (${interfaceName})`);
     }
     const first = input.lan[0];
     if (first) {
-      lines.push('', t.qr, '', renderUnicodeCompact(`http://${first.address}:${input.port}/`));
+      // The QR leads to the code page: each session's own QR is on its projector screen.
+      lines.push('', t.qr, '', renderUnicodeCompact(`http://${first.address}:${input.port}/j`));
     }
     lines.push(t.hotspot);
   }

@@ -13,7 +13,7 @@ describe('startupBanner', () => {
       reachableFromLan: true
     });
     expect(text).toContain('http://localhost:4500/');
-    expect(text).toContain('http://192.168.43.12:4500/   (wlan0)');
+    expect(text).toContain('http://192.168.43.12:4500/j   (wlan0)');
     expect(text).toMatch(/[█▀▄]{20,}/);
     expect(text).toContain('8 to 10 devices');
     expect(text).toContain('Ctrl-C');

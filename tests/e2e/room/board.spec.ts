@@ -69,6 +69,12 @@ for (const paths of [undefined, 'relay', 'peer'] as const) {
     await expect(
       present.getByRole('region', { name: /Zwaktes/ }).locator('.note .text')
     ).toHaveText('Te weinig vrijwilligers');
+    // The network check tells the facilitator who is connected, and how.
+    const fatima = facilitator.page.getByRole('row', { name: /Fatima/ });
+    const expectedPath =
+      paths === 'relay' ? 'via de hub' : paths === 'peer' ? 'rechtstreeks' : 'hub en rechtstreeks';
+    await expect(fatima).toContainText('deelnemer');
+    await expect(fatima.getByRole('cell').nth(2)).toHaveText(expectedPath, { timeout: 20_000 });
     if (!paths) {
       await snapBothSizes(present, 'board-present');
       await snapBothSizes(phones[0].page, 'board-phone');

@@ -1,0 +1,79 @@
+// Joining without scanning: a participant types the short session code from the projector.
+import { expect, test } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { HubProcess } from '../../support/hubProcess.ts';
+import { startRoomHub } from '../../support/roomNetwork.ts';
+import { phone, projector } from '../../support/screens.ts';
+import { createSession, newDevice } from '../../support/workshop.ts';
+
+let hub: HubProcess;
+let dataDir: string;
+
+test.beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'kring-hub-data-'));
+  hub = await startRoomHub({ args: ['--data-dir', dataDir] });
+});
+
+test.afterEach(async () => {
+  await hub.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('a participant types the session code from the projector and lands on the board', async ({
+  browser
+}) => {
+  const facilitator = await newDevice(browser, projector);
+  const { facilitateUrl } = await createSession(facilitator.page, hub.url, {
+    title: 'Startmoment Lier'
+  });
+  const present = await facilitator.context.newPage();
+  await present.goto(`${facilitateUrl}/present`);
+  const code = (await present.locator('.code-value').textContent()) ?? '';
+  expect(code).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
+  await expect(present.getByText(`${hub.url}/j`)).toBeVisible();
+
+  const participant = await newDevice(browser, phone);
+  await participant.page.goto(`${hub.url}/j`);
+  const field = participant.page.getByLabel('Sessiecode');
+
+  await field.fill('ZZZZZZ');
+  await participant.page.getByRole('button', { name: 'Meedoen' }).click();
+  await expect(participant.page.getByText('Die code kennen we niet (meer).')).toBeVisible();
+
+  // Typed the way people type: lower case, with a dash in the middle.
+  await field.fill(`${code.slice(0, 3).toLowerCase()}-${code.slice(3).toLowerCase()}`);
+  await participant.page.getByRole('button', { name: 'Meedoen' }).click();
+  await expect(participant.page).toHaveURL(/\/j\/[0-9a-z]{26}#[0-9a-z]{26}$/);
+  await participant.page.getByRole('button', { name: 'Meedoen' }).click();
+  await expect(participant.page.getByRole('heading', { level: 1 })).toHaveText('Startmoment Lier');
+  await expect(present.getByText('1 deelnemer', { exact: true })).toBeVisible();
+
+  await participant.context.close();
+  await facilitator.context.close();
+});
+
+test('guessing codes is slowed down per address', async () => {
+  for (let i = 0; i < 10; i++) {
+    expect((await fetch(`${hub.url}/api/room-codes/AAAAA${i}`)).status).toBe(404);
+  }
+  const blocked = await fetch(`${hub.url}/api/room-codes/BBBBBB`);
+  expect(blocked.status).toBe(429);
+  const refused = await fetch(`${hub.url}/api/room-codes`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ roomKey: 'not-a-key' })
+  });
+  expect(refused.status).toBe(400);
+  const huge = await fetch(`${hub.url}/api/room-codes`, {
+    method: 'POST',
+    body: 'x'.repeat(100_000)
+  }).catch(() => undefined);
+  expect(huge === undefined || huge.status === 400).toBe(true);
+  const info = (await (await fetch(`${hub.url}/api/hub`)).json()) as {
+    addresses: string[];
+    port: number;
+  };
+  expect(info).toEqual({ addresses: [new URL(hub.url).hostname], port: hub.port });
+});
