@@ -13,6 +13,7 @@ import {
 
 const note = (id: string, fields: Partial<Note> = {}): Note => ({
   id,
+  step: 's1',
   column: 'c1',
   text: id,
   colour: 'yellow',

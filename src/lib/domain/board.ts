@@ -16,6 +16,8 @@ export interface Column {
 /** One sticky note, as plain data. */
 export interface Note {
   readonly id: string;
+  /** The script step the note was written in. */
+  readonly step: string;
   readonly column: string;
   readonly text: string;
   readonly colour: NoteColour;
@@ -25,6 +27,8 @@ export interface Note {
   readonly authorName?: string | undefined;
   /** Order within the column; any number, compared ascending. */
   readonly position: number;
+  /** The cluster the facilitator put it in, if any. */
+  readonly cluster?: string | undefined;
   /** Milliseconds since the epoch on the author's clock: advisory, for display only. */
   readonly created: number;
 }
@@ -40,14 +44,14 @@ export type NoteTextCheck =
   | { readonly ok: false; readonly error: 'empty' | 'tooLong'; readonly length: number };
 
 /** Cleans up typed note text and checks it against the length limit (in characters). */
-export function checkNoteText(raw: string): NoteTextCheck {
+export function checkNoteText(raw: string, maxLength: number = maxNoteLength): NoteTextCheck {
   const text = stripInvisible(raw.replace(/\r\n?/g, '\n'))
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   const length = characterCount(text);
   if (length === 0) return { ok: false, error: 'empty', length };
-  if (length > maxNoteLength) return { ok: false, error: 'tooLong', length };
+  if (length > Math.min(maxLength, maxNoteLength)) return { ok: false, error: 'tooLong', length };
   return { ok: true, text };
 }
 

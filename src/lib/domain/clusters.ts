@@ -1,0 +1,64 @@
+import { compareNotes, type Note } from './board.ts';
+
+/** A named group of notes of one brainstorm step, made by the facilitator. */
+export interface Cluster {
+  readonly id: string;
+  /** The brainstorm step whose notes it groups. */
+  readonly stepId: string;
+  readonly name: string;
+  readonly position: number;
+}
+
+export const maxClusterNameLength = 60;
+
+export interface ClusterGroup {
+  /** Null for the notes not in any cluster yet. */
+  readonly cluster: Cluster | null;
+  readonly notes: readonly Note[];
+}
+
+/** The step's clusters in order, each with its notes, and the unclustered notes last. */
+export function groupByCluster(
+  notes: Iterable<Note>,
+  clusters: Iterable<Cluster>,
+  stepId: string
+): ClusterGroup[] {
+  const own = [...clusters]
+    .filter((cluster) => cluster.stepId === stepId)
+    .sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
+  const ids = new Set(own.map((cluster) => cluster.id));
+  const stepNotes = [...notes].filter((note) => note.step === stepId).sort(compareNotes);
+  const groups: ClusterGroup[] = own.map((cluster) => ({
+    cluster,
+    notes: stepNotes.filter((note) => note.cluster === cluster.id)
+  }));
+  groups.push({
+    cluster: null,
+    notes: stepNotes.filter((note) => !note.cluster || !ids.has(note.cluster))
+  });
+  return groups;
+}
+
+/** What a vote on a brainstorm is about: its clusters once it has any, else its notes. */
+export interface VoteItem {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: 'cluster' | 'note';
+}
+
+export function voteItems(
+  notes: Iterable<Note>,
+  clusters: Iterable<Cluster>,
+  stepId: string
+): VoteItem[] {
+  const groups = groupByCluster(notes, clusters, stepId);
+  const named = groups.filter((group) => group.cluster !== null);
+  if (named.length > 0) {
+    return named.map((group) => ({
+      id: (group.cluster as Cluster).id,
+      label: (group.cluster as Cluster).name,
+      kind: 'cluster'
+    }));
+  }
+  return (groups[0]?.notes ?? []).map((note) => ({ id: note.id, label: note.text, kind: 'note' }));
+}

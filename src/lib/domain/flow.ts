@@ -1,0 +1,180 @@
+import type { Script, Step } from '../scripts/schema.ts';
+import { addMinute, newTimer, pauseTimer, startTimer, type TimerState } from './timer.ts';
+
+/**
+ * Where the session is: the facilitator's steering, shared with every screen. Only the
+ * facilitator changes it (signed; see sync/flowSigning.ts). `seq` grows with every change
+ * so that screens can refuse an old state replayed at them.
+ */
+export interface FlowState {
+  readonly seq: number;
+  readonly stepId: string;
+  /** Brainstorm steps whose hidden notes are shown to everyone. */
+  readonly revealed: readonly string[];
+  /** Vote steps and whether their vote is open or closed (absent: not opened yet). */
+  readonly votes: Readonly<Record<string, 'open' | 'closed'>>;
+  /** Steps where participants can no longer add or change input. */
+  readonly locked: readonly string[];
+  readonly timer: TimerState;
+  /** A note shown large on the projector, if any. */
+  readonly spotlight: string | null;
+}
+
+export type FlowAction =
+  | { readonly type: 'goTo'; readonly stepId: string }
+  | { readonly type: 'next' }
+  | { readonly type: 'previous' }
+  | { readonly type: 'startTimer' }
+  | { readonly type: 'pauseTimer' }
+  | { readonly type: 'addMinute' }
+  | { readonly type: 'reveal' }
+  | { readonly type: 'openVote' }
+  | { readonly type: 'closeVote' }
+  | { readonly type: 'lock' }
+  | { readonly type: 'unlock' }
+  | { readonly type: 'spotlight'; readonly noteId: string | null };
+
+/** The flow of a session that has not started: first step, nothing revealed. */
+export function initialFlow(script: Script): FlowState {
+  const first = script.steps[0];
+  if (!first) throw new Error('a script has at least one step');
+  return {
+    seq: 1,
+    stepId: first.id,
+    revealed: [],
+    votes: {},
+    locked: [],
+    timer: newTimer(first.id, first.minutes),
+    spotlight: null
+  };
+}
+
+export function stepIndex(script: Script, flow: FlowState): number {
+  return Math.max(
+    0,
+    script.steps.findIndex((step) => step.id === flow.stepId)
+  );
+}
+
+/** The step on screen; the first one if the flow names a step the script no longer has. */
+export function currentStep(script: Script, flow: FlowState): Step {
+  return script.steps[stepIndex(script, flow)] ?? (script.steps[0] as Step);
+}
+
+function withItem(list: readonly string[], item: string): readonly string[] {
+  return list.includes(item) ? list : [...list, item];
+}
+
+function goTo(script: Script, flow: FlowState, index: number): FlowState {
+  const step = script.steps[Math.min(Math.max(index, 0), script.steps.length - 1)];
+  if (!step || step.id === flow.stepId) return flow;
+  // A new step starts with its own, stopped timer; the spotlight goes out.
+  return { ...flow, stepId: step.id, timer: newTimer(step.id, step.minutes), spotlight: null };
+}
+
+/**
+ * The facilitator's next flow state. Actions that make no sense for the current step
+ * (reveal on an info step, opening a closed vote) change nothing.
+ */
+export function applyFlow(
+  script: Script,
+  flow: FlowState,
+  action: FlowAction,
+  now: number
+): FlowState {
+  const step = currentStep(script, flow);
+  const type = step.activity.type;
+  let next: FlowState = flow;
+  switch (action.type) {
+    case 'goTo': {
+      const index = script.steps.findIndex((s) => s.id === action.stepId);
+      if (index >= 0) next = goTo(script, flow, index);
+      break;
+    }
+    case 'next':
+      next = goTo(script, flow, stepIndex(script, flow) + 1);
+      break;
+    case 'previous':
+      next = goTo(script, flow, stepIndex(script, flow) - 1);
+      break;
+    case 'startTimer':
+      next = { ...flow, timer: startTimer(flow.timer, now) };
+      break;
+    case 'pauseTimer':
+      next = { ...flow, timer: pauseTimer(flow.timer, now) };
+      break;
+    case 'addMinute':
+      next = { ...flow, timer: addMinute(flow.timer) };
+      break;
+    case 'reveal':
+      if (type === 'brainstorm') next = { ...flow, revealed: withItem(flow.revealed, step.id) };
+      break;
+    case 'openVote':
+      if (type === 'vote' && flow.votes[step.id] === undefined) {
+        next = { ...flow, votes: { ...flow.votes, [step.id]: 'open' } };
+      }
+      break;
+    case 'closeVote':
+      if (type === 'vote' && flow.votes[step.id] === 'open') {
+        next = { ...flow, votes: { ...flow.votes, [step.id]: 'closed' } };
+      }
+      break;
+    case 'lock':
+      next = { ...flow, locked: withItem(flow.locked, step.id) };
+      break;
+    case 'unlock':
+      next = { ...flow, locked: flow.locked.filter((id) => id !== step.id) };
+      break;
+    case 'spotlight':
+      next = { ...flow, spotlight: action.noteId };
+      break;
+  }
+  return next === flow ? flow : { ...next, seq: flow.seq + 1 };
+}
+
+export function isRevealed(flow: FlowState, step: Step): boolean {
+  return (
+    step.activity.type !== 'brainstorm' || !step.activity.hidden || flow.revealed.includes(step.id)
+  );
+}
+
+export function voteStatus(flow: FlowState, stepId: string): 'notOpen' | 'open' | 'closed' {
+  return flow.votes[stepId] ?? 'notOpen';
+}
+
+/** Whether participants may add or change input on this step right now. */
+export function acceptsInput(flow: FlowState, step: Step): boolean {
+  if (flow.locked.includes(step.id)) return false;
+  switch (step.activity.type) {
+    case 'brainstorm':
+    case 'round':
+    case 'pick':
+      return true;
+    case 'vote':
+      return voteStatus(flow, step.id) === 'open';
+    default:
+      return false;
+  }
+}
+
+/** One line of the agenda: a step with its planned start time. */
+export interface AgendaItem {
+  readonly step: Step;
+  readonly startsAt: number;
+  readonly state: 'done' | 'current' | 'coming';
+}
+
+/** The agenda: each step's planned clock time from a start time, given the current step. */
+export function agenda(script: Script, flow: FlowState | undefined, start: number): AgendaItem[] {
+  const current = flow ? stepIndex(script, flow) : -1;
+  let at = start;
+  return script.steps.map((step, index) => {
+    const item: AgendaItem = {
+      step,
+      startsAt: at,
+      state: index < current ? 'done' : index === current ? 'current' : 'coming'
+    };
+    at += step.minutes * 60_000;
+    return item;
+  });
+}
