@@ -3,17 +3,16 @@ import * as Y from 'yjs';
 import type { Note } from '../../src/lib/domain/board.ts';
 import {
   deleteNote,
-  initMeta,
   insertNote,
   observeNotes,
   patchNote,
-  readMeta,
   readNoteById,
   readNotes
 } from '../../src/lib/sync/boardDoc.ts';
 
 const note = (id: string, fields: Partial<Note> = {}): Note => ({
   id,
+  step: 's1',
   column: 'c1',
   text: `tekst ${id}`,
   colour: 'yellow',
@@ -104,20 +103,5 @@ describe('board doc', () => {
     stop();
     insertNote(doc, note('c'));
     expect(seen).toEqual([['a'], ['a'], ['a', 'b']]);
-  });
-
-  it('writes meta once and keeps what another device wrote first', () => {
-    const doc = new Y.Doc();
-    expect(readMeta(doc)).toBeUndefined();
-    const meta = {
-      title: 'SWOT',
-      scriptId: 'swot',
-      locale: 'nl',
-      created: 5,
-      columns: [{ id: 'c1', title: 'Sterktes' }]
-    };
-    initMeta(doc, meta);
-    initMeta(doc, { ...meta, title: 'Other' });
-    expect(readMeta(doc)).toEqual(meta);
   });
 });

@@ -10,7 +10,12 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { deriveRoomSecrets, newRoomKey, type RoomSecrets } from '../../src/lib/sync/roomAccess.ts';
+import { facilitatorCredentials } from '../../src/lib/sync/hubCredentials.ts';
+import {
+  deriveRoomSecrets,
+  newSessionKeys,
+  type RoomSecrets
+} from '../../src/lib/sync/roomAccess.ts';
 import { attachSync, type SyncOptions } from '../../src/hub/sync/attachSync.ts';
 import { databaseFileName } from '../../src/hub/sync/updateStore.ts';
 
@@ -57,8 +62,18 @@ async function startSyncServer(options: Partial<SyncOptions> = {}): Promise<Test
   return { port, close };
 }
 
-function newRoom(): RoomSecrets {
-  return deriveRoomSecrets(newRoomKey());
+/** A room's secrets, plus the credentials of its facilitator (who may write anything). */
+function newRoom(): RoomSecrets & { writer: string } {
+  const { roomKey, facilitatorKey } = newSessionKeys();
+  const secrets = deriveRoomSecrets(roomKey);
+  const writer = facilitatorCredentials(
+    secrets.hubToken,
+    secrets.roomId,
+    'testdevice0000000',
+    facilitatorKey,
+    Date.now()
+  );
+  return { ...secrets, writer };
 }
 
 function connect(
@@ -168,11 +183,11 @@ function rawSocket(hub: TestServer, path: string): Promise<WebSocket> {
 }
 
 /** Hocuspocus's first message: the token for a document. */
-function authMessage(room: RoomSecrets): Uint8Array {
+function authMessage(room: RoomSecrets & { writer: string }): Uint8Array {
   return hocuspocusMessage(room.roomId, (e) => {
     encoding.writeVarUint(e, 2); // Auth
     encoding.writeVarUint(e, 0); // Token
-    encoding.writeVarString(e, room.hubToken);
+    encoding.writeVarString(e, room.writer);
   });
 }
 
@@ -196,8 +211,8 @@ describe('relay on /sync', () => {
   it('keeps two clients of one room in sync', async () => {
     const hub = await startSyncServer();
     const room = newRoom();
-    const a = connect(hub, room.roomId, room.hubToken);
-    const b = connect(hub, room.roomId, room.hubToken);
+    const a = connect(hub, room.roomId, room.writer);
+    const b = connect(hub, room.roomId, room.writer);
 
     notes(a).set('n1', 'from a');
     notes(b).set('n2', 'from b');
@@ -211,7 +226,7 @@ describe('relay on /sync', () => {
   it('refuses a wrong, missing or other room’s token, and sends such a client nothing', async () => {
     const hub = await startSyncServer();
     const room = newRoom();
-    const owner = connect(hub, room.roomId, room.hubToken);
+    const owner = connect(hub, room.roomId, room.writer);
     notes(owner).set('secret', 'only for the room');
     await acknowledged(owner);
 
@@ -242,7 +257,7 @@ describe('relay on /sync', () => {
   it('has an update in the database before it sends the ack', async () => {
     const hub = await startSyncServer();
     const room = newRoom();
-    const client = connect(hub, room.roomId, room.hubToken);
+    const client = connect(hub, room.roomId, room.writer);
     await acknowledged(client);
 
     // The hub's sockets are ws sockets (the provider uses Node's own WebSocket): look at
@@ -278,7 +293,7 @@ describe('relay on /sync', () => {
     const client = new HocuspocusProvider({
       websocketProvider: socket,
       name: room.roomId,
-      token: room.hubToken
+      token: room.writer
     });
     client.attach();
     cleanups.push(() => client.destroy());
@@ -342,8 +357,8 @@ describe('relay on /sync', () => {
     const again = await startSyncServer();
     const firstOnly = new Y.Doc();
     Y.applyUpdate(firstOnly, first);
-    connect(again, room.roomId, room.hubToken, firstOnly);
-    const reader = connect(again, room.roomId, room.hubToken);
+    connect(again, room.roomId, room.writer, firstOnly);
+    const reader = connect(again, room.roomId, room.writer);
     await vi.waitFor(
       () => expect(notes(reader).toJSON()).toEqual({ first: '1', second: '2' }),
       poll
@@ -353,18 +368,18 @@ describe('relay on /sync', () => {
   it('gives a room back after a restart, and an empty doc for a room never written', async () => {
     const room = newRoom();
     const first = await startSyncServer();
-    const writer = connect(first, room.roomId, room.hubToken);
+    const writer = connect(first, room.roomId, room.writer);
     notes(writer).set('kept', 'across restarts');
     await acknowledged(writer);
     writer.destroy();
     await first.close();
 
     const second = await startSyncServer();
-    const reader = connect(second, room.roomId, room.hubToken);
+    const reader = connect(second, room.roomId, room.writer);
     await vi.waitFor(() => expect(notes(reader).get('kept')).toBe('across restarts'), poll);
 
     const fresh = newRoom();
-    const newcomer = connect(second, fresh.roomId, fresh.hubToken);
+    const newcomer = connect(second, fresh.roomId, fresh.writer);
     await vi.waitFor(() => expect(newcomer.isSynced).toBe(true), poll);
     expect(newcomer.document.share.size).toBe(0);
     expect(storedRows(fresh.roomId)).toHaveLength(0);
@@ -373,7 +388,7 @@ describe('relay on /sync', () => {
   it('compacts a room’s rows without losing content', async () => {
     const room = newRoom();
     const hub = await startSyncServer({ compactAfter: 5 });
-    const client = connect(hub, room.roomId, room.hubToken);
+    const client = connect(hub, room.roomId, room.writer);
     for (let i = 0; i < 40; i++) {
       notes(client).set(`n${i}`, `note ${i}`);
       if (i % 10 === 0) notes(client).delete(`n${i}`);
@@ -390,7 +405,7 @@ describe('relay on /sync', () => {
     await hub.close();
     expect(storedRows(room.roomId)).toHaveLength(1);
     const again = await startSyncServer({ compactAfter: 5 });
-    const reader = connect(again, room.roomId, room.hubToken);
+    const reader = connect(again, room.roomId, room.writer);
     await vi.waitFor(() => expect(notes(reader).toJSON()).toEqual(expected), poll);
   });
 
@@ -435,8 +450,8 @@ describe('relay on /sync', () => {
 
     // The hub is still up: the same room and another one sync normally.
     for (const secrets of [room, newRoom()]) {
-      const a = connect(hub, secrets.roomId, secrets.hubToken);
-      const b = connect(hub, secrets.roomId, secrets.hubToken);
+      const a = connect(hub, secrets.roomId, secrets.writer);
+      const b = connect(hub, secrets.roomId, secrets.writer);
       notes(a).set('ok', 'yes');
       await vi.waitFor(() => expect(notes(b).get('ok')).toBe('yes'), poll);
     }

@@ -4,6 +4,7 @@ import { newSession } from '../../src/lib/domain/session.ts';
 import { KringDatabase } from '../../src/lib/storage/KringDatabase.ts';
 import { SessionLibrary } from '../../src/lib/storage/SessionLibrary.ts';
 import { classifyStorageError } from '../../src/lib/storage/deviceStorage.ts';
+import { facilitatorIdentity } from '../../src/lib/sync/roomAccess.ts';
 
 let db: KringDatabase;
 let library: SessionLibrary;
@@ -106,9 +107,12 @@ describe('KringDatabase upgrades', () => {
 
     const upgraded = new KringDatabase(name);
     const session = await new SessionLibrary(upgraded).get('old');
-    expect(session?.roomKey).toMatch(/^[0-9a-z]{26}$/);
+    expect(session?.roomKey).toMatch(/^[0-9a-z]{26}\.[0-9a-z]{26}$/);
     expect(session?.facilitatorKey).toMatch(/^[0-9a-z]{26}$/);
-    expect(session?.roomKey).not.toBe(session?.facilitatorKey);
+    // The room key names the facilitator whose key this session holds.
+    expect(session?.roomKey.split('.')[1]).toBe(
+      facilitatorIdentity(session?.facilitatorKey ?? '').verifier
+    );
     await upgraded.delete();
   });
 });

@@ -2,7 +2,8 @@ import { Hocuspocus } from '@hocuspocus/server';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { closeSockets } from './closeSockets.ts';
 import { persistence } from './persistence.ts';
-import { tokenOpensRoom } from './roomToken.ts';
+import { checkUpdate, updateInMessage } from './roleRules.ts';
+import { admit, type ConnectionRole } from './roomToken.ts';
 import { toWebRequest, type UpgradeHandler } from './upgrade.ts';
 import type { UpdateStore } from './updateStore.ts';
 
@@ -27,6 +28,16 @@ class RoomRefused extends Error {
   readonly reason = 'permission-denied';
 }
 
+/** A change the sender's role does not allow; Hocuspocus closes the connection with this. */
+class ChangeRefused extends Error {
+  readonly code = 4403;
+  readonly reason: string;
+  constructor(reason: string) {
+    super(reason);
+    this.reason = `Forbidden: ${reason}`;
+  }
+}
+
 // WebSocket close codes (RFC 6455).
 const policyViolation = 1008;
 
@@ -45,7 +56,21 @@ export function createRelay(store: UpdateStore, options: RelayOptions): Relay {
       {
         extensionName: 'KringRoomAccess',
         async onAuthenticate({ token, documentName }) {
-          if (!tokenOpensRoom(token, documentName)) throw new RoomRefused();
+          const role = admit(token, documentName, Date.now());
+          if (!role) throw new RoomRefused();
+          // Becomes the connection's context, for the role checks on every update.
+          return role;
+        }
+      },
+      {
+        extensionName: 'KringRoles',
+        // Runs before the message is applied: a refused change never reaches the doc, the
+        // database or anyone else, and the sender's connection is closed.
+        async beforeHandleMessage({ update, document, context }) {
+          const change = updateInMessage(update);
+          if (!change) return;
+          const verdict = checkUpdate(document, change, context as ConnectionRole);
+          if (!verdict.ok) throw new ChangeRefused(verdict.reason);
         }
       },
       persistence(store, { compactAfter: options.compactAfter })

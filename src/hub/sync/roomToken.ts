@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { verifyCredentials } from '../../lib/sync/hubCredentials.ts';
 import { roomIdForHubToken } from '../../lib/sync/roomAccess.ts';
 
 /**
@@ -16,4 +17,26 @@ export function tokenOpensRoom(token: unknown, roomId: unknown): boolean {
   const a = Buffer.from(expected, 'utf8');
   const b = Buffer.from(roomId, 'utf8');
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** What the hub knows about an admitted connection. */
+export interface ConnectionRole {
+  readonly role: 'participant' | 'facilitator';
+  /** The device's author id; absent for a bare room token (it may read, not write as anyone). */
+  readonly author: string | undefined;
+}
+
+/**
+ * Admits a connection to a room: a device's credentials (see src/lib/sync/hubCredentials.ts)
+ * or a bare room token. Undefined means refused.
+ */
+export function admit(token: unknown, roomId: unknown, now: number): ConnectionRole | undefined {
+  if (typeof token !== 'string' || typeof roomId !== 'string' || token.length > 400)
+    return undefined;
+  if (token.split('.').length === 2) {
+    return tokenOpensRoom(token, roomId) ? { role: 'participant', author: undefined } : undefined;
+  }
+  if (!tokenOpensRoom(token.split('.').slice(0, 2).join('.'), roomId)) return undefined;
+  const verified = verifyCredentials(token, roomId, now);
+  return verified ? { role: verified.role, author: verified.author } : undefined;
 }

@@ -1,6 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { SessionRecord } from '../domain/session.ts';
-import { newRoomKey } from '../sync/roomAccess.ts';
+import { newSessionKeys } from '../sync/roomAccess.ts';
 
 /** The device's own database: the session library (docs live in y-indexeddb). */
 export class KringDatabase extends Dexie {
@@ -9,16 +9,17 @@ export class KringDatabase extends Dexie {
   constructor(name = 'kring') {
     super(name);
     this.version(1).stores({ sessions: 'id, lastOpenedAt' });
-    // Version 2 gave every session its own room: older records get fresh keys.
-    this.version(2)
+    // Version 3 gives every session a room whose key names its facilitator ("K.V", see
+    // roomAccess.ts); records from before get fresh keys (their rooms held no guided flow).
+    this.version(3)
       .stores({ sessions: 'id, lastOpenedAt' })
       .upgrade((tx) =>
         tx
           .table('sessions')
           .toCollection()
           .modify((session: { roomKey?: string; facilitatorKey?: string }) => {
-            session.roomKey ??= newRoomKey();
-            session.facilitatorKey ??= newRoomKey();
+            if (session.roomKey?.includes('.') && session.facilitatorKey) return;
+            Object.assign(session, newSessionKeys());
           })
       );
   }

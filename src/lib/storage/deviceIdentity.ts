@@ -1,4 +1,5 @@
 import { randomId } from '../domain/ids.ts';
+import { authorIdOf } from '../sync/hubCredentials.ts';
 
 const tokenKey = 'kring.device';
 const nameKey = 'kring.name';
@@ -14,10 +15,11 @@ function storage(): Storage | undefined {
 let memoryToken: string | undefined;
 
 /**
- * This device's random token: how Kring recognises "my notes" without an account. It
- * is never shown or exported. Without storage it lasts as long as the page.
+ * This device's random secret: how Kring recognises "my notes" without an account. It
+ * never leaves the device except to the hub; notes carry the author id derived from it.
+ * Without storage it lasts as long as the page.
  */
-export function deviceToken(): string {
+export function deviceSecret(): string {
   const store = storage();
   try {
     const existing = store?.getItem(tokenKey);
@@ -29,6 +31,11 @@ export function deviceToken(): string {
     memoryToken ??= randomId();
     return memoryToken;
   }
+}
+
+/** The public author id of this device: what its notes, votes and picks carry. */
+export function deviceAuthor(): string {
+  return authorIdOf(deviceSecret());
 }
 
 /** The name this person chose to show, if any (remembered on this device). */

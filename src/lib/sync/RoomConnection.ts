@@ -28,6 +28,8 @@ export interface RoomConnectionOptions {
   /** Origin of the hub, e.g. http://192.168.43.1:4500. */
   readonly origin: string;
   readonly paths?: SyncPaths;
+  /** What the device tells the hub (see hubCredentials.ts); asked again on every connect. */
+  readonly credentials: (secrets: RoomSecrets) => string;
   /** Present the device to the others (network check, participant count). */
   readonly presence: Readonly<Record<string, unknown>>;
 }
@@ -78,14 +80,32 @@ export class RoomConnection {
 
     this.whenLocalLoaded = this.#openLocalCopy();
     this.#countLocalChanges();
-    if (paths.relay) this.#relay = this.#openRelay(options.origin);
+    if (paths.relay)
+      this.#relay = this.#openRelay(options.origin, () => options.credentials(this.secrets));
     else this.#update({ hub: 'offline' });
-    if (paths.peer) void this.whenLocalLoaded.then(() => this.#openPeers(options.origin));
+    if (paths.peer) void this.#boardShown().then(() => this.#openPeers(options.origin));
     this.#followNetwork();
   }
 
   get status(): ConnectionStatus {
     return this.#status;
+  }
+
+  /** Resolves once the hub has synced this doc, or after `timeoutMs` (offline, peer-only). */
+  waitForHub(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.#status.hub !== 'connecting' && this.#status.hub !== 'offline') return resolve();
+      if (!this.#relay) return resolve();
+      const timer = setTimeout(done, timeoutMs);
+      const stop = this.subscribe((status) => {
+        if (status.hub === 'connected' || status.hub === 'refused') done();
+      });
+      function done(): void {
+        clearTimeout(timer);
+        stop();
+        resolve();
+      }
+    });
   }
 
   /** Calls back now and on every change; returns the unsubscribe function. */
@@ -176,11 +196,11 @@ export class RoomConnection {
     this.#cleanup.push(() => this.doc.off('update', onUpdate));
   }
 
-  #openRelay(origin: string): HocuspocusProvider {
+  #openRelay(origin: string, token: () => string): HocuspocusProvider {
     const relay = new HocuspocusProvider({
       url: `${webSocketOrigin(origin)}/sync`,
       name: this.secrets.roomId,
-      token: this.secrets.hubToken,
+      token,
       document: this.doc,
       awareness: this.awareness
     });
@@ -201,6 +221,42 @@ export class RoomConnection {
       if (this.#status.hub !== 'refused') this.#update({ hub: 'offline' });
     });
     return relay;
+  }
+
+  /**
+   * Resolves once the board can be on screen: the local copy is loaded and the relay has
+   * synced, been refused or gone offline (or 3 s passed), and the next frame is painted.
+   * Peer-to-peer waits for this: y-webrtc is the largest part of the join page's code, and on
+   * connecting it encodes and encrypts the whole doc for the browser's other tabs.
+   */
+  async #boardShown(): Promise<void> {
+    await this.whenLocalLoaded;
+    await new Promise<void>((resolve) => {
+      let settled = false;
+      // Assigned once below; declared first because subscribe() may call done() at once.
+      // eslint-disable-next-line prefer-const
+      let stop: (() => void) | undefined;
+      const done = (): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        stop?.();
+        resolve();
+      };
+      const timer = setTimeout(done, 3000);
+      stop = this.subscribe(({ hub }) => {
+        if (hub !== 'connecting') done();
+      });
+      if (settled) stop();
+    });
+    // Hidden tabs paint no frames: wait for one only briefly.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 200);
+      globalThis.requestAnimationFrame?.(() => {
+        clearTimeout(timer);
+        setTimeout(resolve, 0);
+      });
+    });
   }
 
   async #openPeers(origin: string): Promise<void> {

@@ -1,31 +1,21 @@
 import * as Y from 'yjs';
-import { isNoteColour, maxNoteLength, type Column, type Note } from '../domain/board.ts';
+import { isNoteColour, maxNoteLength, type Note } from '../domain/board.ts';
 
 /*
  * The board's shape inside a session's Y.Doc:
- *   meta:  Y.Map  { title, scriptId, locale, created, columns: Column[] }
  *   notes: Y.Map  noteId -> Y.Map { column, text, colour, author, authorName?, position, created }
  * Each note is its own Y.Map so that concurrent changes to different fields (an author
  * fixing a typo while the facilitator moves the note) both survive.
  */
 
-export interface BoardMeta {
-  readonly title: string;
-  readonly scriptId: string;
-  readonly locale: string;
-  readonly created: number;
-  readonly columns: readonly Column[];
-}
-
 type NoteFields = Omit<Note, 'id'>;
-export type NotePatch = Partial<Pick<Note, 'text' | 'column' | 'colour' | 'position'>>;
+export type NotePatch = Partial<Pick<Note, 'text' | 'column' | 'colour' | 'position'>> & {
+  /** A cluster id, or null to take the note out of its cluster. */
+  readonly cluster?: string | null;
+};
 
 function notesMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap<Y.Map<unknown>>('notes');
-}
-
-function metaMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap<unknown>('meta');
 }
 
 const isText = (value: unknown): value is string => typeof value === 'string';
@@ -38,6 +28,7 @@ const isNumber = (value: unknown): value is number =>
  */
 export function readNote(id: string, fields: unknown): Note | undefined {
   if (!(fields instanceof Y.Map)) return undefined;
+  const step = fields.get('step');
   const column = fields.get('column');
   const text = fields.get('text');
   const colour = fields.get('colour');
@@ -45,11 +36,13 @@ export function readNote(id: string, fields: unknown): Note | undefined {
   const authorName = fields.get('authorName');
   const position = fields.get('position');
   const created = fields.get('created');
-  if (!isText(column) || !isText(text) || !isText(author) || !isNoteColour(colour))
+  const cluster = fields.get('cluster');
+  if (!isText(step) || !isText(column) || !isText(text) || !isText(author) || !isNoteColour(colour))
     return undefined;
   if (!isNumber(position) || !isNumber(created)) return undefined;
   return {
     id,
+    step,
     column,
     // Never render more than the limit, whatever a peer wrote.
     text: [...text].slice(0, maxNoteLength).join(''),
@@ -57,6 +50,7 @@ export function readNote(id: string, fields: unknown): Note | undefined {
     author,
     authorName: isText(authorName) && authorName.trim() ? authorName : undefined,
     position,
+    cluster: isText(cluster) && cluster ? cluster : undefined,
     created
   };
 }
@@ -117,47 +111,4 @@ export function observeNotes(doc: Y.Doc, onChange: (ids: ReadonlySet<string>) =>
   };
   notes.observeDeep(handler);
   return () => notes.unobserveDeep(handler);
-}
-
-function isColumn(value: unknown): value is Column {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    isText((value as { id?: unknown }).id) &&
-    isText((value as { title?: unknown }).title)
-  );
-}
-
-/** The board's meta data, once the facilitator's device has written it. */
-export function readMeta(doc: Y.Doc): BoardMeta | undefined {
-  const meta = metaMap(doc);
-  const title = meta.get('title');
-  const scriptId = meta.get('scriptId');
-  const locale = meta.get('locale');
-  const created = meta.get('created');
-  const columns = meta.get('columns');
-  if (!isText(title) || !isText(scriptId) || !isText(locale) || !isNumber(created))
-    return undefined;
-  return {
-    title,
-    scriptId,
-    locale,
-    created,
-    columns: Array.isArray(columns) ? columns.filter(isColumn) : []
-  };
-}
-
-/** Writes the meta data of a new board; fields already present (from another device) stay. */
-export function initMeta(doc: Y.Doc, meta: BoardMeta): void {
-  const map = metaMap(doc);
-  doc.transact(() => {
-    for (const [key, value] of Object.entries(meta)) if (!map.has(key)) map.set(key, value);
-  });
-}
-
-export function observeMeta(doc: Y.Doc, onChange: () => void): () => void {
-  const meta = metaMap(doc);
-  const handler = (): void => onChange();
-  meta.observe(handler);
-  return () => meta.unobserve(handler);
 }

@@ -1,0 +1,177 @@
+import type * as Y from 'yjs';
+import type { Action } from '../domain/actions.ts';
+import type { Cluster } from '../domain/clusters.ts';
+import type { FlowState } from '../domain/flow.ts';
+import { parseScript, type Script } from '../scripts/schema.ts';
+import type { SignedFlow } from './flowSigning.ts';
+
+/*
+ * The guided session's parts of a session's Y.Doc (notes live in boardDoc.ts):
+ *   session:  Y.Map { title, script: Script, publicKey: base32 } written by a facilitator
+ *   flow:     Y.Map "<seq, zero-padded>" -> SignedFlow           signed by the facilitator
+ *   clusters: Y.Map clusterId -> { stepId, name, position }       facilitator
+ *   actions:  Y.Map actionId -> { stepId, what, who, when, position }  facilitator
+ *   ballots:  Y.Map "<step>/<author>" -> { itemId: dots }         each person their own
+ *   picks:    Y.Map "<step>/<author>" -> cardId[]                  each person their own
+ *   answers:  Y.Map "<step>/<author>" -> string                    each person their own
+ * Per-person entries are keyed by author so that two people never write the same key,
+ * and the hub can check that a participant writes only its own.
+ */
+
+export const sessionRoots = [
+  'session',
+  'flow',
+  'clusters',
+  'actions',
+  'ballots',
+  'picks',
+  'answers'
+] as const;
+export type PersonalRoot = 'ballots' | 'picks' | 'answers';
+
+/** The key of a person's entry for a step. */
+export function personalKey(stepId: string, author: string): string {
+  return `${stepId}/${author}`;
+}
+
+/** Splits a personal key; undefined when it is not one. */
+export function splitPersonalKey(key: string): { stepId: string; author: string } | undefined {
+  const slash = key.lastIndexOf('/');
+  if (slash <= 0 || slash === key.length - 1) return undefined;
+  return { stepId: key.slice(0, slash), author: key.slice(slash + 1) };
+}
+
+export function readScript(doc: Y.Doc): Script | undefined {
+  const check = parseScript(doc.getMap('session').get('script'));
+  return check.ok ? check.script : undefined;
+}
+
+export function readTitle(doc: Y.Doc): string | undefined {
+  const value = doc.getMap('session').get('title');
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function readPublicKey(doc: Y.Doc): string | undefined {
+  const value = doc.getMap('session').get('publicKey');
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Puts the title, script and facilitator's public key into a new session (kept if present). */
+export function initSession(doc: Y.Doc, title: string, script: Script, publicKey: string): void {
+  const session = doc.getMap<unknown>('session');
+  doc.transact(() => {
+    if (!session.has('title')) session.set('title', title);
+    if (!session.has('script')) session.set('script', script);
+    if (!session.has('publicKey')) session.set('publicKey', publicKey);
+  });
+}
+
+/**
+ * Stored flow states, newest first. Each state has its own key (its sequence number), so
+ * two facilitator devices that start or steer at the same time never overwrite each
+ * other: readers take the newest state that carries a valid signature.
+ */
+export function readStoredFlows(doc: Y.Doc): unknown[] {
+  const flow = doc.getMap<unknown>('flow');
+  return [...flow.keys()]
+    .sort()
+    .reverse()
+    .map((key) => flow.get(key));
+}
+
+const keepFlowStates = 20;
+
+export function flowKey(seq: number): string {
+  return String(seq).padStart(10, '0');
+}
+
+/** Stores a new flow state and drops states long superseded. */
+export function writeFlow(doc: Y.Doc, signed: SignedFlow): void {
+  const flow = doc.getMap<unknown>('flow');
+  doc.transact(() => {
+    flow.set(flowKey(signed.state.seq), signed);
+    for (const key of [...flow.keys()].sort().slice(0, -keepFlowStates)) flow.delete(key);
+  });
+}
+
+function isText(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+export function readClusters(doc: Y.Doc): Cluster[] {
+  const clusters: Cluster[] = [];
+  doc.getMap<unknown>('clusters').forEach((value, id) => {
+    const { stepId, name, position } = (value ?? {}) as Record<string, unknown>;
+    if (isText(stepId) && isText(name) && typeof position === 'number') {
+      clusters.push({ id, stepId, name, position });
+    }
+  });
+  return clusters;
+}
+
+export function writeCluster(doc: Y.Doc, cluster: Cluster): void {
+  const { id, ...rest } = cluster;
+  doc.getMap<unknown>('clusters').set(id, rest);
+}
+
+export function deleteCluster(doc: Y.Doc, id: string): void {
+  doc.getMap('clusters').delete(id);
+}
+
+export function readActions(doc: Y.Doc): Action[] {
+  const actions: Action[] = [];
+  doc.getMap<unknown>('actions').forEach((value, id) => {
+    const { stepId, what, who, when, position } = (value ?? {}) as Record<string, unknown>;
+    if (
+      isText(stepId) &&
+      isText(what) &&
+      isText(who) &&
+      isText(when) &&
+      typeof position === 'number'
+    ) {
+      actions.push({ id, stepId, what, who, when, position });
+    }
+  });
+  return actions.sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
+}
+
+export function writeAction(doc: Y.Doc, action: Action): void {
+  const { id, ...rest } = action;
+  doc.getMap<unknown>('actions').set(id, rest);
+}
+
+export function deleteAction(doc: Y.Doc, id: string): void {
+  doc.getMap('actions').delete(id);
+}
+
+/** Every person's entry for a step, as stored (validated by the domain when counted). */
+export function readPersonal(doc: Y.Doc, root: PersonalRoot, stepId: string): Map<string, unknown> {
+  const entries = new Map<string, unknown>();
+  doc.getMap<unknown>(root).forEach((value, key) => {
+    const parts = splitPersonalKey(key);
+    if (parts?.stepId === stepId) entries.set(parts.author, value);
+  });
+  return entries;
+}
+
+export function writePersonal(
+  doc: Y.Doc,
+  root: PersonalRoot,
+  stepId: string,
+  author: string,
+  value: unknown
+): void {
+  doc.getMap<unknown>(root).set(personalKey(stepId, author), value);
+}
+
+/** Calls back after any change to the guided-session parts of the doc. */
+export function observeSession(doc: Y.Doc, onChange: () => void): () => void {
+  const maps = sessionRoots.map((name) => doc.getMap(name));
+  const handler = (): void => onChange();
+  for (const map of maps) map.observe(handler);
+  return () => {
+    for (const map of maps) map.unobserve(handler);
+  };
+}
+
+export type { FlowState };
