@@ -22,7 +22,7 @@ const text = {
     running: 'Kring is running.',
     local: 'On this laptop:',
     phones: 'For participants:',
-    qr: "Participants scan this and type the session code from the projector (phones on the same network):",
+    qr: 'Participants scan this and type the session code from the projector (phones on the same network):',
     localOnly: 'Only this laptop can reach Kring (--host). Leave out --host to let phones in.',
     noNetwork:
       'No network found. Connect this laptop to the room’s wifi or turn on its hotspot, then start Kring again.',

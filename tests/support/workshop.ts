@@ -30,12 +30,12 @@ export function withPaths(url: string, paths: 'relay' | 'peer' | undefined): str
  * holds it, so participants find the board even if the facilitator's screen closes.
  */
 export async function readJoinLink(facilitator: Page): Promise<string> {
-  await expect(facilitator.locator('.board .column').first()).toBeVisible();
+  await expect(facilitator.getByRole('navigation', { name: 'Agenda' })).toBeVisible();
   await expect(
     facilitator.getByText(/Verbonden via de hub|Connected through the hub/)
   ).toBeVisible();
   const joinPath = (await facilitator.locator('.join-link code').textContent()) ?? '';
-  expect(joinPath).toMatch(/\/j\/[0-9a-z]{26}#[0-9a-z]{26}$/);
+  expect(joinPath).toMatch(/\/j\/[0-9a-z]{26}#[0-9a-z]{26}\.[0-9a-z]{26}$/);
   return joinPath.trim();
 }
 
@@ -72,8 +72,24 @@ export async function joinOnPhone(
   await screen.page.goto(joinUrl);
   if (name) await screen.page.getByLabel('Je naam (mag je leeg laten)').fill(name);
   await screen.page.getByRole('button', { name: 'Meedoen' }).click();
-  await expect(screen.page.getByLabel('Jouw idee', { exact: true })).toBeVisible();
+  await expect(screen.page.getByText(/^Nu bezig$/i)).toBeVisible();
   return screen;
+}
+
+/** The facilitator jumps to a step through the agenda. */
+export async function goToStep(facilitator: Page, title: string): Promise<void> {
+  await facilitator
+    .getByRole('navigation', { name: 'Agenda' })
+    .getByRole('button', { name: title })
+    .click();
+  await expect(facilitator.getByRole('heading', { level: 2, name: title })).toBeVisible();
+}
+
+/** Waits until a phone shows the step with this title. */
+export async function phoneShowsStep(page: Page, title: string): Promise<void> {
+  await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible({
+    timeout: 15_000
+  });
 }
 
 /** Adds an idea from a phone (to the first column unless one is named). */

@@ -10,11 +10,18 @@ import { projector, snapBothSizes } from '../../support/screens.ts';
 import {
   addIdea,
   createSession,
+  goToStep,
   joinOnPhone,
   newDevice,
   noteTexts,
+  phoneShowsStep,
   withPaths
 } from '../../support/workshop.ts';
+
+// Steps of the built-in scripts these tests use: an open brainstorm where names show (at
+// most 3 notes each), and one with three columns and no limit.
+const introductions = 'Kennismaken: wat ik meebreng';
+const successFactors = 'Wat maakte het succes?';
 
 let hub: HubProcess;
 let dataDir: string;
@@ -41,14 +48,14 @@ for (const paths of [undefined, 'relay', 'peer'] as const) {
   }) => {
     const facilitator = await newDevice(browser, projector);
     const { facilitateUrl, joinUrl } = await createSession(facilitator.page, hub.url, {
-      script: 'SWOT-analyse',
+      script: 'Vrijetijdsaanbod',
       paths
     });
+    await goToStep(facilitator.page, successFactors);
     const present = await facilitator.context.newPage();
-    await present.goto(
-      withPaths(`${new URL(facilitateUrl).origin}${new URL(facilitateUrl).pathname}/present`, paths)
-    );
-    await expect(present.getByRole('heading', { name: /Sterktes/ })).toBeVisible();
+    const { origin, pathname } = new URL(facilitateUrl);
+    await present.goto(withPaths(`${origin}${pathname}/present`, paths));
+    await expect(present.getByRole('heading', { name: /Aanpak/ })).toBeVisible();
 
     const phones = await Promise.all([
       joinOnPhone(browser, joinUrl, 'Fatima'),
@@ -57,19 +64,22 @@ for (const paths of [undefined, 'relay', 'peer'] as const) {
     ]);
     await expect(present.getByText('3 deelnemers')).toBeVisible({ timeout: 15_000 });
 
-    await addIdea(phones[0].page, 'Samen met de bib een voorleesuur', 'Kansen');
+    for (const phone of phones) await phoneShowsStep(phone.page, successFactors);
+    await addIdea(phones[0].page, 'Samen met de bib een voorleesuur', 'Aanpak');
     for (const screen of [present, phones[1].page, phones[2].page, facilitator.page]) {
       await expect(noteTexts(screen)).toHaveText(['Samen met de bib een voorleesuur'], {
         timeout: 10_000
       });
     }
-    await expect(present.locator('.note .author')).toHaveText('van Fatima');
+    // The step is anonymous: no name on the projector, even though Fatima gave hers.
+    await expect(present.locator('.note .author')).toHaveCount(0);
 
-    await addIdea(phones[2].page, 'Te weinig vrijwilligers', 'Zwaktes');
+    await addIdea(phones[2].page, 'Vrijwilligers die mee op stap gaan', 'Mensen en contact');
     await expect(
-      present.getByRole('region', { name: /Zwaktes/ }).locator('.note .text')
-    ).toHaveText('Te weinig vrijwilligers');
+      present.getByRole('region', { name: /Mensen en contact/ }).locator('.note .text')
+    ).toHaveText('Vrijwilligers die mee op stap gaan');
     // The network check tells the facilitator who is connected, and how.
+    await facilitator.page.locator('summary', { hasText: 'Netwerkcontrole' }).click();
     const fatima = facilitator.page.getByRole('row', { name: /Fatima/ });
     const expectedPath =
       paths === 'relay' ? 'via de hub' : paths === 'peer' ? 'rechtstreeks' : 'hub en rechtstreeks';
@@ -88,8 +98,13 @@ test('a phone that goes offline keeps its notes and delivers each exactly once',
   browser
 }) => {
   const facilitator = await newDevice(browser, projector);
-  const { joinUrl } = await createSession(facilitator.page, hub.url, { paths: 'relay' });
+  const { joinUrl } = await createSession(facilitator.page, hub.url, {
+    script: 'Vrijetijdsaanbod',
+    paths: 'relay'
+  });
+  await goToStep(facilitator.page, successFactors);
   const phone = await joinOnPhone(browser, joinUrl);
+  await phoneShowsStep(phone.page, successFactors);
   await expect(phone.page.getByText('Verbonden via de hub')).toBeVisible();
 
   await phone.context.setOffline(true);
@@ -117,7 +132,9 @@ test('after a hub crash the room comes back from SQLite to a brand-new device', 
 }) => {
   const facilitator = await newDevice(browser, projector);
   const { joinUrl } = await createSession(facilitator.page, hub.url, { paths: 'relay' });
+  await goToStep(facilitator.page, introductions);
   const phone = await joinOnPhone(browser, joinUrl);
+  await phoneShowsStep(phone.page, introductions);
   await addIdea(phone.page, 'Bewaard in de hub');
   await expect(noteTexts(facilitator.page)).toHaveText(['Bewaard in de hub']);
   await phone.context.close();
@@ -128,6 +145,7 @@ test('after a hub crash the room comes back from SQLite to a brand-new device', 
   hub = await startRoomHub({ port, args: ['--data-dir', dataDir] });
 
   const newcomer = await joinOnPhone(browser, joinUrl);
+  await phoneShowsStep(newcomer.page, introductions);
   await expect(noteTexts(newcomer.page)).toHaveText(['Bewaard in de hub'], { timeout: 15_000 });
   await newcomer.context.close();
 });
@@ -137,7 +155,9 @@ test('a reloaded device shows its board from its own storage before any network'
 }) => {
   const facilitator = await newDevice(browser, projector);
   const { joinUrl } = await createSession(facilitator.page, hub.url, { paths: 'relay' });
+  await goToStep(facilitator.page, introductions);
   const phone = await joinOnPhone(browser, joinUrl);
+  await phoneShowsStep(phone.page, introductions);
   await addIdea(phone.page, 'Eerste idee');
   await expect(noteTexts(facilitator.page)).toHaveText(['Eerste idee']);
 
@@ -156,8 +176,11 @@ test('a reloaded device shows its board from its own storage before any network'
 test('a wrong or cut-off link gets a clear message and no data', async ({ browser }) => {
   const facilitator = await newDevice(browser, projector);
   const { joinUrl } = await createSession(facilitator.page, hub.url);
+  await goToStep(facilitator.page, introductions);
+  await facilitator.page.getByText('Idee toevoegen voor wie geen gsm heeft').click();
   await facilitator.page.getByLabel('Idee van de deelnemer').fill('Alleen voor deze kamer');
-  await facilitator.page.getByRole('button', { name: 'Idee toevoegen' }).click();
+  await facilitator.page.getByRole('button', { name: 'Idee toevoegen', exact: true }).click();
+  await expect(noteTexts(facilitator.page)).toHaveText(['Alleen voor deze kamer']);
 
   const stranger = await newDevice(browser);
   const [base, key = ''] = joinUrl.split('#');
@@ -181,9 +204,13 @@ test('bad input: empty, far too long, markup, emoji and right-to-left text', asy
   browser
 }) => {
   const facilitator = await newDevice(browser, projector);
-  const { joinUrl } = await createSession(facilitator.page, hub.url);
+  const { joinUrl } = await createSession(facilitator.page, hub.url, {
+    script: 'Vrijetijdsaanbod'
+  });
+  await goToStep(facilitator.page, successFactors);
   const phone = await joinOnPhone(browser, joinUrl);
   const { page } = phone;
+  await phoneShowsStep(page, successFactors);
 
   await addIdea(page, '   ');
   await expect(page.getByText('Schrijf eerst je idee.')).toBeVisible();

@@ -45,9 +45,12 @@ test('a participant types the session code from the projector and lands on the b
   // Typed the way people type: lower case, with a dash in the middle.
   await field.fill(`${code.slice(0, 3).toLowerCase()}-${code.slice(3).toLowerCase()}`);
   await participant.page.getByRole('button', { name: 'Meedoen' }).click();
-  await expect(participant.page).toHaveURL(/\/j\/[0-9a-z]{26}#[0-9a-z]{26}$/);
+  await expect(participant.page).toHaveURL(/\/j\/[0-9a-z]{26}#[0-9a-z]{26}\.[0-9a-z]{26}$/);
   await participant.page.getByRole('button', { name: 'Meedoen' }).click();
   await expect(participant.page.getByRole('heading', { level: 1 })).toHaveText('Startmoment Lier');
+  await expect(participant.page.getByRole('heading', { level: 2 })).toHaveText(
+    'Welkom: de 7 stelregels'
+  );
   await expect(present.getByText('1 deelnemer', { exact: true })).toBeVisible();
 
   await participant.context.close();
