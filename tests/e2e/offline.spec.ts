@@ -71,7 +71,9 @@ test('the join page works where no service worker can run', async ({ browser }) 
   await page.getByRole('button', { name: 'Meedoen' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Zonder service worker');
   await expect(page.getByText('Je doet mee als Fatima.')).toBeVisible();
-  await expect(page.getByRole('heading', { level: 2, name: 'Welkom: de 7 stelregels' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Welkom: de 7 stelregels' })
+  ).toBeVisible();
   expect(await page.evaluate(() => navigator.serviceWorker?.controller ?? null)).toBeNull();
   expect(errors).toEqual([]);
   await context.close();
