@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import {
+  checkFacilitatorLink,
   checkJoinLink,
   checkRoomKey,
   deriveRoomSecrets,
   facilitatorIdentity,
+  facilitatorPath,
   joinPath,
   newRoomKey,
   newSessionKeys,
@@ -143,5 +145,36 @@ describe('hub credentials', () => {
     expect(
       ed25519.verify(ed25519.sign(message, identity.secretKey), message, identity.publicKey)
     ).toBe(true);
+  });
+});
+
+describe('co-facilitator links', () => {
+  const { roomKey, facilitatorKey } = newSessionKeys();
+  const { roomId } = deriveRoomSecrets(roomKey);
+
+  it('carry the room key and the facilitator key that belongs to it', () => {
+    const path = facilitatorPath(roomKey, facilitatorKey);
+    expect(path).toBe(`/f/${roomId}#${roomKey}.${facilitatorKey}`);
+    expect(checkFacilitatorLink(roomId, `#${roomKey}.${facilitatorKey}`)).toEqual({
+      ok: true,
+      roomKey,
+      facilitatorKey,
+      roomId
+    });
+  });
+
+  it('refuse a participant link, a cut-off key or another facilitator’s key', () => {
+    expect(checkFacilitatorLink(roomId, roomKey)).toEqual({ ok: false, problem: 'truncated' });
+    expect(checkFacilitatorLink(roomId, `${roomKey}.${facilitatorKey.slice(0, 10)}`)).toEqual({
+      ok: false,
+      problem: 'truncated'
+    });
+    expect(checkFacilitatorLink(roomId, `${roomKey}.${newSessionKeys().facilitatorKey}`)).toEqual({
+      ok: false,
+      problem: 'mismatch'
+    });
+    expect(checkFacilitatorLink(roomId, `${roomKey}.${facilitatorKey}x`)).toMatchObject({
+      ok: false
+    });
   });
 });

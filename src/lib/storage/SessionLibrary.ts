@@ -28,6 +28,16 @@ export class SessionLibrary {
     await this.#db.sessions.update(id, { lastOpenedAt: now });
   }
 
+  /** The session on this device that holds this room, if any. */
+  async findByRoomKey(roomKey: string): Promise<SessionRecord | undefined> {
+    return this.#db.sessions.filter((session) => session.roomKey === roomKey).first();
+  }
+
+  /** Follows the title the facilitators gave the session in its shared doc. */
+  async rename(id: string, title: string): Promise<void> {
+    await this.#db.sessions.update(id, { title });
+  }
+
   async remove(id: string): Promise<void> {
     await this.#db.sessions.delete(id);
   }

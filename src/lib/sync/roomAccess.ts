@@ -160,6 +160,40 @@ export function checkJoinLink(roomId: string, fragment: string): JoinCheck {
   return { ok: true, roomKey: key.roomKey, secrets };
 }
 
+export type FacilitatorLinkCheck =
+  | {
+      readonly ok: true;
+      readonly roomKey: string;
+      readonly facilitatorKey: string;
+      readonly roomId: string;
+    }
+  | { readonly ok: false; readonly problem: RoomKeyProblem | 'mismatch' };
+
+/**
+ * Checks a co-facilitator's link `/f/<room id>#<room key>.<facilitator key>`: the room key
+ * must belong to the room, and the facilitator key must be the one the room key names.
+ */
+export function checkFacilitatorLink(roomId: string, fragment: string): FacilitatorLinkCheck {
+  const parts = fragment.replace(/^#/, '').trim().toLowerCase().split('.');
+  const facilitatorKey = parts.length === 3 ? (parts.pop() ?? '') : '';
+  const join = checkJoinLink(roomId, parts.join('.'));
+  if (!join.ok) return join;
+  if (facilitatorKey.length < keyChars) return { ok: false, problem: 'truncated' };
+  const key = fromBase32(facilitatorKey);
+  if (!key || key.length !== keyBytes || facilitatorKey.length !== keyChars) {
+    return { ok: false, problem: 'malformed' };
+  }
+  if (facilitatorIdentity(facilitatorKey).verifier !== join.secrets.verifier) {
+    return { ok: false, problem: 'mismatch' };
+  }
+  return { ok: true, roomKey: join.roomKey, facilitatorKey, roomId: join.secrets.roomId };
+}
+
+/** The link for a second facilitator's laptop: it carries the facilitator key, so share it with care. */
+export function facilitatorPath(roomKey: string, facilitatorKey: string): string {
+  return `/f/${deriveRoomSecrets(roomKey).roomId}#${roomKey}.${facilitatorKey}`;
+}
+
 /** The path and fragment a participant opens: `/j/<room id>#<room key>`. */
 export function joinPath(roomKey: string): string {
   return `/j/${deriveRoomSecrets(roomKey).roomId}#${roomKey}`;

@@ -233,3 +233,41 @@ test('the timer keeps running through a reload of the facilitator and the projec
   await expect(present.getByText('gepauzeerd')).toBeVisible();
   await facilitator.context.close();
 });
+
+test('a second facilitator laptop with the facilitator link can co-facilitate', async ({
+  browser
+}) => {
+  const first = await newDevice(browser, projector);
+  const { joinUrl } = await createSession(first.page, hub.url, {
+    title: 'Samen begeleid',
+    script: 'SWOT-analyse'
+  });
+  await first.page.getByText('Link voor een tweede begeleider').click();
+  const link = ((await first.page.locator('.facilitator-link code').textContent()) ?? '').trim();
+  expect(link).toMatch(/\/f\/[0-9a-z]{26}#[0-9a-z]{26}\.[0-9a-z]{26}\.[0-9a-z]{26}$/);
+
+  const second = await newDevice(browser, projector);
+  await second.page.goto(link);
+  await expect(second.page).toHaveURL(/\/s\/[0-9a-z]{26}$/);
+  await expect(second.page.getByRole('heading', { level: 1 })).toHaveText('Samen begeleid');
+  const phone = await joinOnPhone(browser, joinUrl);
+
+  await second.page.getByRole('button', { name: /Volgende stap/ }).click();
+  await expect(first.page.locator('#current-step-title')).toHaveText('Stil schrijven');
+  await phoneShowsStep(phone.page, 'Stil schrijven');
+  await first.page.getByRole('button', { name: /Volgende stap/ }).click();
+  await expect(second.page.locator('#current-step-title')).toHaveText('Tonen en verduidelijken');
+  await phoneShowsStep(phone.page, 'Tonen en verduidelijken');
+
+  // The second laptop keeps the session in its own library, under the shared title.
+  await second.page.goto(`${hub.url}/`);
+  await expect(second.page.getByRole('article', { name: 'Samen begeleid' })).toBeVisible();
+
+  // A participant link is not a facilitator link.
+  const [base = '', key = ''] = joinUrl.split('#');
+  await second.page.goto(`${base.replace('/j/', '/f/')}#${key}`);
+  await expect(second.page.getByRole('heading', { level: 1 })).toHaveText(
+    'Deze begeleiderslink klopt niet'
+  );
+  for (const screen of [first, second, phone]) await screen.context.close();
+});
