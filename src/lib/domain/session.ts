@@ -1,3 +1,4 @@
+import type { Script } from '../scripts/schema.ts';
 import type { Locale } from './locale.ts';
 
 /** A session as the device's library knows it: the card on the library screen. */
@@ -5,6 +6,11 @@ export interface SessionRecord {
   readonly id: string;
   readonly title: string;
   readonly scriptId: string;
+  /**
+   * The script as it was when the session was made (built-in or own template), so later
+   * edits or deleting the template never change a session; absent in older records.
+   */
+  readonly script?: Script;
   readonly locale: Locale;
   /** Opens the room: shared with participants through the join link's fragment. */
   readonly roomKey: string;
@@ -33,6 +39,7 @@ export interface NewSessionInput {
   readonly id: string;
   readonly title: string;
   readonly scriptId: string;
+  readonly script?: Script;
   readonly locale: Locale;
   readonly roomKey: string;
   readonly facilitatorKey: string;
@@ -45,6 +52,7 @@ export function newSession(input: NewSessionInput): SessionRecord {
     id: input.id,
     title: input.title,
     scriptId: input.scriptId,
+    ...(input.script ? { script: input.script } : {}),
     locale: input.locale,
     roomKey: input.roomKey,
     facilitatorKey: input.facilitatorKey,

@@ -1,10 +1,12 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { SessionRecord } from '../domain/session.ts';
+import type { TemplateRecord } from '../domain/template.ts';
 import { newSessionKeys } from '../sync/roomAccess.ts';
 
-/** The device's own database: the session library (docs live in y-indexeddb). */
+/** The device's own database: the session library and own templates (docs live in y-indexeddb). */
 export class KringDatabase extends Dexie {
   sessions!: EntityTable<SessionRecord, 'id'>;
+  templates!: EntityTable<TemplateRecord, 'id'>;
 
   constructor(name = 'kring') {
     super(name);
@@ -22,5 +24,7 @@ export class KringDatabase extends Dexie {
             Object.assign(session, newSessionKeys());
           })
       );
+    // Version 4 adds the facilitator's own scripts (the script editor's templates).
+    this.version(4).stores({ templates: 'id, updatedAt' });
   }
 }

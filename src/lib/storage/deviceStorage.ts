@@ -1,12 +1,27 @@
 import { KringDatabase } from './KringDatabase.ts';
 import { SessionLibrary } from './SessionLibrary.ts';
+import { TemplateLibrary } from './TemplateLibrary.ts';
 
+let database: KringDatabase | undefined;
 let library: SessionLibrary | undefined;
+let templates: TemplateLibrary | undefined;
+
+/** One connection per page: Dexie upgrades wait for other open connections to close. */
+function deviceDatabase(): KringDatabase {
+  database ??= new KringDatabase();
+  return database;
+}
 
 /** The session library of this browser, opened on first use. */
 export function deviceLibrary(): SessionLibrary {
-  library ??= new SessionLibrary(new KringDatabase());
+  library ??= new SessionLibrary(deviceDatabase());
   return library;
+}
+
+/** The facilitator's own templates in this browser, opened on first use. */
+export function deviceTemplates(): TemplateLibrary {
+  templates ??= new TemplateLibrary(deviceDatabase());
+  return templates;
 }
 
 export type StorageProblem = 'full' | 'unavailable' | 'other';
