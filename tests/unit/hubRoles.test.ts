@@ -1,19 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { applyFlow, initialFlow, type FlowState } from '../../src/lib/domain/flow.ts';
+import { toBase32 } from '../../src/lib/domain/ids.ts';
 import type { Note } from '../../src/lib/domain/board.ts';
+import { swot } from '../../src/lib/scripts/builtin/swot.ts';
 import { deleteNote, insertNote, patchNote } from '../../src/lib/sync/boardDoc.ts';
-import { writeFlow, writePersonal } from '../../src/lib/sync/sessionDoc.ts';
+import { signFlow } from '../../src/lib/sync/flowSigning.ts';
+import {
+  deriveRoomSecrets,
+  facilitatorIdentity,
+  newSessionKeys
+} from '../../src/lib/sync/roomAccess.ts';
+import { initSession, writeFlow, writePersonal } from '../../src/lib/sync/sessionDoc.ts';
 import { checkUpdate } from '../../src/hub/sync/roleRules.ts';
 import type { ConnectionRole } from '../../src/hub/sync/roomToken.ts';
 
-const alice: ConnectionRole = { role: 'participant', author: 'alice' };
-const bob: ConnectionRole = { role: 'participant', author: 'bob' };
-const facilitator: ConnectionRole = { role: 'facilitator', author: 'fac' };
-const bare: ConnectionRole = { role: 'participant', author: undefined };
-
 const note = (id: string, author: string): Note => ({
   id,
-  step: 's1',
+  step: 'swot',
   column: 'c1',
   text: `idee ${id}`,
   colour: 'yellow',
@@ -22,14 +26,22 @@ const note = (id: string, author: string): Note => ({
   created: 1
 });
 
-/** The hub's doc with one note by alice and one by bob, and a device that synced it. */
-function setup(): { hub: Y.Doc; device: Y.Doc } {
+/** A room as the hub holds it, and a participant's device that synced it. */
+function room() {
+  const { roomKey, facilitatorKey } = newSessionKeys();
+  const { roomId, verifier } = deriveRoomSecrets(roomKey);
+  const identity = facilitatorIdentity(facilitatorKey);
   const hub = new Y.Doc();
+  initSession(hub, 'SWOT', swot, toBase32(identity.publicKey));
+  const first = initialFlow(swot);
+  writeFlow(hub, signFlow(first, roomId, identity.secretKey));
   insertNote(hub, note('a1', 'alice'));
   insertNote(hub, note('b1', 'bob'));
   const device = new Y.Doc();
   Y.applyUpdate(device, Y.encodeStateAsUpdate(hub));
-  return { hub, device };
+  const alice: ConnectionRole = { role: 'participant', author: 'alice', verifier };
+  const facilitator: ConnectionRole = { role: 'facilitator', author: 'fac', verifier };
+  return { hub, device, roomId, identity, first, alice, facilitator };
 }
 
 /** What `change` on the device sends to the hub. */
@@ -43,110 +55,116 @@ function updateOf(device: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
 }
 
 describe('role rules at the hub', () => {
-  it('lets a participant add, edit, move and delete its own notes', () => {
-    const { hub, device } = setup();
+  it('accepts a participant’s notes and entries, also those it forwards for others', () => {
+    const { hub, device, roomId, alice } = room();
     for (const change of [
       (doc: Y.Doc) => insertNote(doc, note('a2', 'alice')),
-      (doc: Y.Doc) =>
-        patchNote(doc, 'a1', { text: 'beter', colour: 'pink', column: 'c2', position: 4 }),
+      (doc: Y.Doc) => insertNote(doc, note('c1', 'carol')), // received from a peer, passed on
+      (doc: Y.Doc) => patchNote(doc, 'a1', { text: 'beter', column: 'c2' }),
+      (doc: Y.Doc) => writePersonal(doc, 'ballots', 'stemmen', 'alice', { x: 1 }),
+      (doc: Y.Doc) => writePersonal(doc, 'ballots', 'stemmen', 'carol', { x: 2 }),
       (doc: Y.Doc) => deleteNote(doc, 'a1')
     ]) {
       const update = updateOf(device, change);
-      expect(checkUpdate(hub, update, alice)).toEqual({ ok: true });
+      expect(checkUpdate(hub, update, alice, roomId)).toEqual({ ok: true });
       Y.applyUpdate(hub, update);
     }
   });
 
-  it('refuses a participant touching someone else’s note', () => {
-    const { hub, device } = setup();
-    expect(
-      checkUpdate(
-        hub,
-        updateOf(device, (d) => patchNote(d, 'b1', { text: 'vandaal' })),
-        alice
-      ).ok
-    ).toBe(false);
-    const other = setup();
-    const deletion = updateOf(other.device, (d) => deleteNote(d, 'b1'));
-    expect(checkUpdate(other.hub, deletion, alice).ok).toBe(false);
+  it('passes on what the hub already holds, such as a whole first sync', () => {
+    const { hub, roomId, alice } = room();
+    expect(checkUpdate(hub, Y.encodeStateAsUpdate(hub), alice, roomId)).toEqual({ ok: true });
   });
 
-  it('refuses a note that claims another author, and a participant clustering', () => {
-    const { hub, device } = setup();
-    expect(
-      checkUpdate(
-        hub,
-        updateOf(device, (d) => insertNote(d, note('x', 'bob'))),
-        alice
-      ).ok
-    ).toBe(false);
-    const fresh = setup();
-    expect(
-      checkUpdate(
-        fresh.hub,
-        updateOf(fresh.device, (d) => patchNote(d, 'a1', { cluster: 'k1' })),
-        alice
-      ).ok
-    ).toBe(false);
-    const again = setup();
-    const steal = updateOf(again.device, (d) =>
-      (d.getMap('notes').get('a1') as Y.Map<unknown>).set('author', 'bob')
+  it('accepts a flow state signed by the facilitator, forwarded by a participant', () => {
+    const { hub, device, roomId, identity, first, alice } = room();
+    const next = applyFlow(swot, first, { type: 'next' }, 0);
+    const update = updateOf(device, (d) =>
+      writeFlow(d, signFlow(next, roomId, identity.secretKey))
     );
-    expect(checkUpdate(again.hub, steal, alice).ok).toBe(false);
+    expect(checkUpdate(hub, update, alice, roomId)).toEqual({ ok: true });
   });
 
-  it('refuses a participant steering the flow or editing the script, clusters or agreements', () => {
-    for (const root of ['flow', 'session', 'clusters', 'actions', 'somethingElse']) {
-      const { hub, device } = setup();
-      const update = updateOf(device, (d) => d.getMap(root).set('k', { x: 1 }));
-      expect(checkUpdate(hub, update, alice), root).toMatchObject({ ok: false });
-      expect(checkUpdate(hub, update, facilitator), root).toEqual({ ok: true });
+  it('refuses a participant steering: unsigned, forged or foreign-signed flow states', () => {
+    const impostor = facilitatorIdentity(newSessionKeys().facilitatorKey);
+    const forgeries = [
+      (r: ReturnType<typeof room>, ahead: FlowState) => ({ state: ahead, signature: 'x' }),
+      (r: ReturnType<typeof room>, ahead: FlowState) => ({
+        state: ahead,
+        signature: signFlow(r.first, r.roomId, r.identity.secretKey).signature
+      }),
+      (r: ReturnType<typeof room>, ahead: FlowState) =>
+        signFlow(ahead, 'another-room', r.identity.secretKey),
+      (r: ReturnType<typeof room>, ahead: FlowState) =>
+        signFlow(ahead, r.roomId, impostor.secretKey)
+    ];
+    for (const forge of forgeries) {
+      const r = room();
+      const ahead = applyFlow(swot, r.first, { type: 'goTo', stepId: 'stemmen' }, 0);
+      const update = updateOf(r.device, (d) => writeFlow(d, forge(r, ahead)));
+      expect(checkUpdate(r.hub, update, r.alice, r.roomId)).toMatchObject({ ok: false });
+      expect(checkUpdate(r.hub, update, r.facilitator, r.roomId)).toEqual({ ok: true });
     }
-    const { hub, device } = setup();
-    const forged = updateOf(device, (d) =>
-      writeFlow(d, { state: { seq: 99 } as never, signature: 'x' })
-    );
-    expect(checkUpdate(hub, forged, alice).ok).toBe(false);
+    const r = room();
+    const raw = updateOf(r.device, (d) => d.getMap('flow').set('9999999999', { anything: true }));
+    expect(checkUpdate(r.hub, raw, r.alice, r.roomId)).toMatchObject({ ok: false });
   });
 
-  it('lets each person write only its own ballot, picks and answer', () => {
-    for (const root of ['ballots', 'picks', 'answers'] as const) {
-      const { hub, device } = setup();
-      const own = updateOf(device, (d) => writePersonal(d, root, 'stap', 'alice', ['x']));
-      expect(checkUpdate(hub, own, alice), root).toEqual({ ok: true });
-      Y.applyUpdate(hub, own);
-      const overwrite = updateOf(device, (d) => writePersonal(d, root, 'stap', 'alice', ['y']));
-      expect(checkUpdate(hub, overwrite, alice), root).toEqual({ ok: true });
-      expect(checkUpdate(hub, overwrite, bob), root).toMatchObject({ ok: false });
-      const forBob = updateOf(device, (d) => writePersonal(d, root, 'stap', 'bob', ['z']));
-      expect(checkUpdate(hub, forBob, alice), root).toMatchObject({ ok: false });
+  it('refuses removing the current flow state, allows pruning older ones', () => {
+    const { hub, device, roomId, identity, first, alice } = room();
+    const removeCurrent = updateOf(device, (d) => d.getMap('flow').clear());
+    expect(checkUpdate(hub, removeCurrent, alice, roomId)).toMatchObject({ ok: false });
+
+    const next = applyFlow(swot, first, { type: 'next' }, 0);
+    const newer = updateOf(device, (d) => writeFlow(d, signFlow(next, roomId, identity.secretKey)));
+    Y.applyUpdate(hub, newer);
+    const prune = updateOf(device, (d) => d.getMap('flow').delete('0000000001'));
+    expect(checkUpdate(hub, prune, alice, roomId)).toEqual({ ok: true });
+  });
+
+  it('refuses changing the session’s title, script or facilitator key', () => {
+    for (const key of ['title', 'script', 'publicKey']) {
+      const { hub, device, roomId, alice } = room();
+      const update = updateOf(device, (d) => d.getMap('session').set(key, 'taken over'));
+      expect(checkUpdate(hub, update, alice, roomId), key).toMatchObject({ ok: false });
+      const removal = updateOf(room().device, (d) => d.getMap('session').delete(key));
+      expect(checkUpdate(hub, removal, alice, roomId), key).toEqual({ ok: true }); // not this hub's items
     }
+    const { hub, device, roomId, alice } = room();
+    const removal = updateOf(device, (d) => d.getMap('session').delete('title'));
+    expect(checkUpdate(hub, removal, alice, roomId)).toMatchObject({ ok: false });
   });
 
-  it('lets a connection without a device identity read only', () => {
-    const { hub, device } = setup();
-    expect(
-      checkUpdate(
-        hub,
-        updateOf(device, (d) => insertNote(d, note('n', 'alice'))),
-        bare
-      ).ok
-    ).toBe(false);
+  it('lets a new session arrive through a participant only with the room’s own facilitator key', () => {
+    const { roomKey, facilitatorKey } = newSessionKeys();
+    const { roomId, verifier } = deriveRoomSecrets(roomKey);
+    const alice: ConnectionRole = { role: 'participant', author: 'alice', verifier };
+    const own = facilitatorIdentity(facilitatorKey);
+    const other = facilitatorIdentity(newSessionKeys().facilitatorKey);
+    const startedBy = (identity: typeof own) => {
+      const doc = new Y.Doc();
+      initSession(doc, 'Nieuw', swot, toBase32(identity.publicKey));
+      writeFlow(doc, signFlow(initialFlow(swot), roomId, identity.secretKey));
+      return Y.encodeStateAsUpdate(doc);
+    };
+    expect(checkUpdate(new Y.Doc(), startedBy(own), alice, roomId)).toEqual({ ok: true });
+    expect(checkUpdate(new Y.Doc(), startedBy(other), alice, roomId)).toMatchObject({ ok: false });
   });
 
   it('refuses garbage', () => {
-    const { hub } = setup();
-    expect(checkUpdate(hub, new Uint8Array([1, 2, 3, 4, 5]), alice)).toMatchObject({ ok: false });
+    const { hub, roomId, alice } = room();
+    expect(checkUpdate(hub, new Uint8Array([1, 2, 3, 4, 5]), alice, roomId)).toMatchObject({
+      ok: false
+    });
   });
 
-  it('lets the facilitator remove anyone’s note', () => {
-    const { hub, device } = setup();
-    expect(
-      checkUpdate(
-        hub,
-        updateOf(device, (d) => deleteNote(d, 'b1')),
-        facilitator
-      )
-    ).toEqual({ ok: true });
+  it('stays fast for a big first sync (the check is not quadratic)', () => {
+    const { hub, roomId, alice } = room();
+    const big = new Y.Doc();
+    for (let i = 0; i < 3000; i++) insertNote(big, note(`n${i}`, `author${i % 80}`));
+    const started = performance.now();
+    expect(checkUpdate(hub, Y.encodeStateAsUpdate(big), alice, roomId)).toEqual({ ok: true });
+    // Generous bound: the quadratic version took seconds here; this is about the shape.
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });

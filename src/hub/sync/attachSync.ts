@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { createHubGuard, type HubLimits } from './limits.ts';
 import { createRelay } from './relay.ts';
 import { createSignaling } from './signaling.ts';
 import { openUpdateStore } from './updateStore.ts';
@@ -18,6 +19,8 @@ export interface SyncOptions {
   readonly maxRelayMessageBytes?: number;
   /** Largest signaling message in bytes (default 256 KiB). */
   readonly maxSignalingMessageBytes?: number;
+  /** Rates, connections, room sizes and open rooms (defaults in limits.ts). */
+  readonly limits?: Partial<HubLimits>;
 }
 
 export interface AttachedSync {
@@ -32,13 +35,16 @@ export interface AttachedSync {
  */
 export function attachSync(server: Server, options: SyncOptions): AttachedSync {
   const store = openUpdateStore(options.dataDir);
+  const guard = createHubGuard(options.limits);
   const relay = createRelay(store, {
     compactAfter: options.compactAfter ?? 500,
-    maxMessageBytes: options.maxRelayMessageBytes ?? 16 * 1024 * 1024
+    maxMessageBytes: options.maxRelayMessageBytes ?? 16 * 1024 * 1024,
+    guard
   });
   const signaling = createSignaling({
     maxMessageBytes: options.maxSignalingMessageBytes ?? 256 * 1024,
-    heartbeatMs: 30_000
+    heartbeatMs: 30_000,
+    guard
   });
 
   let closing: Promise<void> | undefined;
@@ -49,6 +55,8 @@ export function attachSync(server: Server, options: SyncOptions): AttachedSync {
     // Until ws owns the socket, a reset from the client must not become an unhandled error.
     socket.on('error', () => socket.destroy());
     const path = closing ? undefined : requestUrl(request)?.pathname;
+    const known = path === relayPath || path === signalingPath;
+    if (known && !guard.admitUpgrade(request, socket, head)) return;
     if (path === relayPath) relay.handleUpgrade(request, socket, head);
     else if (path === signalingPath) signaling.handleUpgrade(request, socket, head);
     else socket.destroy();
@@ -58,6 +66,7 @@ export function attachSync(server: Server, options: SyncOptions): AttachedSync {
     close() {
       closing ??= (async () => {
         await Promise.all([relay.close(), signaling.close()]);
+        guard.close();
         // Every update was committed as it arrived; closing only checkpoints the WAL.
         store.close();
       })();

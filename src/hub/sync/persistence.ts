@@ -33,8 +33,15 @@ import type { UpdateStore } from './updateStore.ts';
  * errors thrown by 'update' listeners, log them, and return normally, so Hocuspocus still
  * sends SyncStatus(true). Instead the sending client's socket is closed, which makes
  * Hocuspocus's Connection.send drop the ack; the client keeps the change as unsynced and
- * syncs it again when it reconnects. The room is marked dirty: after the next write that
- * succeeds (or when the room unloads), its whole in-memory state is appended as one row.
+ * syncs it again when it reconnects. The room is marked dirty: its whole in-memory state is
+ * appended as one row before the next ack to anyone ('afterTransactionCleanup' runs for every
+ * applied message, also one that changes nothing), and again at unload.
+ *
+ * That repair must come before any ack, not just after the next write: the client whose
+ * write failed reconnects while the room stays open (others are in it), its sync step 2
+ * carries nothing new (the hub holds the change in memory), and the ack of that step 2 tells
+ * its provider that nothing is waiting. Found by the crash test (hubCrash.test.ts). If the
+ * repair fails too, that client is dropped as well.
  */
 
 export interface PersistenceOptions {
@@ -80,6 +87,21 @@ export function persistence(store: UpdateStore, options: PersistenceOptions): Ex
     }
   };
 
+  /** Saves the room's whole state after a failed write; false when that fails too. */
+  const repair = (document: Document, room: TrackedRoom): boolean => {
+    if (!store.isOpen) return false;
+    try {
+      // Includes the document's pending (not yet integrable) updates.
+      store.append(room.name, Y.encodeStateAsUpdate(document));
+    } catch (error) {
+      log(`Kring hub: could not save room ${room.name} after a failed write`, error);
+      return false;
+    }
+    room.rows += 1;
+    room.dirty = false;
+    return true;
+  };
+
   const scheduleCompaction = (document: Document, room: TrackedRoom): void => {
     if (room.compactionScheduled) return;
     room.compactionScheduled = true;
@@ -123,6 +145,11 @@ export function persistence(store: UpdateStore, options: PersistenceOptions): Ex
 
       const seen: PendingSeen = pendingOf(document);
       document.on('afterTransactionCleanup', (transaction) => {
+        if (room.dirty && !repair(document, room)) {
+          Object.assign(seen, pendingOf(document));
+          dropOriginClient(transaction.origin);
+          return;
+        }
         const now = pendingOf(document);
         const fresh: Uint8Array[] = [];
         if (now.structs !== null && now.structs !== seen.structs) fresh.push(now.structs);

@@ -1,6 +1,7 @@
 import { Hocuspocus } from '@hocuspocus/server';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { closeSockets } from './closeSockets.ts';
+import type { HubGuard } from './limits.ts';
 import { persistence } from './persistence.ts';
 import { checkUpdate, updateInMessage } from './roleRules.ts';
 import { admit, type ConnectionRole } from './roomToken.ts';
@@ -12,6 +13,8 @@ export interface RelayOptions {
   readonly compactAfter: number;
   /** Largest message accepted from a client, in bytes (a whole room's first sync must fit). */
   readonly maxMessageBytes: number;
+  /** Per-connection and per-room limits (limits.ts); none when absent. */
+  readonly guard?: HubGuard;
 }
 
 export interface Relay {
@@ -66,14 +69,20 @@ export function createRelay(store: UpdateStore, options: RelayOptions): Relay {
         extensionName: 'KringRoles',
         // Runs before the message is applied: a refused change never reaches the doc, the
         // database or anyone else, and the sender's connection is closed.
-        async beforeHandleMessage({ update, document, context }) {
+        async beforeHandleMessage({ update, document, context, documentName, connection }) {
           const change = updateInMessage(update);
           if (!change) return;
-          const verdict = checkUpdate(document, change, context as ConnectionRole);
-          if (!verdict.ok) throw new ChangeRefused(verdict.reason);
+          const verdict = checkUpdate(document, change, context as ConnectionRole, documentName);
+          if (!verdict.ok) {
+            // Close the socket itself: the provider then reconnects and resyncs, which heals
+            // a race; closing only the document would leave it cut off for good.
+            connection.webSocket.close(4403, `Forbidden: ${verdict.reason}`);
+            throw new ChangeRefused(verdict.reason);
+          }
         }
       },
-      persistence(store, { compactAfter: options.compactAfter })
+      persistence(store, { compactAfter: options.compactAfter }),
+      ...(options.guard ? [options.guard.extension] : [])
     ]
   });
 
@@ -86,13 +95,16 @@ export function createRelay(store: UpdateStore, options: RelayOptions): Relay {
 
   const connect = (ws: WebSocket, request: Request): void => {
     const connection = hocuspocus.handleConnection(ws, request);
+    const withinLimits = options.guard?.relayMeter(ws, request);
     ws.on('message', (data: RawData, isBinary: boolean) => {
       // The Hocuspocus protocol is binary only; a text frame is not a Kring client.
       if (!isBinary) {
         ws.close(policyViolation, 'binary messages only');
         return;
       }
-      connection.handleMessage(toBytes(data));
+      const bytes = toBytes(data);
+      if (withinLimits && !withinLimits(bytes)) return;
+      connection.handleMessage(bytes);
     });
     ws.on('close', (code: number, reason: Buffer) => {
       connection.handleClose({ code, reason: reason.toString() });

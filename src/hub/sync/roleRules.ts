@@ -1,45 +1,66 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import { fromBase32 } from '../../lib/domain/ids.ts';
+import { verifyFlow } from '../../lib/sync/flowSigning.ts';
+import { verifierOf } from '../../lib/sync/roomAccess.ts';
 import type { ConnectionRole } from './roomToken.ts';
 
 /*
- * What a connection may change in a room's doc. Facilitators may change anything (their
- * flow states are also signed, and every device checks those signatures). A participant
- * may only:
- *   - add notes written by itself, and change or delete its own notes (text, colour,
- *     column, position; never the author or the cluster);
- *   - write its own entries in ballots, picks and answers ("<step>/<its author id>").
- * Everything else (the flow, the script, clusters, agreements, others' notes) is refused,
- * so a participant device cannot steer the session or touch others' input, also not by
- * writing to the doc directly.
+ * What the hub refuses from a participant connection, before it is applied or stored.
+ *
+ * Devices form a mesh: a phone passes on what it received from peers, and after the hub was
+ * down every phone's first sync carries everyone's changes. Yjs updates carry no per-author
+ * signature, so the hub cannot tell a participant's own change from one it forwards; rules
+ * on who wrote a note or a ballot would cut honest phones off (and deadlock a room after a
+ * hub restart). The hub therefore enforces what it can verify from the content itself:
+ *   - flow states must carry a valid signature by the facilitator whose key fingerprint is
+ *     in the room key (so nobody but a facilitator can steer: advance, reveal, open or close
+ *     a vote, lock input, spotlight), and may only be pruned once a newer one is stored;
+ *   - the session's title, script and public key are written once; a public key must have
+ *     the room's fingerprint.
+ * Everything else a participant may write, as peers may: see docs/SECURITY.md.
  */
-
-type Id = { readonly client: number; readonly clock: number };
-
-/** Where a change lands: the root map, then keys (notes: note id, then field). */
-type Path = readonly string[];
 
 export type RuleCheck = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
-const participantNoteFields = new Set(['text', 'colour', 'column', 'position']);
-const personalRoots = new Set(['ballots', 'picks', 'answers']);
+type Id = { readonly client: number; readonly clock: number };
+
+/** Where a change lands: the root map and its key (one level is all the rules need). */
+type Place = { readonly root: string; readonly key: string; readonly depth: number };
 
 function isId(value: unknown): value is Id {
   return typeof value === 'object' && value !== null && 'client' in value && 'clock' in value;
 }
 
-/** Finds a struct of the incoming update by id (updates may refer to their own items). */
-function updateIndex(
+/**
+ * The update's structs by client, sorted by clock, for lookups in O(log n): an item, or
+ * `'collected'` where the update carries only garbage (deleted content) for that id.
+ */
+function indexUpdate(
   structs: readonly (Y.Item | Y.GC | Y.AbstractStruct)[]
-): (id: Id) => Y.Item | undefined {
-  return (id) =>
-    structs.find(
-      (struct): struct is Y.Item =>
-        struct instanceof Y.Item &&
-        struct.id.client === id.client &&
-        struct.id.clock <= id.clock &&
-        id.clock < struct.id.clock + struct.length
-    );
+): (id: Id) => Y.Item | 'collected' | undefined {
+  const byClient = new Map<number, (Y.Item | Y.GC)[]>();
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item) && !(struct instanceof Y.GC)) continue;
+    let list = byClient.get(struct.id.client);
+    if (!list) byClient.set(struct.id.client, (list = []));
+    list.push(struct);
+  }
+  for (const list of byClient.values()) list.sort((a, b) => a.id.clock - b.id.clock);
+  return (id) => {
+    const list = byClient.get(id.client);
+    if (!list) return undefined;
+    let low = 0;
+    let high = list.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const struct = list[middle] as Y.Item | Y.GC;
+      if (id.clock < struct.id.clock) high = middle - 1;
+      else if (id.clock >= struct.id.clock + struct.length) low = middle + 1;
+      else return struct instanceof Y.Item ? struct : 'collected';
+    }
+    return undefined;
+  };
 }
 
 /** An item already in the hub's doc, or undefined. */
@@ -49,113 +70,144 @@ function storedItem(doc: Y.Doc, id: Id): Y.Item | undefined {
   return struct instanceof Y.Item ? struct : undefined;
 }
 
-function storedPath(doc: Y.Doc, item: Y.Item, depth = 0): Path | undefined {
+function storedPlace(item: Y.Item, depth = 0): Place | undefined {
   const parent = item.parent;
-  if (!(parent instanceof Y.AbstractType) || depth > 8) return undefined;
-  const key = item.parentSub ?? '';
-  if (parent._item === null) return [Y.findRootTypeKey(parent), key];
-  const above = storedPath(doc, parent._item, depth + 1);
-  return above ? [...above, key] : undefined;
+  if (!(parent instanceof Y.AbstractType) || depth > 16) return undefined;
+  if (parent._item === null)
+    return { root: Y.findRootTypeKey(parent), key: item.parentSub ?? '', depth };
+  return storedPlace(parent._item, depth + 1);
 }
 
-/** The path of an incoming item, resolving references to the hub's doc or the update itself. */
-function incomingPath(
+/** An incoming item that lands on content the hub has already collected as garbage. */
+const gone: Place = { root: '', key: '', depth: -1 };
+
+/** Whether the hub once held this id but has garbage-collected it (deleted content). */
+function collected(doc: Y.Doc, id: Id): boolean {
+  return Y.getState(doc.store, id.client) > id.clock && !storedItem(doc, id);
+}
+
+/**
+ * The place of an incoming item, resolving references to the hub's doc or the update itself.
+ * Items built on collected content are integrated as deleted by Yjs: they change nothing.
+ */
+function incomingPlace(
   doc: Y.Doc,
   item: Y.Item,
-  find: (id: Id) => Y.Item | undefined,
+  find: (id: Id) => Y.Item | 'collected' | undefined,
   depth = 0
-): Path | undefined {
-  if (depth > 8) return undefined;
+): Place | undefined {
+  if (depth > 16) return undefined;
   const parent: unknown = item.parent;
-  const key = item.parentSub ?? '';
-  if (typeof parent === 'string') return [parent, key];
-  const locate = (id: Id): Path | undefined => {
+  if (typeof parent === 'string') return { root: parent, key: item.parentSub ?? '', depth };
+  const locate = (id: Id): Place | undefined => {
+    if (collected(doc, id)) return gone;
     const stored = storedItem(doc, id);
-    if (stored) return storedPath(doc, stored);
+    if (stored) return storedPlace(stored, depth + (isId(parent) ? 1 : 0));
     const local = find(id);
-    return local ? incomingPath(doc, local, find, depth + 1) : undefined;
+    if (local === 'collected') return gone;
+    return local ? incomingPlace(doc, local, find, depth + (isId(parent) ? 1 : 0)) : undefined;
   };
-  if (isId(parent)) {
-    const above = locate(parent);
-    return above ? [...above, key] : undefined;
-  }
+  if (isId(parent)) return locate(parent);
   // No parent written: the item continues its left or right neighbour, same place.
   const neighbour = item.origin ?? item.rightOrigin;
   return neighbour ? locate(neighbour) : undefined;
-}
-
-function storedNoteAuthor(doc: Y.Doc, noteId: string): string | undefined {
-  const note = doc.getMap('notes').get(noteId);
-  const author = note instanceof Y.Map ? note.get('author') : undefined;
-  return typeof author === 'string' ? author : undefined;
 }
 
 function contentValue(item: Y.Item): unknown {
   return item.content instanceof Y.ContentAny ? item.content.arr[0] : undefined;
 }
 
+/** The room's facilitator public key: in the hub's doc, or arriving in this update. */
+function publicKeyOf(doc: Y.Doc, arriving: unknown, verifier: string): Uint8Array | undefined {
+  const stored = doc.getMap('session').get('publicKey');
+  for (const candidate of [stored, arriving]) {
+    const key = typeof candidate === 'string' ? fromBase32(candidate) : undefined;
+    if (key && key.length === 32 && verifierOf(key) === verifier) return key;
+  }
+  return undefined;
+}
+
+function newestStoredSeq(doc: Y.Doc, roomId: string, key: Uint8Array | undefined): number {
+  if (!key) return 0;
+  let newest = 0;
+  doc.getMap('flow').forEach((value) => {
+    const flow = verifyFlow(value, roomId, key);
+    if (flow && flow.seq > newest) newest = flow.seq;
+  });
+  return newest;
+}
+
 /**
  * Checks one update from a connection against the hub's current doc. Pure apart from
  * reading the doc; the relay refuses the whole message when this says no.
  */
-export function checkUpdate(doc: Y.Doc, update: Uint8Array, role: ConnectionRole): RuleCheck {
+export function checkUpdate(
+  doc: Y.Doc,
+  update: Uint8Array,
+  role: ConnectionRole,
+  roomId: string
+): RuleCheck {
   if (role.role === 'facilitator') return { ok: true };
-  const author = role.author;
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
   } catch {
     return { ok: false, reason: 'malformed update' };
   }
-  const find = updateIndex(decoded.structs);
-  // Authors of notes created in this very update: notes/<id>/author.
-  const newAuthors = new Map<string, unknown>();
-  const changes: { path: Path; item: Y.Item }[] = [];
+  const find = indexUpdate(decoded.structs);
+  const arriving: { place: Place; item: Y.Item }[] = [];
+  let arrivingKey: unknown;
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue;
-    const path = incomingPath(doc, struct, find);
-    if (!path) return { ok: false, reason: 'change to an unknown place' };
-    changes.push({ path, item: struct });
-    if (path[0] === 'notes' && path.length === 3 && path[2] === 'author') {
-      newAuthors.set(path[1] ?? '', contentValue(struct));
+    // What the hub already holds changes nothing: forwarded duplicates pass.
+    if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue;
+    const place = incomingPlace(doc, struct, find);
+    // Built on what neither the hub nor this update holds: Yjs keeps it pending, and an
+    // honest device may carry such leftovers for ever (their base was lost in a crash).
+    // Refusing would cut the device off; the flow stays safe because every device checks
+    // its signature. See docs/SECURITY.md for what this leaves open.
+    if (!place) continue;
+    if (place === gone) continue;
+    arriving.push({ place, item: struct });
+    if (place.root === 'session' && place.key === 'publicKey' && place.depth === 0) {
+      arrivingKey = contentValue(struct);
+    }
+  }
+  const publicKey = publicKeyOf(doc, arrivingKey, role.verifier);
+
+  for (const { place, item } of arriving) {
+    if (place.root === 'session') {
+      if (doc.getMap('session').has(place.key))
+        return { ok: false, reason: 'may not change the session' };
+      if (place.key === 'publicKey' && !publicKey)
+        return { ok: false, reason: 'not this room’s facilitator' };
+    }
+    if (place.root === 'flow') {
+      const signed =
+        place.depth === 0 && publicKey
+          ? verifyFlow(contentValue(item), roomId, publicKey)
+          : undefined;
+      if (!signed)
+        return { ok: false, reason: 'may not change flow without the facilitator’s signature' };
     }
   }
 
-  const ownsNote = (noteId: string): boolean => {
-    const stored = storedNoteAuthor(doc, noteId);
-    if (stored !== undefined) return stored === author;
-    return newAuthors.get(noteId) === author;
-  };
-
-  const allowed = (path: Path, kind: 'write' | 'delete'): boolean => {
-    if (author === undefined) return false;
-    const [root = '', key = '', field] = path;
-    if (personalRoots.has(root)) return path.length === 2 && key.endsWith(`/${author}`);
-    if (root !== 'notes') return false;
-    if (path.length === 2)
-      return kind === 'delete' ? storedNoteAuthor(doc, key) === author : ownsNote(key);
-    if (!ownsNote(key)) return false;
-    // Deleting a note removes all its fields; overwriting a field removes the old value.
-    if (kind === 'delete') return true;
-    // A new note sets all its fields once; an existing one only the editable ones.
-    if (storedNoteAuthor(doc, key) === undefined) return field !== 'cluster';
-    return participantNoteFields.has(field ?? '');
-  };
-
-  for (const { path } of changes) {
-    if (!allowed(path, 'write'))
-      return { ok: false, reason: `may not change ${path.slice(0, 2).join('/')}` };
-  }
+  const newestSeq = newestStoredSeq(doc, roomId, publicKey);
   for (const [client, ranges] of decoded.ds.clients) {
     for (const range of ranges) {
       for (let clock = range.clock; clock < range.clock + range.len;) {
         const item = storedItem(doc, { client, clock });
         if (!item) break; // deletes of what the hub never had change nothing here
-        const path = storedPath(doc, item);
-        if (path && !item.deleted && !allowed(path, 'delete')) {
-          return { ok: false, reason: `may not delete ${path.slice(0, 2).join('/')}` };
-        }
         clock = item.id.clock + item.length;
+        if (item.deleted) continue;
+        const place = storedPlace(item);
+        if (place?.root === 'session') return { ok: false, reason: 'may not change the session' };
+        if (place?.root === 'flow' && place.depth === 0) {
+          const flow = publicKey ? verifyFlow(contentValue(item), roomId, publicKey) : undefined;
+          // Pruning old states is fine; removing the newest would turn the clock back.
+          if (!flow || flow.seq >= newestSeq)
+            return { ok: false, reason: 'may not remove the current flow' };
+        }
       }
     }
   }

@@ -22,8 +22,10 @@ export function tokenOpensRoom(token: unknown, roomId: unknown): boolean {
 /** What the hub knows about an admitted connection. */
 export interface ConnectionRole {
   readonly role: 'participant' | 'facilitator';
-  /** The device's author id; absent for a bare room token (it may read, not write as anyone). */
+  /** The device's author id; absent for a bare room token. */
   readonly author: string | undefined;
+  /** Fingerprint of the room's facilitator key (from the room key), to check flow signatures. */
+  readonly verifier: string;
 }
 
 /**
@@ -33,10 +35,13 @@ export interface ConnectionRole {
 export function admit(token: unknown, roomId: unknown, now: number): ConnectionRole | undefined {
   if (typeof token !== 'string' || typeof roomId !== 'string' || token.length > 400)
     return undefined;
+  const verifier = token.split('.')[1] ?? '';
   if (token.split('.').length === 2) {
-    return tokenOpensRoom(token, roomId) ? { role: 'participant', author: undefined } : undefined;
+    return tokenOpensRoom(token, roomId)
+      ? { role: 'participant', author: undefined, verifier }
+      : undefined;
   }
   if (!tokenOpensRoom(token.split('.').slice(0, 2).join('.'), roomId)) return undefined;
   const verified = verifyCredentials(token, roomId, now);
-  return verified ? { role: verified.role, author: verified.author } : undefined;
+  return verified ? { role: verified.role, author: verified.author, verifier } : undefined;
 }

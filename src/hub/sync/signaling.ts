@@ -1,5 +1,6 @@
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { closeSockets } from './closeSockets.ts';
+import type { HubGuard } from './limits.ts';
 import { tokenOpensRoom } from './roomToken.ts';
 import { refuseUnauthorized, requestUrl, type UpgradeHandler } from './upgrade.ts';
 
@@ -8,6 +9,8 @@ export interface SignalingOptions {
   readonly maxMessageBytes: number;
   /** How often to ping each socket; one that has not answered the previous ping is dropped. */
   readonly heartbeatMs: number;
+  /** Per-connection message limits (limits.ts); none when absent. */
+  readonly guard?: HubGuard;
 }
 
 export interface Signaling {
@@ -102,7 +105,11 @@ export function createSignaling(options: SignalingOptions): Signaling {
       sockets.handleUpgrade(request, socket, head, (ws) => {
         alive.add(ws);
         ws.on('pong', () => alive.add(ws));
-        ws.on('message', (data: RawData, isBinary: boolean) => onMessage(ws, room, data, isBinary));
+        const withinLimits = options.guard?.signalingMeter(ws);
+        ws.on('message', (data: RawData, isBinary: boolean) => {
+          if (withinLimits && !withinLimits(data)) return;
+          onMessage(ws, room, data, isBinary);
+        });
         ws.on('close', () => unsubscribe(ws, room));
         // Oversized or malformed frames: ws closes the socket itself (1009 / 1002) after this.
         ws.on('error', () => {});

@@ -2,6 +2,7 @@ import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
 import { Awareness } from 'y-protocols/awareness';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { hubRefusalOf, type HubRefusal } from './hubRefusals.ts';
 import { deriveRoomSecrets, type RoomSecrets } from './roomAccess.ts';
 
 export type HubState = 'connecting' | 'connected' | 'offline' | 'refused';
@@ -15,6 +16,8 @@ export interface ConnectionStatus {
   /** Local changes the hub has not confirmed yet. */
   readonly pending: number;
   readonly storage: StorageState;
+  /** The limit the hub last closed the connection for (see hubRefusals.ts), until it syncs again. */
+  readonly hubRefusal?: HubRefusal | undefined;
 }
 
 /** Which paths to use; both by default. Turning one off is a diagnostic (and a test hook). */
@@ -47,11 +50,44 @@ function isQuotaError(reason: unknown): boolean {
   let current = reason;
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
     if ((current as { name?: unknown }).name === 'QuotaExceededError') return true;
+    // lib0 (under y-indexeddb) rejects with `new Error(domException)`: only the message
+    // still names the cause.
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === 'string' && message.startsWith('QuotaExceededError')) return true;
     current =
       (current as { inner?: unknown; cause?: unknown }).inner ??
       (current as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/** How long loading the local copy may take before the hub connection starts anyway. */
+const localLoadPatienceMs = 5000;
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Opens (and closes) a small database of its own, so a browser that refuses IndexedDB is
+ * known before y-indexeddb starts: y-indexeddb never settles `whenSynced` then, and leaves an
+ * unhandled rejection behind. Not the room's database: creating that one here would keep
+ * y-indexeddb from setting up its stores.
+ */
+function probeIndexedDb(): Promise<boolean> {
+  return new Promise((resolve) => {
+    // Some browsers leave an open request unanswered for ever: treat that as no storage.
+    setTimeout(() => resolve(false), localLoadPatienceMs);
+    try {
+      const request = globalThis.indexedDB.open('kring-storage-check');
+      request.onsuccess = () => {
+        request.result.close();
+        resolve(true);
+      };
+      request.onerror = () => resolve(false);
+      request.onblocked = () => resolve(true);
+    } catch {
+      resolve(false);
+    }
+  });
 }
 
 /**
@@ -78,10 +114,18 @@ export class RoomConnection {
     const paths = options.paths ?? { relay: true, peer: true };
     this.awareness.setLocalState({ ...options.presence, hub: false, peers: 0 });
 
-    this.whenLocalLoaded = this.#openLocalCopy();
+    // The relay starts once the local copy is in the doc: otherwise the provider would send
+    // everything IndexedDB loads to the hub as one more update (on every page load), which
+    // the hub's role rules may refuse as changes to others' entries. A stuck IndexedDB (old
+    // Safari) must not keep the hub away, hence also the time limit below.
+    const startRelay = (): void => {
+      if (paths.relay && !this.#destroyed && !this.#relay) {
+        this.#relay = this.#openRelay(options.origin, () => options.credentials(this.secrets));
+      }
+    };
+    this.whenLocalLoaded = this.#openLocalCopy().then(startRelay);
     this.#countLocalChanges();
-    if (paths.relay)
-      this.#relay = this.#openRelay(options.origin, () => options.credentials(this.secrets));
+    if (paths.relay) void delay(localLoadPatienceMs).then(startRelay);
     else this.#update({ hub: 'offline' });
     if (paths.peer) void this.#boardShown().then(() => this.#openPeers(options.origin));
     this.#followNetwork();
@@ -131,7 +175,8 @@ export class RoomConnection {
       next.hub === this.#status.hub &&
       next.peers === this.#status.peers &&
       next.pending === this.#status.pending &&
-      next.storage === this.#status.storage
+      next.storage === this.#status.storage &&
+      next.hubRefusal === this.#status.hubRefusal
     )
       return;
     this.#status = next;
@@ -151,15 +196,50 @@ export class RoomConnection {
       window.addEventListener('unhandledrejection', onRejection);
       this.#cleanup.push(() => window.removeEventListener('unhandledrejection', onRejection));
     }
+    const name = `kring-room-${this.secrets.roomId}`;
+    // Private windows and some old browsers: keep going in memory, and say so.
+    if (!(await probeIndexedDb())) {
+      if (!this.#destroyed) this.#update({ storage: 'unavailable' });
+      return;
+    }
+    if (this.#destroyed) return;
     try {
-      const persistence = new IndexeddbPersistence(`kring-room-${this.secrets.roomId}`, this.doc);
-      this.#cleanup.push(() => void persistence.destroy());
-      await persistence.whenSynced;
-      if (!this.#destroyed) this.#update({ storage: 'ready' });
+      const persistence = new IndexeddbPersistence(name, this.doc);
+      this.#cleanup.push(() => void persistence.destroy().catch(() => undefined));
+      // y-indexeddb's whenSynced never settles when opening fails after all, or when a full
+      // disk aborts its first load: stop waiting then, and work on in memory.
+      let diskFull = (): void => undefined;
+      const full = new Promise<void>((resolve) => (diskFull = resolve));
+      void persistence._db
+        .then((db) => this.#watchForFullDisk(db, diskFull))
+        .catch(() => undefined);
+      await Promise.race([persistence._db.then(() => persistence.whenSynced), full]);
+      // A full disk may have been reported while loading; that stays on screen.
+      if (!this.#destroyed && this.#status.storage === 'loading')
+        this.#update({ storage: 'ready' });
     } catch {
-      // Private windows and some old browsers: keep going in memory, and say so.
       if (!this.#destroyed) this.#update({ storage: 'unavailable' });
     }
+  }
+
+  /**
+   * A full disk aborts y-indexeddb's write transactions with QuotaExceededError after their
+   * requests succeeded, so no promise rejects: the abort only reaches the database, where
+   * transaction events bubble to.
+   */
+  #watchForFullDisk(db: IDBDatabase, onFull: () => void): void {
+    const onFailure = (event: Event): void => {
+      if (isQuotaError((event.target as { error?: unknown } | null)?.error)) {
+        this.#update({ storage: 'full' });
+        onFull();
+      }
+    };
+    db.addEventListener('abort', onFailure);
+    db.addEventListener('error', onFailure);
+    this.#cleanup.push(() => {
+      db.removeEventListener('abort', onFailure);
+      db.removeEventListener('error', onFailure);
+    });
   }
 
   /**
@@ -210,7 +290,13 @@ export class RoomConnection {
       this.#update({ hub: status === WebSocketStatus.Connecting ? 'connecting' : 'offline' });
     });
     relay.on('synced', ({ state }: { state: boolean }) => {
-      if (state) this.#update({ hub: 'connected' });
+      if (state) this.#update({ hub: 'connected', hubRefusal: undefined });
+    });
+    // A hub limit (room full, too many messages, …): the provider reconnects by itself; the
+    // screen can say why meanwhile.
+    relay.on('close', ({ event }: { event?: { code?: number } }) => {
+      const refusal = hubRefusalOf(event?.code ?? 0);
+      if (refusal) this.#update({ hubRefusal: refusal });
     });
     // Pending local changes count as synced once the hub has confirmed everything it was sent.
     relay.on('unsyncedChanges', ({ number }: { number: number }) => {

@@ -43,7 +43,31 @@ export function encryptJson(data: unknown, key: PeerKey | null): PromiseLike<Uin
   return encrypt(encoding.toUint8Array(encoder), key);
 }
 
-/** Opens a message; rejects when it was not sealed with this room's key or was altered. */
+/**
+ * Nonces of the messages each key has opened, newest last. Every message gets a fresh random
+ * nonce, so a nonce seen twice is a replay (someone on the signaling path sending a captured
+ * message again); bounded, as a page may live through a long session.
+ */
+const seenNonces = new WeakMap<PeerKey, Set<string>>();
+const rememberedNonces = 4096;
+
+function firstSighting(key: PeerKey, nonce: Uint8Array): boolean {
+  let seen = seenNonces.get(key);
+  if (!seen) seenNonces.set(key, (seen = new Set()));
+  const id = Array.from(nonce, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  if (seen.has(id)) return false;
+  seen.add(id);
+  if (seen.size > rememberedNonces) {
+    const oldest = seen.values().next().value;
+    if (oldest !== undefined) seen.delete(oldest);
+  }
+  return true;
+}
+
+/**
+ * Opens a message; rejects when it was not sealed with this room's key, was altered, or was
+ * already opened once (a replay).
+ */
 export function decrypt(data: Uint8Array, key: PeerKey | null): PromiseLike<Uint8Array> {
   if (!key) return Promise.resolve(data);
   try {
@@ -51,7 +75,10 @@ export function decrypt(data: Uint8Array, key: PeerKey | null): PromiseLike<Uint
     if (decoding.readVarString(decoder) !== algorithm) throw new Error('unknown encryption');
     const nonce = decoding.readVarUint8Array(decoder);
     const sealed = decoding.readVarUint8Array(decoder);
-    return Promise.resolve(xchacha20poly1305(key, nonce).decrypt(sealed));
+    const plain = xchacha20poly1305(key, nonce).decrypt(sealed);
+    // Only authentic messages are remembered, so garbage cannot push real nonces out.
+    if (!firstSighting(key, nonce)) throw new Error('replayed message');
+    return Promise.resolve(plain);
   } catch (error) {
     return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }

@@ -242,7 +242,7 @@ test('a second facilitator laptop with the facilitator link can co-facilitate', 
     title: 'Samen begeleid',
     script: 'SWOT-analyse'
   });
-  await first.page.getByText('Link voor een tweede begeleider').click();
+  await first.page.locator('summary', { hasText: 'Link voor een tweede begeleider' }).click();
   const link = ((await first.page.locator('.facilitator-link code').textContent()) ?? '').trim();
   expect(link).toMatch(/\/f\/[0-9a-z]{26}#[0-9a-z]{26}\.[0-9a-z]{26}\.[0-9a-z]{26}$/);
 

@@ -1,0 +1,109 @@
+// A phone that cannot keep anything (private window, old browser) or whose storage is full:
+// it says so, and the session goes on in memory with everything reaching the facilitator.
+import { expect, test, type Page } from '@playwright/test';
+import { phone } from '../support/screens.ts';
+import {
+  addIdea,
+  createSession,
+  goToStep,
+  newDevice,
+  noteTexts,
+  phoneShowsStep,
+  type Screen
+} from '../support/workshop.ts';
+
+const introductions = 'Kennismaken: wat ik meebreng';
+const cannotStore = 'Dit toestel kan niets bewaren (misschien een privévenster).';
+const storageFull = 'Dit toestel zit vol: nieuwe ideeën worden hier niet meer bewaard.';
+
+/** Ways a browser turns IndexedDB away, installed before any page script runs. */
+const withoutIndexedDb: Record<string, () => void> = {
+  'has no IndexedDB at all': () => {
+    Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+  },
+  'refuses to open IndexedDB': () => {
+    IDBFactory.prototype.open = function open(): IDBOpenDBRequest {
+      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+    };
+  },
+  'fails every IndexedDB open request': () => {
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function failing(this: IDBFactory, name: string): IDBOpenDBRequest {
+      // A real request that fails: the version 0 is invalid, so the browser reports an error
+      // on the request, as Firefox's private windows used to.
+      const request = open.call(this, name);
+      Object.defineProperty(request, 'error', {
+        get: () => new DOMException('A mutation operation was attempted', 'InvalidStateError')
+      });
+      request.addEventListener(
+        'success',
+        (event) => {
+          event.stopImmediatePropagation();
+          request.result.close();
+          request.dispatchEvent(new Event('error'));
+        },
+        { capture: true, once: true }
+      );
+      return request;
+    };
+  }
+};
+
+async function joinAndAddIdea(page: Page, joinUrl: string, idea: string): Promise<void> {
+  await page.goto(joinUrl);
+  await page.getByRole('button', { name: 'Meedoen' }).click();
+  await phoneShowsStep(page, introductions);
+  await addIdea(page, idea);
+}
+
+// One facilitator per worker, several phones: each phone's ideas must reach it.
+let facilitator: Screen;
+let joinUrl: string;
+
+test.beforeAll(async ({ browser, baseURL }) => {
+  facilitator = await newDevice(browser);
+  ({ joinUrl } = await createSession(facilitator.page, baseURL ?? '', { paths: 'relay' }));
+  await goToStep(facilitator.page, introductions);
+});
+
+test.afterAll(async () => {
+  await facilitator.context.close();
+});
+
+for (const [how, install] of Object.entries(withoutIndexedDb)) {
+  test(`a phone that ${how} keeps working in memory and says so`, async ({ browser }) => {
+    const participant = await newDevice(browser, phone);
+    await participant.context.addInitScript(install);
+    const errors: string[] = [];
+    participant.page.on('pageerror', (error) => errors.push(error.message));
+    const idea = `Zonder opslag: ${how}`;
+    await joinAndAddIdea(participant.page, joinUrl, idea);
+
+    await expect(participant.page.getByText(cannotStore)).toBeVisible();
+    await expect(noteTexts(participant.page)).toContainText([idea]);
+    await expect(noteTexts(facilitator.page)).toContainText([idea]);
+    expect(errors).toEqual([]);
+    await participant.context.close();
+  });
+}
+
+test('a phone whose storage is full keeps working, says so, and loses nothing', async ({
+  browser
+}) => {
+  // A phone whose disk is full: Chromium's own quota check, not a fake. Chromium applies it
+  // to databases opened afterwards, so it is set before the page opens any.
+  const participant = await newDevice(browser, phone);
+  const cdp = await participant.context.newCDPSession(participant.page);
+  await cdp.send('Storage.overrideQuotaForOrigin', {
+    origin: new URL(joinUrl).origin,
+    quotaSize: 1
+  });
+  await joinAndAddIdea(participant.page, joinUrl, 'Geen plaats, toch gehoord');
+  await addIdea(participant.page, 'En nog een');
+
+  await expect(participant.page.getByText(storageFull)).toBeVisible();
+  for (const page of [participant.page, facilitator.page]) {
+    await expect(noteTexts(page)).toContainText(['Geen plaats, toch gehoord', 'En nog een']);
+  }
+  await participant.context.close();
+});

@@ -1,0 +1,178 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { randomId } from '../../src/lib/domain/ids.ts';
+import {
+  facilitatorCredentials,
+  participantCredentials
+} from '../../src/lib/sync/hubCredentials.ts';
+import {
+  deriveRoomSecrets,
+  newSessionKeys,
+  type RoomSecrets
+} from '../../src/lib/sync/roomAccess.ts';
+import { attachSync, type SyncOptions } from '../../src/hub/sync/attachSync.ts';
+
+/*
+ * The hub's sync on a bare http.Server on a free loopback port (no built app needed), with
+ * helpers to reach it as a phone would or as an attacker would. Everything opened is closed
+ * by `cleanup()`, clients first.
+ */
+
+export interface SyncServer {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly url: (path: string) => string;
+  close(): Promise<void>;
+}
+
+/** A room's secrets and the credentials of its facilitator and of one participant. */
+export interface TestRoom extends RoomSecrets {
+  readonly facilitator: string;
+  readonly participant: string;
+  readonly participantSecret: string;
+}
+
+export class SyncTestKit {
+  readonly #cleanups: (() => unknown)[] = [];
+  readonly dataDir = mkdtempSync(join(tmpdir(), 'kring-hub-test-'));
+
+  /** Registers something to undo at the end, most recent first. */
+  defer(cleanup: () => unknown): void {
+    this.#cleanups.push(cleanup);
+  }
+
+  async cleanup(): Promise<void> {
+    for (const cleanup of this.#cleanups.splice(0).reverse()) await cleanup();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  async start(options: Partial<SyncOptions> = {}): Promise<SyncServer> {
+    const server = http.createServer((_request, response) => {
+      response.statusCode = 404;
+      response.end();
+    });
+    const sync = attachSync(server, { dataDir: this.dataDir, ...options });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    let closed: Promise<void> | undefined;
+    const close = (): Promise<void> =>
+      (closed ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await sync.close();
+        await stopped;
+      })());
+    this.defer(close);
+    return { port, dataDir: this.dataDir, url: (path) => `ws://127.0.0.1:${port}${path}`, close };
+  }
+
+  /**
+   * A HocuspocusProvider as a phone runs it; `reconnect` false stops it from reconnecting
+   * after the hub closes it (so a test can read the close).
+   */
+  connect(
+    hub: SyncServer,
+    room: string,
+    token: string | null,
+    options: { document?: Y.Doc; reconnect?: boolean } = {}
+  ): HocuspocusProvider {
+    const socket = new HocuspocusProviderWebsocket({
+      url: hub.url('/sync'),
+      delay: 20,
+      minDelay: 20,
+      maxDelay: 100,
+      ...(options.reconnect === false ? { maxAttempts: 1 } : {})
+    });
+    const provider = new HocuspocusProvider({
+      websocketProvider: socket,
+      name: room,
+      token,
+      document: options.document ?? new Y.Doc()
+    });
+    provider.attach();
+    if (options.reconnect === false) socket.on('close', () => void socket.disconnect());
+    this.defer(() => {
+      provider.destroy();
+      socket.destroy();
+    });
+    return provider;
+  }
+
+  /** A raw WebSocket, open; its errors are ignored (the hub may cut it). */
+  async raw(url: string): Promise<WebSocket> {
+    const ws = new WebSocket(url);
+    this.defer(() => ws.terminate());
+    ws.on('error', () => {});
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('close', (code) => reject(new Error(`closed with ${code} before opening`)));
+    });
+    return ws;
+  }
+}
+
+export function newTestRoom(): TestRoom {
+  const { roomKey, facilitatorKey } = newSessionKeys();
+  const secrets = deriveRoomSecrets(roomKey);
+  const participantSecret = randomId();
+  return {
+    ...secrets,
+    facilitator: facilitatorCredentials(
+      secrets.hubToken,
+      secrets.roomId,
+      randomId(),
+      facilitatorKey,
+      Date.now()
+    ),
+    participant: participantCredentials(secrets.hubToken, participantSecret),
+    participantSecret
+  };
+}
+
+/** Resolves with the close code and reason once the socket closes. */
+export function closed(ws: WebSocket): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => {
+    if (ws.readyState === ws.CLOSED) resolve({ code: 1006, reason: '' });
+    ws.once('close', (code: number, reason: Buffer) =>
+      resolve({ code, reason: reason.toString() })
+    );
+  });
+}
+
+/** A Hocuspocus protocol message: document name, then the given fields. */
+export function hocuspocusMessage(
+  name: string,
+  write: (encoder: encoding.Encoder) => void
+): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, name);
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Hocuspocus's first message: the token for a document. */
+export function authMessage(room: string, token: string): Uint8Array {
+  return hocuspocusMessage(room, (e) => {
+    encoding.writeVarUint(e, 2); // Auth
+    encoding.writeVarUint(e, 0); // Token
+    encoding.writeVarString(e, token);
+  });
+}
+
+/** A Yjs update in a Hocuspocus sync message. */
+export function updateMessage(room: string, update: Uint8Array): Uint8Array {
+  return hocuspocusMessage(room, (e) => {
+    encoding.writeVarUint(e, 0); // Sync
+    encoding.writeVarUint(e, 2); // Update
+    encoding.writeVarUint8Array(e, update);
+  });
+}
+
+export const poll = { timeout: 5000, interval: 5 };

@@ -1,0 +1,55 @@
+import * as Y from 'yjs';
+
+/*
+ * The from-scratch record the oracle checks against: which notes were made, which fields were
+ * written (with the Yjs item each write created and what the writer had seen), and which
+ * deletes were made. It never reads a synced doc to decide what should be there.
+ */
+
+/** A field value written to a note, at creation or by a later edit. */
+export interface FieldWrite {
+  readonly note: string;
+  readonly field: string;
+  readonly value: unknown;
+  /** The Yjs item that holds this value in the note's map. */
+  readonly item: Y.ID;
+  /** The writer's state vector just before the write: what it had seen. */
+  readonly seen: ReadonlyMap<number, number>;
+  readonly device: number;
+  readonly step: number;
+}
+
+export interface NoteRecord {
+  readonly id: string;
+  readonly author: number;
+  /** The item holding the note's map in `notes`: present until deleted. */
+  readonly item: Y.ID;
+  readonly step: number;
+}
+
+export interface DeleteRecord {
+  readonly note: string;
+  readonly device: number;
+  readonly target: Y.ID;
+  readonly step: number;
+}
+
+export class Model {
+  readonly notes = new Map<string, NoteRecord>();
+  readonly writes: FieldWrite[] = [];
+  readonly deletes: DeleteRecord[] = [];
+}
+
+/** The Yjs item that currently holds `key` in `map`. */
+export function itemOf(map: Y.Map<unknown>, key: string): Y.ID | undefined {
+  return map._map.get(key)?.id;
+}
+
+export function stateVector(doc: Y.Doc): Map<number, number> {
+  return Y.decodeStateVector(Y.encodeStateVector(doc));
+}
+
+/** Whether a state vector (or snapshot) covers an item. */
+export function covers(stateVector: ReadonlyMap<number, number>, id: Y.ID): boolean {
+  return id.clock < (stateVector.get(id.client) ?? 0);
+}
