@@ -1,0 +1,288 @@
+// The coordinator takes the results home: every export format from the UI with the network
+// off, the printable report, and the archive re-imported on another device with its own hub.
+import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expectAccessible } from '../../support/axe.ts';
+import type { HubProcess } from '../../support/hubProcess.ts';
+import { startRoomHub } from '../../support/roomNetwork.ts';
+import { phone as phoneSize, projector, snapBothSizes } from '../../support/screens.ts';
+import {
+  addIdea,
+  createSession,
+  goToStep,
+  joinOnPhone,
+  newDevice,
+  noteTexts,
+  phoneShowsStep
+} from '../../support/workshop.ts';
+
+const hubs: HubProcess[] = [];
+const dataDirs: string[] = [];
+
+async function newHub(): Promise<HubProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kring-hub-data-'));
+  dataDirs.push(dataDir);
+  const hub = await startRoomHub({ args: ['--data-dir', dataDir] });
+  hubs.push(hub);
+  return hub;
+}
+
+test.afterEach(async () => {
+  for (const hub of hubs.splice(0)) await hub.stop();
+  for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const title = 'Export “Lier”, 12/3';
+const ideaA = 'Café, "samen" 🚲 fietsen';
+const ideaB = 'مكان للقاء\nmet de bib';
+
+/** RFC 4180 reader: quoted fields, doubled quotes, CRLF records. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"' && field === '') quoted = true;
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += char;
+  }
+  return rows;
+}
+
+interface Saved {
+  readonly name: string;
+  readonly path: string;
+  readonly bytes: Buffer;
+}
+
+/** Clicks an export button and keeps the download. */
+async function save(page: Page, button: Locator, testInfo: TestInfo): Promise<Saved> {
+  const downloading = page.waitForEvent('download');
+  await button.click();
+  const download = await downloading;
+  const name = download.suggestedFilename();
+  const path = testInfo.outputPath(name);
+  await download.saveAs(path);
+  return { name, path, bytes: await readFile(path) };
+}
+
+async function runShortSession(facilitator: Page, browserPhone: Page): Promise<void> {
+  await facilitator.getByRole('button', { name: /Volgende stap/ }).click();
+  await phoneShowsStep(browserPhone, 'Stil schrijven');
+  await addIdea(browserPhone, ideaA, 'Sterktes');
+  await addIdea(browserPhone, ideaB, 'Kansen');
+  await expect(noteTexts(facilitator)).toHaveCount(2);
+  await facilitator.getByRole('button', { name: 'Ideeën tonen aan de groep' }).click();
+
+  await goToStep(facilitator, 'Wat is het belangrijkst?');
+  await phoneShowsStep(browserPhone, 'Wat is het belangrijkst?');
+  await facilitator.getByRole('button', { name: 'Stemming openen' }).click();
+  const dot = browserPhone.getByRole('button', { name: `Stip geven aan ‘${ideaA}’` });
+  await dot.click();
+  await dot.click();
+  await expect(browserPhone.getByText('Je hebt nog 3 van je 5 stippen.')).toBeVisible();
+  await facilitator.getByRole('button', { name: 'Stemming sluiten en uitslag tonen' }).click();
+
+  await goToStep(facilitator, 'Mogelijke volgende stappen');
+  await facilitator.getByLabel('Wat', { exact: true }).fill('Afspraak met de bib, "snel"');
+  await facilitator.getByLabel('Wie', { exact: true }).fill('Ann (OCMW)');
+  await facilitator.getByLabel('Tegen wanneer').fill('voor 1 april');
+  await facilitator.getByRole('button', { name: 'Afspraak toevoegen' }).click();
+  await expect(browserPhone.getByRole('cell', { name: 'Ann (OCMW)' })).toBeVisible();
+}
+
+test('the coordinator exports every format offline and re-imports the archive on another device', async ({
+  browser
+}, testInfo) => {
+  test.setTimeout(240_000);
+  mkdirSync('test-results/screens', { recursive: true });
+  const hub = await newHub();
+  const facilitator = await newDevice(browser, projector);
+  const f = facilitator.page;
+  const { joinUrl } = await createSession(f, hub.url, { title, script: 'SWOT-analyse' });
+  const phone = await joinOnPhone(browser, joinUrl);
+  await runShortSession(f, phone.page);
+  await phone.context.close();
+
+  // The facilitate screen's export section, used with the network off.
+  await f.getByText('Exporteren', { exact: true }).click();
+  const panel = f.locator('details.export');
+  await expect(panel.getByRole('button', { name: 'Word (.docx)' })).toBeEnabled();
+  await expectAccessible(f);
+  await snapBothSizes(f, 'export-facilitate');
+  await facilitator.context.setOffline(true);
+
+  const docx = await save(f, panel.getByRole('button', { name: 'Word (.docx)' }), testInfo);
+  expect(docx.name).toMatch(/^export-lier-12-3-\d{4}-\d\d-\d\d\.docx$/);
+  const parts = unzipSync(new Uint8Array(docx.bytes));
+  expect(Object.keys(parts)).toEqual(
+    expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml'])
+  );
+  const documentXml = strFromU8(parts['word/document.xml'] as Uint8Array);
+  expect(documentXml).toContain(title);
+  expect(documentXml).toContain('Café, &quot;samen&quot; 🚲 fietsen');
+  expect(documentXml).toContain('Afspraak met de bib, &quot;snel&quot;');
+
+  const markdown = (
+    await save(f, panel.getByRole('button', { name: 'Markdown (.md)' }), testInfo)
+  ).bytes.toString('utf8');
+  expect(markdown).toContain(`# ${title}`);
+  expect(markdown).toContain('- **Draaiboek:** SWOT-analyse');
+  expect(markdown).toContain('- **Deelnemers:** 1');
+  expect(markdown).toContain('## 2. Stil schrijven');
+  expect(markdown).toContain('### Sterktes (1)');
+  expect(markdown).toContain(`1. ${ideaA} — 2 stippen (van 1 persoon)`);
+  expect(markdown).toContain('- مكان للقاء\\\n  met de bib');
+  expect(markdown).toContain('| Afspraak met de bib, "snel" | Ann (OCMW) | voor 1 april |');
+
+  const ideas = await save(f, panel.getByRole('button', { name: 'Ideeën (.csv)' }), testInfo);
+  expect(ideas.name).toMatch(/-ideeen\.csv$/);
+  expect([...ideas.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const rows = parseCsv(ideas.bytes.toString('utf8').slice(1));
+  expect(rows[0]).toEqual(['Stap', 'Kolom', 'Groep', 'Tekst', 'Stippen', 'Gemaakt', 'Naam']);
+  expect(rows.slice(1).map((row) => [row[0], row[1], row[3], row[4], row[6]])).toEqual([
+    ['Stil schrijven', 'Sterktes', ideaA, '2', ''],
+    ['Stil schrijven', 'Kansen', ideaB, '0', '']
+  ]);
+  const actions = await save(f, panel.getByRole('button', { name: 'Afspraken (.csv)' }), testInfo);
+  expect(parseCsv(actions.bytes.toString('utf8').slice(1))).toEqual([
+    ['Stap', 'Wat', 'Wie', 'Tegen wanneer'],
+    ['Mogelijke volgende stappen', 'Afspraak met de bib, "snel"', 'Ann (OCMW)', 'voor 1 april']
+  ]);
+
+  // One step: the board as an image.
+  await expect(panel.getByText('Kies hierboven een stap met ideeën of groepen.')).toBeVisible();
+  await panel
+    .getByLabel('Wat wil je exporteren?')
+    .selectOption({ label: 'Stap 2: Stil schrijven' });
+  const svg = await save(f, panel.getByRole('button', { name: 'SVG-afbeelding' }), testInfo);
+  expect(svg.name).toMatch(/-2-stil-schrijven\.svg$/);
+  const svgText = svg.bytes.toString('utf8');
+  expect(svgText.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg ')).toBe(true);
+  expect(svgText).toContain('Sterktes (1)');
+  expect(svgText).toContain('Café, &quot;samen&quot; 🚲 fietsen');
+  const png = await save(f, panel.getByRole('button', { name: 'PNG-afbeelding' }), testInfo);
+  expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(png.bytes.readUInt32BE(16)).toBe(1920);
+  await writeFile('test-results/screens/export-board.png', png.bytes);
+  const stepMarkdown = (
+    await save(f, panel.getByRole('button', { name: 'Markdown (.md)' }), testInfo)
+  ).bytes.toString('utf8');
+  expect(stepMarkdown).toContain('## 2. Stil schrijven');
+  expect(stepMarkdown).not.toContain('## 5. Wat is het belangrijkst?');
+
+  const archive = await save(
+    f,
+    panel.getByRole('button', { name: 'Archief bewaren (.json)' }),
+    testInfo
+  );
+  expect(archive.name).toMatch(/^export-lier-12-3-\d{4}-\d\d-\d\d\.kring-archive\.json$/);
+  expect(JSON.parse(archive.bytes.toString('utf8'))).toMatchObject({
+    kring: 'kring-session-archive',
+    version: 1,
+    session: { title }
+  });
+  await expect(panel.getByRole('status')).toHaveText(`‘${archive.name}’ staat bij je downloads.`);
+
+  // The printable report, opened from the library card; it reads the device's own copy.
+  await facilitator.context.setOffline(false);
+  await f.goto(`${hub.url}/`);
+  await f
+    .getByRole('article', { name: title })
+    .getByRole('link', { name: `Exporteren ${title}` })
+    .click();
+  await expect(f.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await facilitator.context.setOffline(true);
+  const report = f.locator('article.report');
+  const brainstorm = report.getByRole('region', { name: '2. Stil schrijven' });
+  await expect(brainstorm.getByRole('heading', { level: 3 })).toHaveText([
+    'Sterktes (1)',
+    'Zwaktes (0)',
+    'Kansen (1)',
+    'Bedreigingen (0)'
+  ]);
+  await expect(brainstorm.getByText(ideaA, { exact: true })).toBeVisible();
+  await expect(
+    report.getByRole('region', { name: '5. Wat is het belangrijkst?' }).getByRole('listitem')
+  ).toHaveText([`${ideaA} — 2 stippen (van 1 persoon)`, /^مكان للقاء\s+met de bib — 0 stippen/]);
+  await expect(report.getByRole('cell', { name: 'Ann (OCMW)' })).toBeVisible();
+  await expectAccessible(f);
+  const offlineCsv = await save(f, f.getByRole('button', { name: 'Ideeën (.csv)' }), testInfo);
+  expect(parseCsv(offlineCsv.bytes.toString('utf8').slice(1))).toHaveLength(3);
+  await snapBothSizes(f, 'export-report');
+  await f.setViewportSize(phoneSize);
+  await expectAccessible(f);
+  await f.setViewportSize(projector);
+  await f.emulateMedia({ media: 'print' });
+  await f.screenshot({ path: 'test-results/screens/export-report-print.png', fullPage: true });
+  await expect(f.getByRole('button', { name: 'Afdrukken of als PDF bewaren' })).toBeHidden();
+  const pdf = await f.pdf({ format: 'A4', printBackground: true });
+  await writeFile('test-results/screens/export-report.pdf', pdf);
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  // One page for the header and first step, then one per step and one for the agreements.
+  expect(pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)?.length).toBe(7);
+  await f.emulateMedia({ media: 'screen' });
+
+  // Another device with its own hub (the coordinator's office): the archive brings it all.
+  const office = await newHub();
+  const coordinator = await newDevice(browser, projector);
+  const c = coordinator.page;
+  await c.goto(`${office.url}/`);
+  const fileInput = c.getByLabel('Kies een archiefbestand');
+  await fileInput.setInputFiles({
+    name: 'kapot.kring-archive.json',
+    mimeType: 'application/json',
+    buffer: archive.bytes.subarray(0, 600)
+  });
+  await expect(c.getByRole('alert')).toHaveText(
+    '‘kapot.kring-archive.json’ is onvolledig: het bestand is afgebroken. Bewaar het archief opnieuw.'
+  );
+  await fileInput.setInputFiles(archive.path);
+  await expect(c.getByText(`‘${title}’ is geïmporteerd.`)).toBeVisible();
+  await snapBothSizes(c, 'export-library-import');
+  const card = c.getByRole('article', { name: title, exact: true });
+  await card.getByRole('link', { name: `Openen ${title}` }).click();
+  // The flow is where the session ended, and the notes are there: this hub never saw them.
+  await expect(c.locator('#current-step-title')).toHaveText('Mogelijke volgende stappen');
+  await expect(c.getByRole('cell', { name: 'Afspraak met de bib, "snel"' }).first()).toBeVisible();
+  await goToStep(c, 'Stil schrijven');
+  await expect(noteTexts(c)).toHaveText([ideaA, 'مكان للقاء met de bib']);
+
+  // The same archive again: it asks, and a copy is a separate session that still works.
+  await c.goto(`${office.url}/`);
+  await c.getByLabel('Kies een archiefbestand').setInputFiles(archive.path);
+  const conflict = c.getByRole('dialog', { name: 'Deze sessie staat al op dit toestel' });
+  await expect(conflict.getByRole('button', { name: 'Annuleren' })).toBeFocused();
+  await expectAccessible(c);
+  await conflict.getByRole('button', { name: 'Als kopie importeren' }).click();
+  await expect(c.getByText(`‘${title} (kopie)’ is geïmporteerd.`)).toBeVisible();
+  await c
+    .getByRole('article', { name: `${title} (kopie)` })
+    .getByRole('link', { name: `Openen ${title} (kopie)` })
+    .click();
+  await expect(c.getByRole('heading', { level: 1, name: `${title} (kopie)` })).toBeVisible();
+  await expect(c.locator('#current-step-title')).toHaveText('Mogelijke volgende stappen');
+
+  await facilitator.context.close();
+  await coordinator.context.close();
+});
