@@ -1,0 +1,104 @@
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../../tests/support/chromium.ts';
+
+export const phoneSize = { width: 390, height: 844 } as const;
+export const projectorSize = { width: 1920, height: 1080 } as const;
+
+/**
+ * The host name phones use in the bench. It resolves to 127.0.0.1 inside Chromium only (the
+ * hub never leaves loopback), but unlike 127.0.0.1 it is not a secure context: like a phone on
+ * http://<lan-ip>, the page gets no service worker and no crypto.subtle.
+ */
+export const phoneHost = 'kring-hub.test';
+
+/** The hub's URL as a phone on the room's network sees it. */
+export function phoneUrl(hubUrl: string): string {
+  const url = new URL(hubUrl);
+  url.hostname = phoneHost;
+  return url.origin;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    ...chromiumLaunchOptions,
+    args: [
+      ...(chromiumLaunchOptions.args ?? []),
+      `--host-resolver-rules=MAP ${phoneHost} 127.0.0.1`
+    ],
+    headless: true
+  });
+}
+
+/**
+ * A fresh device. Service workers are blocked everywhere: phones on http://<lan-ip> have
+ * none, and on the laptop the bench measures the app itself, not the worker's cache.
+ */
+export function newDevice(
+  browser: Browser,
+  viewport: { width: number; height: number }
+): Promise<BrowserContext> {
+  return browser.newContext({ viewport, serviceWorkers: 'block', locale: 'nl-BE' });
+}
+
+/** What the page records: ms since navigation start at which each target was first on screen. */
+export type Marks = Record<string, number>;
+
+export interface MarkTarget {
+  readonly selector: string;
+  /** How many matching elements there must be. */
+  readonly count: number;
+}
+
+/**
+ * Before any page script runs, watches the DOM and records, for each target, the time of the
+ * first animation frame after it appeared (ms since navigation start), in `window.__marks`.
+ * Also records when a form was submitted (`submit`).
+ */
+export async function recordMarks(
+  page: Page,
+  targets: Readonly<Record<string, MarkTarget>>
+): Promise<void> {
+  await page.addInitScript((wanted: Readonly<Record<string, MarkTarget>>) => {
+    const marks: Record<string, number> = {};
+    (window as unknown as { __marks: Record<string, number> }).__marks = marks;
+    const check = (): void => {
+      for (const [name, target] of Object.entries(wanted)) {
+        if (name in marks) continue;
+        if (document.querySelectorAll(target.selector).length < target.count) continue;
+        marks[name] = -1;
+        requestAnimationFrame(() => (marks[name] = performance.now()));
+      }
+    };
+    new MutationObserver(check).observe(document, {
+      childList: true,
+      subtree: true,
+      attributes: true
+    });
+    document.addEventListener('submit', () => (marks['submit'] ??= performance.now()), true);
+  }, targets);
+}
+
+/** Waits until the page has recorded `name`, and returns it. */
+export async function waitForMark(page: Page, name: string, timeoutMs = 60_000): Promise<number> {
+  await page.waitForFunction(
+    (mark: string) =>
+      ((window as unknown as { __marks?: Record<string, number> }).__marks?.[mark] ?? -1) > 0,
+    name,
+    { timeout: timeoutMs, polling: 20 }
+  );
+  return readMark(page, name);
+}
+
+export async function readMark(page: Page, name: string): Promise<number> {
+  return page.evaluate(
+    (mark: string) =>
+      (window as unknown as { __marks?: Record<string, number> }).__marks?.[mark] ?? Number.NaN,
+    name
+  );
+}
+
+/** The median of a few runs (the middle one; the lower middle for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+}

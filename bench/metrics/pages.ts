@@ -1,0 +1,469 @@
+// Page metrics in real Chromium against a real hub on 127.0.0.1: the join page on a phone
+// (bytes and time to interactive), the present screen (first render, smoothness) and reopening
+// a session from IndexedDB.
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { joinPath } from '../../src/lib/sync/roomAccess.ts';
+import {
+  launchChromium,
+  median,
+  newDevice,
+  phoneSize,
+  phoneUrl,
+  projectorSize,
+  readMark,
+  recordMarks,
+  waitForMark
+} from '../lib/browser.ts';
+import { ParticipantPool } from '../lib/participantPool.ts';
+import { startHub, type ServerProcess } from '../lib/processes.ts';
+import {
+  brokenNote,
+  type BenchContext,
+  type BenchGroup,
+  type MetricName,
+  type MetricResult
+} from '../lib/result.ts';
+import { seedRoom } from '../lib/seed.ts';
+import { buildSessionModel } from '../lib/sessionModel.ts';
+import { round, sleep } from '../lib/stats.ts';
+import { facilitatorDevice } from '../lib/rooms.ts';
+
+/** The join page's own controls (Dutch is the default locale). */
+const nameField = '#join-name';
+const boardReady = '.join section.step';
+const ideaField = '.join section.step form.add-note textarea';
+
+/**
+ * Every page metric uses this step of a built-in script: a brainstorm whose notes show on the
+ * projector as they arrive (not hidden until revealed), with two columns.
+ */
+const scriptName = 'Warm startmoment';
+const boardStep = {
+  id: 'meerwaarde',
+  title: 'Wat kan dit netwerk betekenen?',
+  columns: ['voor-mij', 'voor-de-mensen']
+} as const;
+
+export interface Shared {
+  readonly hub: ServerProcess;
+  readonly browser: Browser;
+  readonly context: BenchContext;
+}
+
+/** A session as its facilitator created it in the app, standing at the brainstorm step. */
+interface FacilitatedSession {
+  /** The facilitate screen. */
+  readonly page: Page;
+  readonly id: string;
+  readonly roomKey: string;
+  readonly facilitatorKey: string;
+  /** The join link as a phone on the room's network opens it. */
+  readonly joinUrl: string;
+}
+
+/**
+ * The facilitator creates a session in the app (library screen), waits until the hub holds
+ * it and moves it to the brainstorm step; the room key is read off the facilitate screen and
+ * the facilitator key out of the device's session library.
+ */
+async function facilitate(
+  device: BrowserContext,
+  hubUrl: string,
+  title: string
+): Promise<FacilitatedSession> {
+  const page = await device.newPage();
+  await page.goto(`${hubUrl}/`);
+  await page.getByLabel('Naam van de sessie').fill(title);
+  await page.getByRole('radio', { name: scriptName }).check();
+  await page.getByRole('button', { name: 'Sessie aanmaken' }).click();
+  await page.waitForURL(/\/s\/[0-9a-z]{26}$/);
+  const id = new URL(page.url()).pathname.split('/')[2] ?? '';
+  const agenda = page.getByRole('navigation', { name: 'Agenda' });
+  await agenda.waitFor();
+  await page.getByText(/Verbonden via de hub/).waitFor();
+  const shown = ((await page.locator('.join-link code').textContent()) ?? '').trim();
+  const roomKey = shown.split('#')[1] ?? '';
+  await agenda.getByRole('button', { name: boardStep.title }).click();
+  await page.getByRole('heading', { level: 2, name: boardStep.title }).waitFor();
+  const facilitatorKey = await page.evaluate(
+    (sessionId: string) =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('kring');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('sessions').objectStore('sessions').get(sessionId);
+          get.onerror = () => reject(get.error);
+          get.onsuccess = () =>
+            resolve((get.result as { facilitatorKey?: string } | undefined)?.facilitatorKey ?? '');
+        };
+      }),
+    id
+  );
+  if (!id || !roomKey || !facilitatorKey)
+    throw new Error(`no session id, room key or facilitator key (${page.url()}, "${shown}")`);
+  return {
+    page,
+    id,
+    roomKey,
+    facilitatorKey,
+    joinUrl: `${phoneUrl(hubUrl)}${joinPath(roomKey)}`
+  };
+}
+
+interface ResourceSize {
+  readonly name: string;
+  /** When the request started, in ms since navigation start. */
+  readonly start: number;
+  readonly encoded: number;
+  readonly decoded: number;
+}
+
+function jsResources(page: Page): Promise<ResourceSize[]> {
+  return page.evaluate(() =>
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((entry) => new URL(entry.name).pathname.endsWith('.js'))
+      .map((entry) => ({
+        name: new URL(entry.name).pathname,
+        start: entry.startTime,
+        encoded: entry.encodedBodySize,
+        decoded: entry.decodedBodySize
+      }))
+  );
+}
+
+const kib = (bytes: number): number => round(bytes / 1024);
+const sum = (list: readonly ResourceSize[], key: 'encoded' | 'decoded'): number =>
+  list.reduce((total, entry) => total + entry[key], 0);
+
+/**
+ * JavaScript a phone downloads to open a join link, until the board is interactive (name step
+ * included), with Chromium asking for gzip only; then what loads lazily afterwards.
+ */
+export async function joinTransfer({ hub, browser, context }: Shared): Promise<MetricResult> {
+  const laptop = await newDevice(browser, projectorSize);
+  const device = await newDevice(browser, phoneSize);
+  try {
+    const room = await facilitate(laptop, hub.url, 'Bench: join');
+    // Chromium would ask for Brotli too; the budget is in gzip (what every phone takes).
+    await device.setExtraHTTPHeaders({ 'Accept-Encoding': 'gzip' });
+    const page = await device.newPage();
+    const encodings = new Map<string, string>();
+    page.on('response', (response) => {
+      const path = new URL(response.url()).pathname;
+      if (path.endsWith('.js')) encodings.set(path, response.headers()['content-encoding'] ?? '');
+    });
+    await recordMarks(page, {
+      nameForm: { selector: nameField, count: 1 },
+      board: { selector: `${boardReady}, ${ideaField}`, count: 2 }
+    });
+    await page.goto(room.joinUrl);
+    const nameShown = await waitForMark(page, 'nameForm');
+    if (await page.evaluate(() => window.isSecureContext))
+      throw new Error('the join page is a secure context here, unlike on a phone');
+    await page.getByRole('button', { name: 'Meedoen' }).click();
+    const boardShown = await waitForMark(page, 'board');
+    // Let whatever is imported after the board (peer-to-peer) arrive.
+    await sleep(3000);
+    const all = await jsResources(page);
+    const atNameForm = all.filter((entry) => entry.start <= nameShown);
+    const atBoard = all.filter((entry) => entry.start <= boardShown);
+    const lazy = all.filter((entry) => entry.start > boardShown);
+    const notGzip = [...encodings].filter(([, encoding]) => encoding !== 'gzip');
+    const html = await page.evaluate(() => {
+      const [nav] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+      return nav?.encodedBodySize ?? 0;
+    });
+    context.log(
+      `join page JS (gzip): ${kib(sum(atNameForm, 'encoded'))} KiB to the name step, ` +
+        `${kib(sum(atBoard, 'encoded'))} KiB to the board (${atBoard.length} files), ` +
+        `then ${kib(sum(lazy, 'encoded'))} KiB lazily (${lazy.map((e) => e.name.split('/').pop()).join(', ')})`
+    );
+    const largest = [...atBoard].sort((a, b) => b.encoded - a.encoded).slice(0, 3);
+    return {
+      metric: 'join_js_gzip_kb',
+      value: kib(sum(atBoard, 'encoded')),
+      note:
+        notGzip.length > 0
+          ? `not gzip: ${notGzip.map(([path, enc]) => `${path} (${enc || 'identity'})`).join(', ')}`
+          : undefined,
+      details: {
+        files_to_board: atBoard.length,
+        to_name_step_kib: kib(sum(atNameForm, 'encoded')),
+        uncompressed_to_board_kib: kib(sum(atBoard, 'decoded')),
+        lazy_after_board_kib: kib(sum(lazy, 'encoded')),
+        lazy_files: lazy.length,
+        html_gzip_kib: kib(html),
+        largest: largest.map((e) => `${e.name.split('/').pop()} ${kib(e.encoded)}`).join('; ')
+      }
+    };
+  } finally {
+    await device.close();
+    await laptop.close();
+  }
+}
+
+/**
+ * A phone with a 4x slower CPU opens a join link for the first time (empty cache): time from
+ * navigation to the name step being usable, then from pressing "Meedoen" to the board with the
+ * idea field; and a returning participant (cached, no name step) from navigation to the board.
+ */
+export async function joinReady({ hub, browser, context }: Shared): Promise<MetricResult> {
+  const runs = context.quick ? 1 : 3;
+  const laptop = await newDevice(browser, projectorSize);
+  const nameStep: number[] = [];
+  const clickToBoard: number[] = [];
+  const returning: number[] = [];
+  try {
+    const room = await facilitate(laptop, hub.url, 'Bench: join, 4x CPU');
+    for (let run = 0; run < runs; run++) {
+      const device = await newDevice(browser, phoneSize);
+      try {
+        const page = await device.newPage();
+        const cdp = await device.newCDPSession(page);
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+        await recordMarks(page, {
+          nameForm: { selector: nameField, count: 1 },
+          board: { selector: `${boardReady}, ${ideaField}`, count: 2 }
+        });
+        await page.goto(room.joinUrl);
+        nameStep.push(await waitForMark(page, 'nameForm'));
+        await page.getByRole('button', { name: 'Meedoen' }).click();
+        const board = await waitForMark(page, 'board');
+        clickToBoard.push(board - (await readMark(page, 'submit')));
+        // Back later: cached code, already joined, so straight to the board.
+        await page.reload();
+        returning.push(await waitForMark(page, 'board'));
+      } finally {
+        await device.close();
+      }
+    }
+  } finally {
+    await laptop.close();
+  }
+  const value = median(nameStep);
+  context.log(
+    `4x CPU, ${runs} run(s): navigation → name step ${nameStep.map(round).join(' / ')} ms; ` +
+      `"Meedoen" → board ${clickToBoard.map(round).join(' / ')} ms; ` +
+      `returning, navigation → board ${returning.map(round).join(' / ')} ms`
+  );
+  return {
+    metric: 'join_ready_ms_cpu4x',
+    value: round(value),
+    details: {
+      runs,
+      measured: 'first visit, empty cache: navigation start to the name form on screen',
+      join_click_to_board_ms: round(median(clickToBoard)),
+      first_visit_total_ms: round(value + median(clickToBoard)),
+      returning_navigation_to_board_ms: round(median(returning))
+    }
+  };
+}
+
+async function waitForNotes(page: Page, count: number, timeoutMs = 60_000): Promise<void> {
+  await page.waitForFunction(
+    (n: number) => document.getElementsByClassName('note').length >= n,
+    count,
+    { timeout: timeoutMs, polling: 100 }
+  );
+}
+
+/**
+ * The present screen opened on a board with 500 notes (its device already holds them, as the
+ * facilitator's laptop does): navigation to all 500 notes on screen.
+ */
+export async function presentRender({ hub, browser, context }: Shared): Promise<MetricResult> {
+  const runs = context.quick ? 1 : 3;
+  const device = await newDevice(browser, projectorSize);
+  try {
+    const session = await facilitate(device, hub.url, 'Bench: 500 ideeën');
+    const model = buildSessionModel({ notes: 500, votes: 0, step: boardStep });
+    await seedRoom(
+      hub.url,
+      facilitatorDevice(session.roomKey, session.facilitatorKey),
+      model.updates
+    );
+    await waitForNotes(session.page, 500);
+    const times: number[] = [];
+    const boardShown: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      const page = await device.newPage();
+      await recordMarks(page, {
+        board: { selector: '.present .board .column', count: boardStep.columns.length },
+        notes: { selector: '.present .note', count: 500 }
+      });
+      await page.goto(`${hub.url}/s/${session.id}/present`);
+      times.push(await waitForMark(page, 'notes'));
+      boardShown.push(await readMark(page, 'board'));
+      await page.close();
+    }
+    context.log(
+      `present, 500 notes: navigation → all notes ${times.map(round).join(' / ')} ms ` +
+        `(board columns at ${boardShown.map(round).join(' / ')} ms)`
+    );
+    return {
+      metric: 'present_render_500_ms',
+      value: round(median(times)),
+      details: { runs, navigation_to_columns_ms: round(median(boardShown)) }
+    };
+  } finally {
+    await device.close();
+  }
+}
+
+interface FrameLog {
+  deltas: number[];
+  loaf: number[];
+  running: boolean;
+}
+
+/** 80 phones each add one idea within 10 s while the present screen shows the board. */
+export async function presentFrames({ hub, browser, context }: Shared): Promise<MetricResult> {
+  const device = await newDevice(browser, projectorSize);
+  const pool = new ParticipantPool(1);
+  try {
+    const session = await facilitate(device, hub.url, 'Bench: 80 ideeën');
+    const present = await device.newPage();
+    await present.goto(`${hub.url}/s/${session.id}/present`);
+    await present.locator('.present .board .column').first().waitFor();
+    await pool.join(hub.url, [session.roomKey], 80, boardStep);
+    await present.getByText('80 deelnemers').waitFor({ timeout: 30_000 });
+    await sleep(1000);
+    await present.evaluate(() => {
+      const log: FrameLog = { deltas: [], loaf: [], running: true };
+      (window as unknown as { __frames: FrameLog }).__frames = log;
+      let last = 0;
+      const tick = (time: number): void => {
+        if (last > 0) log.deltas.push(time - last);
+        last = time;
+        if (log.running) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      try {
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) log.loaf.push(entry.duration);
+        }).observe({ type: 'long-animation-frame' });
+      } catch {
+        // Not supported: the rAF intervals still tell.
+      }
+    });
+    await pool.add(10_000, 10_000);
+    await waitForNotes(present, 80, 10_000);
+    await sleep(500);
+    const frames = await present.evaluate(() => {
+      const log = (window as unknown as { __frames: FrameLog }).__frames;
+      log.running = false;
+      return { deltas: log.deltas, loaf: log.loaf };
+    });
+    const longest = Math.max(...frames.deltas);
+    const over50 = frames.deltas.filter((delta) => delta > 50).length;
+    const sorted = [...frames.deltas].sort((a, b) => a - b);
+    context.log(
+      `present while 80 notes arrive in 10 s: ${frames.deltas.length} frames, longest ` +
+        `${round(longest)} ms, ${over50} over 50 ms; long animation frames: ` +
+        `${frames.loaf.length} (longest ${round(Math.max(0, ...frames.loaf))} ms)`
+    );
+    return {
+      metric: 'present_longest_frame_ms',
+      value: round(longest),
+      details: {
+        frames: frames.deltas.length,
+        frames_over_50ms: over50,
+        median_frame_ms: round(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN),
+        long_animation_frames: frames.loaf.length,
+        longest_long_animation_frame_ms: round(Math.max(0, ...frames.loaf))
+      }
+    };
+  } finally {
+    pool.close();
+    await device.close();
+  }
+}
+
+/**
+ * The doc_kb_1000 session (1,000 notes, 4,000 votes, edits and moves) on the facilitator's
+ * laptop, reopened with the network held back: navigation to all 1,000 notes on screen.
+ */
+export async function loadFromIdb({ hub, browser, context }: Shared): Promise<MetricResult> {
+  const runs = context.quick ? 1 : 3;
+  const device = await newDevice(browser, projectorSize);
+  try {
+    const session = await facilitate(device, hub.url, 'Bench: 1000 ideeën');
+    const model = buildSessionModel({ notes: 1000, votes: 4000, step: boardStep });
+    await seedRoom(
+      hub.url,
+      facilitatorDevice(session.roomKey, session.facilitatorKey),
+      model.updates
+    );
+    await waitForNotes(session.page, 1000);
+    // y-indexeddb writes as updates arrive and compacts a second after 500 of them.
+    await sleep(2500);
+    const page = session.page;
+    await page.routeWebSocket(/\/(sync|signal)/, () => undefined);
+    await recordMarks(page, {
+      board: { selector: '.facilitate .board .column', count: boardStep.columns.length },
+      notes: { selector: '.facilitate .note', count: 1000 }
+    });
+    const times: number[] = [];
+    const boardShown: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      await page.reload();
+      times.push(await waitForMark(page, 'notes'));
+      boardShown.push(await readMark(page, 'board'));
+    }
+    const offline = await page.getByText('Verbonden via de hub').count();
+    if (offline !== 0) throw new Error('the reloaded page reached the hub');
+    context.log(
+      `facilitate screen from IndexedDB, 1000 notes: navigation → all notes ` +
+        `${times.map(round).join(' / ')} ms (columns at ${boardShown.map(round).join(' / ')} ms)`
+    );
+    return {
+      metric: 'load_from_idb_ms_1000',
+      value: round(median(times)),
+      details: {
+        runs,
+        screen: 'facilitate (/s/<id>), sync sockets held back',
+        navigation_to_columns_ms: round(median(boardShown))
+      }
+    };
+  } finally {
+    await device.close();
+  }
+}
+
+const pageMetrics: ReadonlyArray<[MetricName, (shared: Shared) => Promise<MetricResult>]> = [
+  ['join_js_gzip_kb', joinTransfer],
+  ['join_ready_ms_cpu4x', joinReady],
+  ['present_render_500_ms', presentRender],
+  ['present_longest_frame_ms', presentFrames],
+  ['load_from_idb_ms_1000', loadFromIdb]
+];
+
+export const pageGroups: readonly BenchGroup[] = [
+  {
+    name: 'pages in Chromium',
+    metrics: pageMetrics.map(([metric]) => metric),
+    async run(context) {
+      const dataDir = mkdtempSync(join(context.tmpDir, 'hub-pages-'));
+      const hub = await startHub(dataDir, context.hubNodeArgs);
+      const browser = await launchChromium();
+      const results: MetricResult[] = [];
+      try {
+        for (const [metric, measure] of pageMetrics) {
+          if (!context.wanted.has(metric)) continue;
+          try {
+            results.push(await measure({ hub, browser, context }));
+          } catch (error) {
+            context.log(`${metric} failed: ${error instanceof Error ? error.message : error}`);
+            results.push({ metric, value: null, note: brokenNote });
+          }
+        }
+      } finally {
+        await browser.close();
+        await hub.stop();
+      }
+      return results;
+    }
+  }
+];

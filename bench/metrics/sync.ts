@@ -1,0 +1,260 @@
+// Sync under load: phones add notes through a real hub process (and, for comparison, a bare
+// Hocuspocus relay) and a projector client measures add -> seen latency.
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { ParticipantPool } from '../lib/participantPool.ts';
+import {
+  cpuSeconds,
+  loadAverage,
+  rssMiB,
+  startHub,
+  startServerProcess,
+  type ServerProcess
+} from '../lib/processes.ts';
+import { Projector } from '../lib/projector.ts';
+import { freshRoomKey } from '../lib/rooms.ts';
+import type { BenchContext, BenchGroup, MetricResult } from '../lib/result.ts';
+import { round, sleep, summarize, type LatencySummary } from '../lib/stats.ts';
+
+const noteIntervalMs = 5000;
+/** A note not seen this long after the last one was sent counts as lost (latency infinite). */
+const drainMs = 5000;
+
+interface LoadResult extends LatencySummary {
+  readonly participants: number;
+  readonly sent: number;
+  readonly lost: number;
+  /** CPU use of the relay process during the window, in % of one core. */
+  readonly relayCpu: number;
+  /** CPU use of the participants processes together, in % of one core. */
+  readonly phonesCpu: number;
+  readonly relayRssMaxMiB: number;
+  /** The machine's 1-minute load average at the end of the window. */
+  readonly loadAverage: number;
+}
+
+/**
+ * `participants` phones in `rooms` fresh rooms add a note every ~5 s for `durationMs`; one
+ * projector per room measures latency. Phones leave afterwards.
+ */
+export async function runLoad(
+  relay: ServerProcess,
+  pool: ParticipantPool,
+  options: { rooms: number; participants: number; durationMs: number }
+): Promise<LoadResult> {
+  const rooms = Array.from({ length: options.rooms }, freshRoomKey);
+  const projectors = rooms.map((ticket) => new Projector(relay.url, ticket));
+  try {
+    await Promise.all(projectors.map((projector) => projector.synced));
+    await pool.join(relay.url, rooms, options.participants);
+    // Let the joins' awareness traffic settle before measuring.
+    await sleep(1000);
+    for (const projector of projectors) projector.startWindow();
+    const relayCpu0 = cpuSeconds(relay.pid);
+    const phonesCpu0 = pool.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const started = performance.now();
+    let relayRssMaxMiB = rssMiB(relay.pid);
+    const sampler = setInterval(() => {
+      relayRssMaxMiB = Math.max(relayRssMaxMiB, rssMiB(relay.pid));
+    }, 500);
+    const sentByRoom = await pool.add(noteIntervalMs, options.durationMs);
+    clearInterval(sampler);
+    const seconds = (performance.now() - started) / 1000;
+    const relayCpu = ((cpuSeconds(relay.pid) - relayCpu0) / seconds) * 100;
+    const phonesCpu =
+      ((pool.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - phonesCpu0) / seconds) * 100;
+    await Promise.all(
+      projectors.map((projector, i) =>
+        projector.drain(sentByRoom.get(rooms[i] ?? '') ?? 0, drainMs)
+      )
+    );
+    const latencies: number[] = [];
+    let sent = 0;
+    for (const [i, projector] of projectors.entries()) {
+      const expected = sentByRoom.get(rooms[i] ?? '') ?? 0;
+      sent += expected;
+      latencies.push(...projector.latencies);
+      for (let k = projector.latencies.length; k < expected; k++)
+        latencies.push(Number.POSITIVE_INFINITY);
+    }
+    const lost = latencies.filter((latency) => !Number.isFinite(latency)).length;
+    return {
+      ...summarize(latencies),
+      participants: options.participants,
+      sent,
+      lost,
+      relayCpu,
+      phonesCpu,
+      relayRssMaxMiB,
+      loadAverage: Number(loadAverage().split(' ')[0])
+    };
+  } finally {
+    await pool.leave();
+    for (const projector of projectors) projector.destroy();
+  }
+}
+
+function describe(load: LoadResult): string {
+  return (
+    `${load.participants} phones, ${load.sent} notes (${load.lost} lost): ` +
+    `p50 ${round(load.p50)} ms, p95 ${round(load.p95)} ms, p99 ${round(load.p99)} ms, ` +
+    `max ${round(load.max)} ms; relay CPU ${round(load.relayCpu)} %, ` +
+    `phones CPU ${round(load.phonesCpu)} %, relay RSS ≤ ${round(load.relayRssMaxMiB)} MiB; ` +
+    `load average ${load.loadAverage}`
+  );
+}
+
+function loadDetails(prefix: string, load: LoadResult): Record<string, number> {
+  return {
+    [`${prefix}_notes`]: load.sent,
+    [`${prefix}_lost`]: load.lost,
+    [`${prefix}_p50_ms`]: round(load.p50),
+    [`${prefix}_p95_ms`]: round(load.p95),
+    [`${prefix}_p99_ms`]: round(load.p99),
+    [`${prefix}_max_ms`]: round(load.max),
+    [`${prefix}_relay_cpu_pct`]: round(load.relayCpu),
+    [`${prefix}_phones_cpu_pct`]: round(load.phonesCpu),
+    [`${prefix}_load_average`]: load.loadAverage
+  };
+}
+
+async function withHub<T>(
+  context: BenchContext,
+  use: (hub: ServerProcess) => Promise<T>
+): Promise<T> {
+  const dataDir = mkdtempSync(join(context.tmpDir, 'hub-'));
+  const hub = await startHub(dataDir, context.hubNodeArgs);
+  try {
+    return await use(hub);
+  } finally {
+    await hub.stop();
+  }
+}
+
+/** 80 phones in one room through the hub, then the same through a bare relay. */
+export const syncGroup: BenchGroup = {
+  name: '80 phones: hub vs bare relay',
+  metrics: ['sync_p95_ms_80', 'sync_ratio_vs_bare_relay'],
+  async run(context) {
+    const durationMs = context.quick ? 20_000 : 60_000;
+    const pool = new ParticipantPool(2);
+    try {
+      const load = { rooms: 1, participants: 80, durationMs };
+      context.log(`hub: 80 phones, one note every ~5 s each, ${durationMs / 1000} s`);
+      const kring = await withHub(context, (hub) => runLoad(hub, pool, load));
+      context.log(`  hub: ${describe(kring)}`);
+      const results: MetricResult[] = [
+        { metric: 'sync_p95_ms_80', value: round(kring.p95), details: loadDetails('hub', kring) }
+      ];
+      if (context.wanted.has('sync_ratio_vs_bare_relay')) {
+        context.log(`bare relay: the same load`);
+        const bareRelay = await startServerProcess('bench/lib/bareRelay.ts', []);
+        let bare: LoadResult;
+        try {
+          bare = await runLoad(bareRelay, pool, load);
+        } finally {
+          await bareRelay.stop();
+        }
+        context.log(`  bare: ${describe(bare)}`);
+        results.push({
+          metric: 'sync_ratio_vs_bare_relay',
+          value: Math.round((kring.p95 / bare.p95) * 100) / 100,
+          details: { hub_p95_ms: round(kring.p95), ...loadDetails('bare', bare) }
+        });
+      }
+      return results;
+    } finally {
+      pool.close();
+    }
+  }
+};
+
+/** Participants across 4 rooms, stepped up until p95 passes 250 ms; hub memory at 400. */
+export const capacityGroup: BenchGroup = {
+  name: 'hub capacity: 4 rooms, stepped load',
+  metrics: ['hub_participants_at_250ms', 'hub_rss_mb_400'],
+  async run(context) {
+    const limitMs = 250;
+    const cap = 600;
+    const rssAt = 400;
+    const durationMs = context.quick ? 10_000 : 20_000;
+    const steps = !context.wanted.has('hub_participants_at_250ms')
+      ? [rssAt]
+      : context.quick
+        ? [200, 400]
+        : [200, 300, 400, 500, 600];
+    const pool = new ParticipantPool(4);
+    try {
+      return await withHub(context, async (hub) => {
+        const rssBefore = rssMiB(hub.pid);
+        const details: Record<string, number | string> = {};
+        let best = 0;
+        let failed = false;
+        let rss: number | undefined;
+        for (const participants of steps) {
+          if (failed && participants > rssAt) break;
+          context.log(`hub: ${participants} phones in 4 rooms, ${durationMs / 1000} s`);
+          const load = await runLoad(hub, pool, { rooms: 4, participants, durationMs });
+          context.log(`  ${describe(load)}`);
+          details[`p95_ms_at_${participants}`] = round(load.p95);
+          details[`relay_cpu_pct_at_${participants}`] = round(load.relayCpu);
+          details[`phones_cpu_pct_at_${participants}`] = round(load.phonesCpu);
+          // Other work on the machine shows here (the phones and the hub share its cores).
+          details[`load_average_at_${participants}`] = load.loadAverage;
+          if (participants === rssAt) rss = load.relayRssMaxMiB;
+          if (load.p95 <= limitMs && !failed) best = participants;
+          else failed = true;
+          // Let the hub unload the rooms (Hocuspocus stores and drops a room after its last client).
+          await sleep(2000);
+        }
+        const top = steps.filter((participants) => participants <= Math.max(best, rssAt)).at(-1);
+        if (
+          !context.quick &&
+          top !== undefined &&
+          context.wanted.has('hub_participants_at_250ms')
+        ) {
+          // Control: the same load through a bare relay shows how much of the latency is
+          // this machine (phones and relay share 2 cores) rather than the hub.
+          context.log(`bare relay (control): ${top} phones in 4 rooms, ${durationMs / 1000} s`);
+          const bareRelay = await startServerProcess('bench/lib/bareRelay.ts', []);
+          try {
+            const load = await runLoad(bareRelay, pool, {
+              rooms: 4,
+              participants: top,
+              durationMs
+            });
+            context.log(`  ${describe(load)}`);
+            details[`bare_relay_p95_ms_at_${top}`] = round(load.p95);
+            details[`bare_relay_cpu_pct_at_${top}`] = round(load.relayCpu);
+          } finally {
+            await bareRelay.stop();
+          }
+        }
+        const results: MetricResult[] = [];
+        if (context.wanted.has('hub_participants_at_250ms')) {
+          results.push({
+            metric: 'hub_participants_at_250ms',
+            value: best,
+            note:
+              best === cap
+                ? `still within ${limitMs} ms at the cap of ${cap}: the real limit is higher`
+                : best === steps.at(-1)
+                  ? `passed every step (quick mode stops at ${best})`
+                  : undefined,
+            details
+          });
+        }
+        if (context.wanted.has('hub_rss_mb_400') && rss !== undefined) {
+          results.push({
+            metric: 'hub_rss_mb_400',
+            value: round(rss),
+            details: { rss_mib_before_load: round(rssBefore) }
+          });
+        }
+        return results;
+      });
+    } finally {
+      pool.close();
+    }
+  }
+};
