@@ -118,8 +118,55 @@ describe('role rules at the hub', () => {
     const next = applyFlow(swot, first, { type: 'next' }, 0);
     const newer = updateOf(device, (d) => writeFlow(d, signFlow(next, roomId, identity.secretKey)));
     Y.applyUpdate(hub, newer);
-    const prune = updateOf(device, (d) => d.getMap('flow').delete('0000000001'));
+    // A device that did not try the clear above: it still holds the first state.
+    const synced = new Y.Doc();
+    Y.applyUpdate(synced, Y.encodeStateAsUpdate(hub));
+    const [oldest] = [...synced.getMap('flow').keys()].sort();
+    expect(oldest).toMatch(/^0000000001\./);
+    const prune = updateOf(synced, (d) => d.getMap('flow').delete(oldest ?? ''));
+    expect(prune.length).toBeGreaterThan(2); // a real delete, not an empty update
     expect(checkUpdate(hub, prune, alice, roomId)).toEqual({ ok: true });
+  });
+
+  it('refuses an older signed state replayed under the key of a newer one', () => {
+    const { hub, device, roomId, identity, first, alice } = room();
+    const next = applyFlow(swot, first, { type: 'next' }, 0);
+    const newer = updateOf(device, (d) => writeFlow(d, signFlow(next, roomId, identity.secretKey)));
+    Y.applyUpdate(hub, newer);
+    const [newestKey] = [...device.getMap('flow').keys()].sort().reverse();
+    const replay = updateOf(device, (d) =>
+      d.getMap('flow').set(newestKey ?? '', signFlow(first, roomId, identity.secretKey))
+    );
+    expect(checkUpdate(hub, replay, alice, roomId)).toEqual({
+      ok: false,
+      reason: 'may not store a flow state under another key'
+    });
+  });
+
+  it('lets through a signed state whose author’s earlier changes the hub never got', () => {
+    // The facilitator's laptop crashed before the hub stored its first changes (the session
+    // itself); a phone that got the next state from it peer-to-peer still offers it. Yjs keeps
+    // it pending at the hub; refusing would close that phone's connection on every retry.
+    const { roomKey, facilitatorKey } = newSessionKeys();
+    const { roomId, verifier } = deriveRoomSecrets(roomKey);
+    const identity = facilitatorIdentity(facilitatorKey);
+    const laptop = new Y.Doc();
+    initSession(laptop, 'SWOT', swot, toBase32(identity.publicKey));
+    const first = initialFlow(swot);
+    writeFlow(laptop, signFlow(first, roomId, identity.secretKey));
+    const next = applyFlow(swot, first, { type: 'next' }, 0);
+    const later = updateOf(laptop, (d) => writeFlow(d, signFlow(next, roomId, identity.secretKey)));
+    const hub = new Y.Doc();
+    const alice: ConnectionRole = { role: 'participant', author: 'alice', verifier };
+    expect(checkUpdate(hub, later, alice, roomId)).toEqual({ ok: true });
+    Y.applyUpdate(hub, later);
+    expect([...hub.getMap('flow').keys()]).toEqual([]);
+    // A forged state past the same kind of gap is no different to the hub, and every device
+    // still ignores it: it carries no valid signature (trustedFlow).
+    // With the gap filled, the whole history passes as one update.
+    expect(checkUpdate(new Y.Doc(), Y.encodeStateAsUpdate(laptop), alice, roomId)).toMatchObject({
+      ok: true
+    });
   });
 
   it('refuses changing the session’s title, script or facilitator key', () => {

@@ -1,8 +1,9 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { fromBase32 } from '../../lib/domain/ids.ts';
-import { verifyFlow } from '../../lib/sync/flowSigning.ts';
+import { verifyFlow, type SignedFlow } from '../../lib/sync/flowSigning.ts';
 import { verifierOf } from '../../lib/sync/roomAccess.ts';
+import { isOwnFlowKey } from '../../lib/sync/sessionDoc.ts';
 import type { ConnectionRole } from './roomToken.ts';
 
 /*
@@ -15,7 +16,8 @@ import type { ConnectionRole } from './roomToken.ts';
  * hub restart). The hub therefore enforces what it can verify from the content itself:
  *   - flow states must carry a valid signature by the facilitator whose key fingerprint is
  *     in the room key (so nobody but a facilitator can steer: advance, reveal, open or close
- *     a vote, lock input, spotlight), and may only be pruned once a newer one is stored;
+ *     a vote, lock input, spotlight), stored under their own key (so an old one cannot be
+ *     replayed in place of the newest), and may only be pruned once a newer one is stored;
  *   - the session's title, script and public key are written once; a public key must have
  *     the room's fingerprint.
  * Everything else a participant may write, as peers may: see docs/SECURITY.md.
@@ -61,6 +63,33 @@ function indexUpdate(
     }
     return undefined;
   };
+}
+
+/**
+ * Per client, the clock up to which the hub's doc and this update together hold every struct.
+ * Yjs integrates an item only when everything its author wrote before it is there; an item
+ * past a gap waits as pending, changing nothing.
+ */
+function contiguousClocks(
+  doc: Y.Doc,
+  structs: readonly (Y.Item | Y.GC | Y.AbstractStruct)[]
+): Map<number, number> {
+  const byClient = new Map<number, Y.AbstractStruct[]>();
+  for (const struct of structs) {
+    let list = byClient.get(struct.id.client);
+    if (!list) byClient.set(struct.id.client, (list = []));
+    list.push(struct);
+  }
+  const reach = new Map<number, number>();
+  for (const [client, list] of byClient) {
+    let clock = Y.getState(doc.store, client);
+    for (const struct of list.sort((a, b) => a.id.clock - b.id.clock)) {
+      if (struct instanceof Y.Skip || struct.id.clock > clock) break;
+      clock = Math.max(clock, struct.id.clock + struct.length);
+    }
+    reach.set(client, clock);
+  }
+  return reach;
 }
 
 /** An item already in the hub's doc, or undefined. */
@@ -155,12 +184,16 @@ export function checkUpdate(
     return { ok: false, reason: 'malformed update' };
   }
   const find = indexUpdate(decoded.structs);
+  const contiguous = contiguousClocks(doc, decoded.structs);
   const arriving: { place: Place; item: Y.Item }[] = [];
   let arrivingKey: unknown;
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue;
     // What the hub already holds changes nothing: forwarded duplicates pass.
     if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue;
+    // Past a gap in its author's clock (what came before was lost in a crash, or is still on
+    // its way): pending at the hub, as below.
+    if (struct.id.clock >= (contiguous.get(struct.id.client) ?? 0)) continue;
     const place = incomingPlace(doc, struct, find);
     // Built on what neither the hub nor this update holds: Yjs keeps it pending, and an
     // honest device may carry such leftovers for ever (their base was lost in a crash).
@@ -183,16 +216,20 @@ export function checkUpdate(
         return { ok: false, reason: 'not this room’s facilitator' };
     }
     if (place.root === 'flow') {
+      const value = contentValue(item);
       const signed =
-        place.depth === 0 && publicKey
-          ? verifyFlow(contentValue(item), roomId, publicKey)
-          : undefined;
+        place.depth === 0 && publicKey ? verifyFlow(value, roomId, publicKey) : undefined;
       if (!signed)
         return { ok: false, reason: 'may not change flow without the facilitator’s signature' };
+      // An older state replayed under the key of the newest one would replace it.
+      if (!isOwnFlowKey(place.key, value as SignedFlow))
+        return { ok: false, reason: 'may not store a flow state under another key' };
     }
   }
 
-  const newestSeq = newestStoredSeq(doc, roomId, publicKey);
+  // Only a delete of a stored flow state needs the newest one, and finding it checks every
+  // stored state's signature (about a millisecond each): never for the ordinary message.
+  let newestSeq: number | undefined;
   for (const [client, ranges] of decoded.ds.clients) {
     for (const range of ranges) {
       for (let clock = range.clock; clock < range.clock + range.len;) {
@@ -204,6 +241,7 @@ export function checkUpdate(
         if (place?.root === 'session') return { ok: false, reason: 'may not change the session' };
         if (place?.root === 'flow' && place.depth === 0) {
           const flow = publicKey ? verifyFlow(contentValue(item), roomId, publicKey) : undefined;
+          newestSeq ??= newestStoredSeq(doc, roomId, publicKey);
           // Pruning old states is fine; removing the newest would turn the clock back.
           if (!flow || flow.seq >= newestSeq)
             return { ok: false, reason: 'may not remove the current flow' };

@@ -1,10 +1,12 @@
 import * as v from 'valibot';
 import type { Localized } from '../domain/locale.ts';
+import { referencesPointBack } from './scriptShape.ts';
 
 /*
  * A guided script as data: a list of steps, each with one activity. Built-in scripts and
  * facilitators' own templates share this schema; a template file is validated against it
- * when it is loaded, and every problem names the field it is about.
+ * when it is loaded, and every problem names the field it is about. A script read back out
+ * of a session's doc is checked against the same rules by scriptShape.ts, without valibot.
  */
 
 export const scriptSchemaVersion = 1;
@@ -86,8 +88,6 @@ const step = v.strictObject({
   activity
 });
 
-type StepShape = v.InferOutput<typeof step>;
-
 export const scriptSchema = v.pipe(
   v.strictObject({
     schema: v.literal(scriptSchemaVersion, `must be ${scriptSchemaVersion}`),
@@ -117,21 +117,6 @@ export type ActivityType = Activity['type'];
 export type Column = v.InferOutput<typeof column>;
 export type Card = v.InferOutput<typeof card>;
 export type { Localized };
-
-/** Clusters and votes work on an earlier brainstorm; dynamic columns on an earlier pick. */
-function referencesPointBack(steps: readonly StepShape[]): boolean {
-  return steps.every((current, index) => {
-    const earlier = steps.slice(0, index);
-    const find = (stepId: string) => earlier.find((s) => s.id === stepId);
-    const { activity: a } = current;
-    if (a.type === 'cluster' || a.type === 'vote')
-      return find(a.source)?.activity.type === 'brainstorm';
-    if (a.type === 'brainstorm' && a.columnsFromPick) {
-      return find(a.columnsFromPick.step)?.activity.type === 'pick';
-    }
-    return true;
-  });
-}
 
 export type ScriptCheck = { ok: true; script: Script } | { ok: false; problems: string[] };
 

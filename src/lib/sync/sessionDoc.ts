@@ -1,14 +1,19 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type * as Y from 'yjs';
 import type { Action } from '../domain/actions.ts';
 import type { Cluster } from '../domain/clusters.ts';
 import type { FlowState } from '../domain/flow.ts';
-import { parseScript, type Script } from '../scripts/schema.ts';
+import { toBase32 } from '../domain/ids.ts';
+import type { Script } from '../scripts/schema.ts';
+import { readScriptShape } from '../scripts/scriptShape.ts';
+import { canonicalJson } from './canonicalJson.ts';
 import type { SignedFlow } from './flowSigning.ts';
 
 /*
  * The guided session's parts of a session's Y.Doc (notes live in boardDoc.ts):
  *   session:  Y.Map { title, script: Script, publicKey: base32 } written by a facilitator
- *   flow:     Y.Map "<seq, zero-padded>" -> SignedFlow           signed by the facilitator
+ *   flow:     Y.Map "<seq, zero-padded>.<digest>" -> SignedFlow  signed by the facilitator
  *   clusters: Y.Map clusterId -> { stepId, name, position }       facilitator
  *   actions:  Y.Map actionId -> { stepId, what, who, when, position }  facilitator
  *   ballots:  Y.Map "<step>/<author>" -> { itemId: dots }         each person their own
@@ -41,9 +46,9 @@ export function splitPersonalKey(key: string): { stepId: string; author: string 
   return { stepId: key.slice(0, slash), author: key.slice(slash + 1) };
 }
 
+/** The session's script, if it is one (the same rules as the schema; see scriptShape.ts). */
 export function readScript(doc: Y.Doc): Script | undefined {
-  const check = parseScript(doc.getMap('session').get('script'));
-  return check.ok ? check.script : undefined;
+  return readScriptShape(doc.getMap('session').get('script'));
 }
 
 export function readTitle(doc: Y.Doc): string | undefined {
@@ -67,7 +72,7 @@ export function initSession(doc: Y.Doc, title: string, script: Script, publicKey
 }
 
 /**
- * Stored flow states, newest first. Each state has its own key (its sequence number), so
+ * Stored flow states, newest first. Each state has its own key (see signedFlowKey), so
  * two facilitator devices that start or steer at the same time never overwrite each
  * other: readers take the newest state that carries a valid signature.
  */
@@ -85,12 +90,33 @@ export function flowKey(seq: number): string {
   return String(seq).padStart(10, '0');
 }
 
+/**
+ * The key a signed state is stored under: its sequence number, so keys sort by it, and a
+ * digest of the state with its signature, so no other value has it. Under the number alone
+ * (or with the signature alone, which a tampered state keeps), a state a peer forged could
+ * take the key of a facilitator's state and replace it, or win when both arrive at once:
+ * Yjs keeps one value per key.
+ */
+export function signedFlowKey(signed: SignedFlow): string {
+  const digest = sha256(utf8ToBytes(canonicalJson(signed)));
+  return `${flowKey(signed.state.seq)}.${toBase32(digest).slice(0, 16)}`;
+}
+
+/** Whether a signed state is stored under its own key (older versions used the number alone). */
+export function isOwnFlowKey(key: string, signed: SignedFlow): boolean {
+  return key === signedFlowKey(signed) || key === flowKey(signed.state.seq);
+}
+
 /** Stores a new flow state and drops states long superseded. */
 export function writeFlow(doc: Y.Doc, signed: SignedFlow): void {
   const flow = doc.getMap<unknown>('flow');
+  const key = signedFlowKey(signed);
   doc.transact(() => {
-    flow.set(flowKey(signed.state.seq), signed);
-    for (const key of [...flow.keys()].sort().slice(0, -keepFlowStates)) flow.delete(key);
+    flow.set(key, signed);
+    // Only keys before the new one go: a forged state with a higher number must not push
+    // the facilitator's newest state out.
+    const older = [...flow.keys()].filter((other) => other < key).sort();
+    for (const old of older.slice(0, -(keepFlowStates - 1))) flow.delete(old);
   });
 }
 

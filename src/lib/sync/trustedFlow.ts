@@ -2,8 +2,37 @@ import type * as Y from 'yjs';
 import type { FlowState } from '../domain/flow.ts';
 import { fromBase32 } from '../domain/ids.ts';
 import { verifyFlow } from './flowSigning.ts';
-import { verifierOf } from './roomAccess.ts';
+import { verifierOf } from './roomSecrets.ts';
 import { readPublicKey, readStoredFlows } from './sessionDoc.ts';
+
+/**
+ * Signature checks already made, per stored flow state (Yjs hands out the same object for a
+ * stored value until it changes), for the room and public key they were made against.
+ * Every change to the session's maps (each ballot, pick or answer) reads the flow again, and
+ * an Ed25519 verification costs milliseconds on a phone: each state is checked once.
+ */
+const checked = new WeakMap<object, { readonly against: string; readonly flow?: FlowState }>();
+
+function checkedFlow(
+  candidate: unknown,
+  roomId: string,
+  keyText: string,
+  key: Uint8Array
+): FlowState | undefined {
+  if (typeof candidate !== 'object' || candidate === null) return undefined;
+  const against = `${roomId}|${keyText}`;
+  const known = checked.get(candidate);
+  if (known?.against === against) return known.flow;
+  const flow = verifyFlow(candidate, roomId, key);
+  checked.set(candidate, flow ? { against, flow } : { against });
+  return flow;
+}
+
+/** The sequence number a stored state claims (unverified: only used to order the checks). */
+function claimedSeq(candidate: unknown): number {
+  const seq = (candidate as { state?: { seq?: unknown } } | null)?.state?.seq;
+  return typeof seq === 'number' && Number.isFinite(seq) ? seq : Number.NEGATIVE_INFINITY;
+}
 
 /**
  * The flow a device should follow: the newest state signed by the facilitator whose
@@ -18,11 +47,18 @@ export function trustedFlow(
 ): FlowState | undefined {
   const stored = readPublicKey(doc);
   const key = stored ? fromBase32(stored) : undefined;
-  if (!key || key.length !== 32 || verifierOf(key) !== verifier) return current;
-  let newest: FlowState | undefined;
-  for (const candidate of readStoredFlows(doc)) {
-    const flow = verifyFlow(candidate, roomId, key);
-    if (flow && (!newest || flow.seq > newest.seq)) newest = flow;
+  if (!stored || !key || key.length !== 32 || verifierOf(key) !== verifier) return current;
+  // Checked from the highest claimed sequence number down, the first valid state is the
+  // newest valid one: a valid signature covers its sequence number, so nothing after it in
+  // this order can be newer. (Equal numbers keep readStoredFlows' order, newest key first.)
+  // States below `current` could never be chosen, so they are not checked at all.
+  const floor = current?.seq ?? Number.NEGATIVE_INFINITY;
+  const candidates = readStoredFlows(doc)
+    .filter((candidate) => claimedSeq(candidate) >= floor)
+    .sort((a, b) => claimedSeq(b) - claimedSeq(a));
+  for (const candidate of candidates) {
+    const flow = checkedFlow(candidate, roomId, stored, key);
+    if (flow) return flow;
   }
-  return newest && (!current || newest.seq >= current.seq) ? newest : current;
+  return current;
 }

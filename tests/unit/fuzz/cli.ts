@@ -9,6 +9,7 @@ import { describeFailure, runCase, type CaseResult } from './runCase.ts';
  *   npm run fuzz -- --seed 1234             one case, with its trace
  *   npm run fuzz -- --seed 12 --quick       a case of the short run in npm test
  *   npm run fuzz -- --no-hub-rules          without the relay's role rules at the hub
+ *   npm run fuzz -- --board-only            the board without a guided session (old seeds)
  * Stops at the first failing seed and prints its trace; exit code 1 then.
  */
 
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     trace: { type: 'boolean', default: false },
     'no-hub-rules': { type: 'boolean', default: false },
+    'board-only': { type: 'boolean', default: false },
     'keep-going': { type: 'boolean', default: false }
   }
 });
@@ -33,7 +35,8 @@ const numberOption = (text: string | undefined): number | undefined => {
 
 const options = {
   size: values.quick ? ('quick' as const) : ('long' as const),
-  hubRules: values['no-hub-rules'] ? undefined : roleRules
+  hubRules: values['no-hub-rules'] ? undefined : roleRules,
+  guided: !values['board-only']
 };
 const seeds =
   values.seed !== undefined
@@ -45,16 +48,25 @@ const seeds =
 
 const started = Date.now();
 const totals: Record<string, number> = {};
+const operationTotals: Record<string, number> = {};
 let faults = 0;
 let notes = 0;
+let signed = 0;
+let forgeries = 0;
+let refusals = 0;
 const failed: CaseResult[] = [];
 
 for (const [index, seed] of seeds.entries()) {
   const result = await runCase(seed, options);
   for (const [name, count] of Object.entries(result.counts))
     totals[name] = (totals[name] ?? 0) + count;
+  for (const [name, count] of Object.entries(result.operations))
+    operationTotals[name] = (operationTotals[name] ?? 0) + count;
   faults += result.faults;
   notes += result.notes;
+  signed += result.signed;
+  forgeries += result.forgeries;
+  refusals += result.refusals;
   if (values.trace || (!result.ok && failed.length === 0)) console.log(describeFailure(result));
   if (!result.ok) {
     failed.push(result);
@@ -71,13 +83,14 @@ const run =
     : seeds.length;
 console.log(
   `${run} case(s) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${notes} notes added, ` +
-    `${faults} faults injected; ${failed.length} failed${failed.length > 0 ? ` (seeds ${failed.map((r) => r.seed).join(', ')})` : ''}.`
+    `${signed} flow states signed, ${forgeries} forged or replayed, ${faults} faults injected, ` +
+    `${refusals} messages refused by the hub; ${failed.length} failed${failed.length > 0 ? ` (seeds ${failed.map((r) => r.seed).join(', ')})` : ''}.`
 );
-console.log(
-  'Events: ' +
-    Object.entries(totals)
-      .sort((a, b) => b[1] - a[1])
-      .map(([name, count]) => `${name} ${count}`)
-      .join(', ')
-);
+const listed = (counts: Record<string, number>): string =>
+  Object.entries(counts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, count]) => `${name} ${count}`)
+    .join(', ');
+console.log(`Events: ${listed(totals)}`);
+console.log(`Operations: ${listed(operationTotals)}`);
 process.exitCode = failed.length > 0 ? 1 : 0;

@@ -1,6 +1,10 @@
-import { boardOperations } from './operations.ts';
+import { boardOperations, type BoardOperation } from './operations.ts';
 import type { Model } from './model.ts';
+import { mayRun, sessionOperations } from './sessionOperations.ts';
 import { describeMessage, type World } from './world.ts';
+
+/** Everything a person can do in a guided case: on the board and in the session. */
+const operations: readonly BoardOperation[] = [...boardOperations, ...sessionOperations];
 
 /*
  * Everything that can happen in a step of a fuzz case, one entry each: a person's operation,
@@ -30,11 +34,29 @@ export const fuzzEvents: readonly FuzzEvent[] = [
     weight: 30,
     fault: false,
     run({ world, model, step }) {
-      const device = world.rng.pick(world.devices);
-      const operation = world.rng.weighted(boardOperations);
-      if (!device || !operation) return undefined;
-      const line = operation.run({ world, model, device, rng: world.rng, step });
-      return line && `d${device.index} ${line}`;
+      const session = world.options.session;
+      if (!session) {
+        const device = world.rng.pick(world.devices);
+        const operation = world.rng.weighted(boardOperations);
+        if (!device || !operation) return undefined;
+        const line = operation.run({ world, model, device, rng: world.rng, step });
+        return line && `d${device.index} ${line}`;
+      }
+      // The operation first, then someone whose screen allows it: of the people who do such
+      // things, in random order, the first for whom it applies (a dot needs an open vote on
+      // the phone's screen, steering a facilitator's device that follows the flow).
+      const operation = world.rng.weighted(operations);
+      if (!operation) return undefined;
+      const candidates = world.devices.filter((d) => mayRun(operation, d, session));
+      while (candidates.length > 0) {
+        const [device] = candidates.splice(world.rng.int(0, candidates.length - 1), 1);
+        if (!device) break;
+        const line = operation.run({ world, model, device, rng: world.rng, step });
+        if (!line) continue;
+        world.operations[operation.name] = (world.operations[operation.name] ?? 0) + 1;
+        return `d${device.index} ${line}`;
+      }
+      return undefined;
     }
   },
   {

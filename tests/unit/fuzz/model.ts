@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { FlowState } from '../../../src/lib/domain/flow.ts';
 
 /*
  * The from-scratch record the oracle checks against: which notes were made, which fields were
@@ -34,10 +35,54 @@ export interface DeleteRecord {
   readonly step: number;
 }
 
+/** A flow state a facilitator's device signed and stored. */
+export interface SignedRecord {
+  readonly state: FlowState;
+  /** canonicalJson of the state: how the oracle recognises it on a device. */
+  readonly canonical: string;
+  readonly key: string;
+  readonly item: Y.ID;
+  readonly device: number;
+  readonly step: number;
+}
+
+/** A whole-value entry of the guided session, one Y.Map key each. */
+export type EntryRoot = 'clusters' | 'ballots' | 'picks' | 'answers';
+
+export interface EntryWrite {
+  readonly root: EntryRoot;
+  readonly key: string;
+  readonly value: unknown;
+  readonly item: Y.ID;
+  readonly seen: ReadonlyMap<number, number>;
+  readonly device: number;
+  readonly step: number;
+}
+
+export interface EntryDelete {
+  readonly root: EntryRoot;
+  readonly key: string;
+  readonly target: Y.ID;
+  readonly device: number;
+  readonly step: number;
+}
+
+/** A flow state a hostile device wrote: forged, unsigned, tampered or replayed. */
+export interface Forgery {
+  readonly kind: string;
+  readonly key: string;
+  readonly device: number;
+  readonly step: number;
+}
+
 export class Model {
   readonly notes = new Map<string, NoteRecord>();
   readonly writes: FieldWrite[] = [];
   readonly deletes: DeleteRecord[] = [];
+  readonly signed: SignedRecord[] = [];
+  readonly entryWrites: EntryWrite[] = [];
+  readonly entryDeletes: EntryDelete[] = [];
+  readonly forgeries: Forgery[] = [];
 }
 
 /** The Yjs item that currently holds `key` in `map`. */

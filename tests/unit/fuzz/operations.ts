@@ -26,8 +26,8 @@ import { fromDevice, type SimDevice, type World } from './world.ts';
  * What a person can do on the board, one entry each. Every operation goes through Kring's
  * board binding (boardDoc.ts) on the device's real Y.Doc and obeys the same domain rules as
  * LiveBoard (canEdit, canArrange, canDelete, checkNoteText), and records what it wrote in the
- * model for the oracle. Guided-session operations (cluster, vote, flow changes) are added here
- * as further entries once their binding exists.
+ * model for the oracle. The guided session's operations (flow, clusters, dots, picks, answers,
+ * forged flow) are in sessionOperations.ts; `operations` lists both.
  */
 
 export interface OperationContext {
@@ -38,18 +38,24 @@ export interface OperationContext {
   readonly step: number;
 }
 
+/** Whose device may run an operation (guided cases pick a device that may). */
+export type Performer = 'anyone' | 'facilitator' | 'participant' | 'hostile';
+
 export interface BoardOperation {
   readonly name: string;
   readonly weight: number;
+  /** Who does this; anyone when absent. */
+  readonly who?: Performer;
   /** Performs the operation; returns a line for the trace, or undefined when it did not apply. */
   run(context: OperationContext): string | undefined;
 }
 
 const columns = ['c1', 'c2', 'c3', 'c4'];
+/** Steps notes are added to: the guided script's brainstorm, and one it does not have. */
 const steps = ['brainstorm', 'swot'];
 
 /** Texts people type, including what checkNoteText must clean up or refuse. */
-const texts = [
+export const texts = [
   'Meer fietsenstallingen',
   'Speelplein open in de zomer 🌞',
   'Samen koken met buren',
@@ -70,23 +76,23 @@ function actorOf(device: SimDevice): Actor {
   return { token: device.token, facilitator: device.facilitator };
 }
 
-function visibleNotes(device: SimDevice): Note[] {
+export function visibleNotes(device: SimDevice): Note[] {
   return [...readNotes(device.doc).values()];
 }
 
-function newNoteId(rng: Prng): string {
+export function newNoteId(rng: Prng): string {
   const bytes = new Uint8Array(10);
   for (let i = 0; i < bytes.length; i++) bytes[i] = rng.int(0, 255);
   return toBase32(bytes);
 }
 
-function noteMap(doc: Y.Doc, id: string): Y.Map<unknown> | undefined {
+export function noteMap(doc: Y.Doc, id: string): Y.Map<unknown> | undefined {
   const value = doc.getMap<unknown>('notes').get(id);
   return value instanceof Y.Map ? value : undefined;
 }
 
 /** Patches a note as LiveBoard does (one local transaction) and records each field written. */
-function patch(context: OperationContext, note: Note, fields: NotePatch): void {
+export function patch(context: OperationContext, note: Note, fields: NotePatch): void {
   const { device, model, step } = context;
   const seen = stateVector(device.doc);
   device.doc.transact(() => patchNote(device.doc, note.id, fields), fromDevice);
@@ -107,7 +113,7 @@ function pickNote(
   return context.rng.pick(visibleNotes(context.device).filter((note) => allowed(note, actor)));
 }
 
-const short = (text: string): string =>
+export const short = (text: string): string =>
   JSON.stringify(text.length > 24 ? `${text.slice(0, 21)}…` : text);
 
 export const boardOperations: readonly BoardOperation[] = [

@@ -5,6 +5,8 @@ import { fuzzEvents, type FuzzEvent } from './events.ts';
 import { Model } from './model.ts';
 import { invariants } from './oracle.ts';
 import { Prng } from './prng.ts';
+import { newSessionSetup } from './session.ts';
+import { sessionOperations } from './sessionOperations.ts';
 import { World, type HubRules } from './world.ts';
 
 export interface CaseOptions {
@@ -15,6 +17,12 @@ export interface CaseOptions {
   readonly size?: 'quick' | 'long';
   /** The hub's rules for incoming updates (none: the hub takes every update). */
   readonly hubRules?: HubRules;
+  /**
+   * A guided session on the board (default): real keys, a script, facilitators steering,
+   * participants voting, a hostile device forging flow. `false` runs the board alone, as
+   * cases did before the session existed, so old seeds still reproduce their traces.
+   */
+  readonly guided?: boolean;
 }
 
 export interface CaseResult {
@@ -26,8 +34,15 @@ export interface CaseResult {
   readonly trace: readonly string[];
   /** How often each event ran (applied, not just drawn). */
   readonly counts: Readonly<Record<string, number>>;
+  /** How often each person's operation applied. */
+  readonly operations: Readonly<Record<string, number>>;
   readonly faults: number;
   readonly notes: number;
+  /** Flow states the facilitators signed, and those a hostile device forged or replayed. */
+  readonly signed: number;
+  readonly forgeries: number;
+  /** Messages the hub's role rules refused. */
+  readonly refusals: number;
 }
 
 /** Runs one seeded case: random steps, then healing, then every invariant. */
@@ -44,6 +59,8 @@ export async function runCase(seed: number, options: CaseOptions = {}): Promise<
   for (let i = 1; i < devices; i++) if (rng.chance(0.1)) devicesWithoutStorage.add(i);
   const compactAfter = rng.int(2, 40);
   const fifo = rng.chance(0.7);
+  const guided = options.guided ?? true;
+  const session = guided ? newSessionSetup(rng, devices) : undefined;
 
   // The hub's real SQLite store; in memory-backed /dev/shm where there is one, since a case
   // opens and closes the database at every hub restart.
@@ -56,7 +73,8 @@ export async function runCase(seed: number, options: CaseOptions = {}): Promise<
     isolatedPairs,
     devicesWithoutStorage,
     fifo,
-    hubRules: options.hubRules
+    hubRules: options.hubRules,
+    session
   });
   const model = new Model();
   const counts: Record<string, number> = {};
@@ -67,6 +85,12 @@ export async function runCase(seed: number, options: CaseOptions = {}): Promise<
       `no IndexedDB on [${[...devicesWithoutStorage].map((i) => `d${i}`).join(' ')}], ` +
       `${isolatedPairs.size} device pairs isolated, ${fifo ? 'ordered links' : 'links reorder'}`
   );
+  if (session) {
+    trace.push(
+      `guided session: facilitators [${[...session.facilitators].map((i) => `d${i}`).join(' ')}], ` +
+        `hostile ${session.hostile === undefined ? 'none' : `d${session.hostile}`}`
+    );
+  }
 
   // The hub's persistence reports write failures on console.error; they belong in the trace.
   const consoleError = console.error;
@@ -77,7 +101,19 @@ export async function runCase(seed: number, options: CaseOptions = {}): Promise<
   const failures: string[] = [];
   try {
     await world.startHub();
+    if (session) {
+      // The facilitator's laptop starts the session before anyone joins.
+      const open = sessionOperations.find((operation) => operation.name === 'open session');
+      const device = world.device(0);
+      const line = open?.run({ world, model, device, rng, step: 0 });
+      trace.push(`#start d0 ${line ?? 'does not open the session'}`);
+      // Then everyone scans the code: each device connects to the hub (peers find each other
+      // later, one connect event at a time).
+      for (const link of world.links.values()) if (link.kind === 'relay') world.open(link);
+      trace.push('#start every device connects to the hub');
+    }
     for (let step = 0; step < steps; step++) {
+      world.now = step;
       const event = rng.weighted(fuzzEvents);
       if (!event) continue;
       const line = await run(event, { world, model, step });
@@ -88,6 +124,7 @@ export async function runCase(seed: number, options: CaseOptions = {}): Promise<
     }
 
     trace.push('— heal: hub up, disk ok, partitions gone, everyone online and connected —');
+    world.now = steps;
     await heal(world);
 
     for (const invariant of invariants) {
@@ -107,13 +144,17 @@ export async function runCase(seed: number, options: CaseOptions = {}): Promise<
 
   return {
     seed,
-    reproduce: `npm run fuzz -- --seed ${seed}${size === 'quick' ? ' --quick' : ''}${options.hubRules ? '' : ' --no-hub-rules'}`,
+    reproduce: `npm run fuzz -- --seed ${seed}${size === 'quick' ? ' --quick' : ''}${options.hubRules ? '' : ' --no-hub-rules'}${guided ? '' : ' --board-only'}`,
     ok: failures.length === 0,
     failures,
     trace,
     counts,
+    operations: world.operations,
     faults,
-    notes: model.notes.size
+    notes: model.notes.size,
+    signed: model.signed.length,
+    forgeries: model.forgeries.length,
+    refusals: world.refusals
   };
 }
 

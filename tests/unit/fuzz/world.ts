@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { persistence } from '../../../src/hub/sync/persistence.ts';
 import { openUpdateStore, type UpdateStore } from '../../../src/hub/sync/updateStore.ts';
 import type { Prng } from './prng.ts';
+import { FlowView, followFlow, type SessionSetup } from './session.ts';
 
 /*
  * The simulated world of one fuzz case: devices with their own Y.Doc and "IndexedDB", a hub
@@ -94,6 +95,8 @@ export class SimDevice {
    * (not the socket), and HocuspocusProvider never opens it again until the page reloads.
    */
   relayStuck = false;
+  /** The flow this device's screen follows (guided cases only). */
+  readonly flow = new FlowView();
 
   constructor(index: number, token: string, facilitator: boolean, hasStorage: boolean) {
     this.index = index;
@@ -125,10 +128,23 @@ export interface WorldOptions {
    * closed.
    */
   readonly hubRules?: HubRules;
+  /** The guided session every device follows; board-only cases have none. */
+  readonly session?: SessionSetup;
+}
+
+/** The room as the hub knows it from a connection's credentials. */
+export interface HubRoom {
+  readonly roomId: string;
+  readonly verifier: string;
 }
 
 /** Decides whether the hub accepts an update from a device; a reason when it does not. */
-export type HubRules = (hub: Y.Doc, update: Uint8Array, device: SimDevice) => string | undefined;
+export type HubRules = (
+  hub: Y.Doc,
+  update: Uint8Array,
+  device: SimDevice,
+  room: HubRoom
+) => string | undefined;
 
 /** A store whose writes can be made to fail, as a full or broken disk would. */
 export interface FaultyStore extends UpdateStore {
@@ -180,6 +196,10 @@ export class World {
   readonly hubErrors: string[] = [];
   /** Messages the hub's rules refused. */
   refusals = 0;
+  /** How often each person's operation applied. */
+  readonly operations: Record<string, number> = {};
+  /** The step the case is at, for the record of what each device followed when. */
+  now = 0;
   #nextMessage = 0;
 
   constructor(rng: Prng, options: WorldOptions) {
@@ -189,7 +209,7 @@ export class World {
       const device = new SimDevice(
         i,
         `device-${i}`,
-        i === 0,
+        options.session ? options.session.facilitators.has(i) : i === 0,
         !options.devicesWithoutStorage.has(i)
       );
       this.devices.push(device);
@@ -203,6 +223,14 @@ export class World {
         this.#addLink({ key: `p${i}-${j}`, kind: 'peer', a: i, b: j, open: false, session: 0 });
       }
     }
+  }
+
+  /** The room id and facilitator fingerprint the hub derives from each connection's token. */
+  get hubRoom(): HubRoom {
+    const session = this.options.session;
+    return session
+      ? { roomId: session.roomId, verifier: session.verifier }
+      : { roomId: 'fuzz-room', verifier: 'fuzz' };
   }
 
   // ---- devices ---------------------------------------------------------------------------
@@ -226,6 +254,8 @@ export class World {
     if (device.hasStorage && device.storage.flushed.length > 0) {
       Y.applyUpdate(doc, Y.mergeUpdates(device.storage.flushed), fromStorage);
     }
+    const session = this.options.session;
+    if (session) followFlow(doc, device.flow, session, device.incarnation, () => this.now);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (doc !== device.doc) return;
       // y-indexeddb stores every update except the ones it loaded itself.
@@ -263,6 +293,9 @@ export class World {
   reload(device: SimDevice, crash: boolean): void {
     if (crash) device.storage.unflushed = [];
     else this.flush(device);
+    // A flow state the device had not stored is gone until sync brings it back: its screen
+    // may show an older one meanwhile.
+    if (crash || !device.hasStorage) device.flow.epoch += 1;
     for (const link of this.linksOf(device.index)) this.close(link);
     const old = device.doc;
     device.incarnation += 1;
@@ -441,7 +474,7 @@ export class World {
     const device = typeof link.a === 'number' ? this.device(link.a) : undefined;
     const update = updateIn(payload.bytes);
     if (rules && device && update) {
-      const refusal = rules(document, update, device);
+      const refusal = rules(document, update, device, this.hubRoom);
       if (refusal) {
         this.log.push(`  (hub refused a message from d${device.index}: ${refusal})`);
         this.refusals += 1;
@@ -493,7 +526,8 @@ function step1Message(doc: Y.Doc): Payload {
   return { kind: 'sync', bytes: encoding.toUint8Array(encoder) };
 }
 
-function updateMessage(update: Uint8Array): Payload {
+/** A y-protocols update message carrying `update`. */
+export function updateMessage(update: Uint8Array): Payload {
   const encoder = encoding.createEncoder();
   syncProtocol.writeUpdate(encoder, update);
   return { kind: 'sync', bytes: encoding.toUint8Array(encoder) };
