@@ -48,7 +48,8 @@ if (values.help) {
 
   --quick      shorter load windows and fewer steps (for development; numbers are noisier)
   --only       measure only these metrics (repeatable or comma-separated)
-  --cpu-prof   write CPU profiles of the hub processes to ${profileDir}
+  --cpu-prof   write CPU profiles of the hub processes, and Chromium traces of the page
+               metrics' runs (open them in DevTools' Performance panel), to ${profileDir}
 
 Metrics: ${metricNames.join(', ')}`);
   process.exit(0);
@@ -70,6 +71,7 @@ const context: BenchContext = {
   wanted,
   tmpDir,
   hubNodeArgs: values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  profileDir: values['cpu-prof'] ? profileDir : undefined,
   log: (message) => console.log(`  ${message}`)
 };
 
@@ -84,7 +86,7 @@ function chromiumVersion(): string {
   }
 }
 
-if (values['cpu-prof']) console.log(`Hub CPU profiles go to ${profileDir}`);
+if (values['cpu-prof']) console.log(`Hub CPU profiles and page traces go to ${profileDir}`);
 
 // Ctrl-C or a kill: leave through process.exit so no hub or relay process is left behind.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));

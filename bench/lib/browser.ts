@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../tests/support/chromium.ts';
 
@@ -101,4 +103,25 @@ export async function readMark(page: Page, name: string): Promise<number> {
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+}
+
+/**
+ * With a folder (`npm run bench -- --cpu-prof`): records a Chromium trace (timeline and
+ * JavaScript samples, as DevTools' Performance panel does) from now until the returned
+ * function is called, and writes it as `<dir>/<name>.json`. Without one, does nothing: tracing
+ * costs time of its own, so the table's numbers come from runs without it only when it is off.
+ */
+export async function traceRun(
+  browser: Browser,
+  page: Page,
+  dir: string | undefined,
+  name: string
+): Promise<() => Promise<void>> {
+  if (!dir) return async () => undefined;
+  await browser.startTracing(page, { screenshots: false });
+  return async () => {
+    const trace = await browser.stopTracing();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${name}.json`), trace);
+  };
 }

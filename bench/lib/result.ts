@@ -59,6 +59,8 @@ export interface BenchContext {
   readonly tmpDir: string;
   /** Extra Node flags for hub processes (e.g. --cpu-prof). */
   readonly hubNodeArgs: readonly string[];
+  /** With --cpu-prof: where the page metrics write Chromium traces of each measured run. */
+  readonly profileDir?: string | undefined;
   log(message: string): void;
 }
 

@@ -14,6 +14,7 @@ import {
   projectorSize,
   readMark,
   recordMarks,
+  traceRun,
   waitForMark
 } from '../lib/browser.ts';
 import { ParticipantPool } from '../lib/participantPool.ts';
@@ -227,10 +228,12 @@ export async function joinReady({ hub, browser, context }: Shared): Promise<Metr
           nameForm: { selector: nameField, count: 1 },
           board: { selector: `${boardReady}, ${ideaField}`, count: 2 }
         });
+        const stopTrace = await traceRun(browser, page, context.profileDir, `join-4x-${run + 1}`);
         await page.goto(room.joinUrl);
         nameStep.push(await waitForMark(page, 'nameForm'));
         await page.getByRole('button', { name: 'Meedoen' }).click();
         const board = await waitForMark(page, 'board');
+        await stopTrace();
         clickToBoard.push(board - (await readMark(page, 'submit')));
         // Back later: cached code, already joined, so straight to the board.
         await page.reload();
@@ -293,8 +296,10 @@ export async function presentRender({ hub, browser, context }: Shared): Promise<
         board: { selector: '.present .board .column', count: boardStep.columns.length },
         notes: { selector: '.present .note', count: 500 }
       });
+      const stopTrace = await traceRun(browser, page, context.profileDir, `present-500-${run + 1}`);
       await page.goto(`${hub.url}/s/${session.id}/present`);
       times.push(await waitForMark(page, 'notes'));
+      await stopTrace();
       boardShown.push(await readMark(page, 'board'));
       await page.close();
     }
@@ -408,8 +413,10 @@ export async function loadFromIdb({ hub, browser, context }: Shared): Promise<Me
     const times: number[] = [];
     const boardShown: number[] = [];
     for (let run = 0; run < runs; run++) {
+      const stopTrace = await traceRun(browser, page, context.profileDir, `idb-1000-${run + 1}`);
       await page.reload();
       times.push(await waitForMark(page, 'notes'));
+      await stopTrace();
       boardShown.push(await readMark(page, 'board'));
     }
     const offline = await page.getByText('Verbonden via de hub').count();

@@ -1,5 +1,5 @@
 import { randomId } from '../domain/ids.ts';
-import { authorIdOf } from '../sync/hubCredentials.ts';
+import { authorIdOf } from '../sync/authorId.ts';
 
 const tokenKey = 'kring.device';
 const nameKey = 'kring.name';

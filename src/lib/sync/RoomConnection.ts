@@ -3,7 +3,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { hubRefusalOf, type HubRefusal } from './hubRefusals.ts';
-import { deriveRoomSecrets, type RoomSecrets } from './roomAccess.ts';
+import { deriveRoomSecrets, type RoomSecrets } from './roomSecrets.ts';
 
 export type HubState = 'connecting' | 'connected' | 'offline' | 'refused';
 export type StorageState = 'loading' | 'ready' | 'unavailable' | 'full';

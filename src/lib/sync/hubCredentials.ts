@@ -1,8 +1,10 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { fromBase32, toBase32 } from '../domain/ids.ts';
+import { authorIdOf } from './authorId.ts';
 import { facilitatorIdentity, roomIdForHubToken, verifierOf } from './roomAccess.ts';
+
+export { authorIdOf };
 
 /*
  * What a device tells the hub when it connects (the Hocuspocus token), dot-separated:
@@ -25,11 +27,6 @@ export interface VerifiedCredentials {
 
 /** How far a facilitator's clock may be from the hub's, in minutes. */
 const clockSlackMinutes = 10;
-
-/** The public author id of a device: never reveals its secret. */
-export function authorIdOf(deviceSecret: string): string {
-  return toBase32(sha256(utf8ToBytes(`kring/author/v1:${deviceSecret}`))).slice(0, 26);
-}
 
 function facilitatorMessage(roomId: string, minute: number): Uint8Array {
   return utf8ToBytes(`kring/hub-facilitator/v1|${roomId}|${minute}`);

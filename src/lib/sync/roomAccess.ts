@@ -1,8 +1,13 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { hkdf } from '@noble/hashes/hkdf.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { cryptoRandomBytes, fromBase32, toBase32, type RandomBytes } from '../domain/ids.ts';
+import {
+  checkJoinLink,
+  deriveRoomSecrets,
+  derive,
+  keyChars,
+  verifierOf,
+  type RoomKeyProblem
+} from './roomSecrets.ts';
 
 /*
  * Who may enter a room, and who may steer it.
@@ -20,25 +25,15 @@ import { cryptoRandomBytes, fromBase32, toBase32, type RandomBytes } from '../do
  * secret per room. Because V is bound into the room id, nobody can swap in another
  * facilitator: every device checks flow signatures against the public key whose
  * fingerprint is V, and the hub accepts a facilitator only with a signature by that key.
+ *
+ * Checking links and deriving a room's secrets need no Ed25519: they live in roomSecrets.ts
+ * (re-exported here), which the join page loads before anything else. This module adds the
+ * facilitator's keys.
  */
 
-const keyBytes = 16;
-const verifierBytes = 16;
-const keyChars = Math.ceil((keyBytes * 8) / 5);
-const verifierChars = Math.ceil((verifierBytes * 8) / 5);
-/** Length of a room key ("K.V") as written in links. */
-export const roomKeyLength = keyChars + 1 + verifierChars;
-export const roomIdLength = 26;
+export * from './roomSecrets.ts';
 
-/** What a device derives from a room key. */
-export interface RoomSecrets {
-  readonly roomId: string;
-  /** The credential a device sends the hub: "hub secret.V". */
-  readonly hubToken: string;
-  readonly peerSecret: string;
-  /** Fingerprint of the facilitator's public key. */
-  readonly verifier: string;
-}
+const keyBytes = 16;
 
 /** The facilitator's signing identity, derived from the facilitator key. */
 export interface FacilitatorIdentity {
@@ -47,33 +42,29 @@ export interface FacilitatorIdentity {
   readonly verifier: string;
 }
 
-export type RoomKeyProblem = 'missing' | 'truncated' | 'malformed';
-
-export type JoinCheck =
-  | { readonly ok: true; readonly roomKey: string; readonly secrets: RoomSecrets }
-  | { readonly ok: false; readonly problem: RoomKeyProblem | 'mismatch' };
-
-function derive(key: Uint8Array, purpose: string, length = 32): Uint8Array {
-  return hkdf(sha256, key, undefined, utf8ToBytes(`kring/${purpose}/v1`), length);
-}
-
-/** The fingerprint of a facilitator's public key, as written in room keys. */
-export function verifierOf(publicKey: Uint8Array): string {
-  return toBase32(sha256(publicKey).slice(0, verifierBytes));
-}
-
 /** A fresh facilitator key, as stored in the facilitator's session library. */
 export function newFacilitatorKey(random: RandomBytes = cryptoRandomBytes): string {
   return toBase32(random(keyBytes));
 }
 
+/**
+ * Identities already derived on this device. Deriving one is an Ed25519 scalar
+ * multiplication (milliseconds; the first one also builds the curve's tables), and a
+ * facilitator's screen needs it on opening and again for every hub connection.
+ */
+const identities = new Map<string, FacilitatorIdentity>();
+
 /** The signing identity belonging to a facilitator key. */
 export function facilitatorIdentity(facilitatorKey: string): FacilitatorIdentity {
+  const known = identities.get(facilitatorKey);
+  if (known) return known;
   const key = fromBase32(facilitatorKey);
   if (!key || key.length !== keyBytes) throw new Error('not a facilitator key');
   const secretKey = derive(key, 'facilitator-signing');
   const publicKey = ed25519.getPublicKey(secretKey);
-  return { secretKey, publicKey, verifier: verifierOf(publicKey) };
+  const identity = { secretKey, publicKey, verifier: verifierOf(publicKey) };
+  identities.set(facilitatorKey, identity);
+  return identity;
 }
 
 /** Fresh keys for a new session: the facilitator's key and the room key that names it. */
@@ -94,70 +85,6 @@ export function newRoomKey(
   facilitatorKey: string = newFacilitatorKey(random)
 ): string {
   return `${toBase32(random(keyBytes))}.${facilitatorIdentity(facilitatorKey).verifier}`;
-}
-
-function roomIdFrom(hubSecret: Uint8Array, verifier: Uint8Array): string {
-  return toBase32(sha256(concatBytes(hubSecret, verifier))).slice(0, roomIdLength);
-}
-
-/**
- * The room id a hub credential claims, or undefined when it is not well formed. Only the
- * first two parts ("hub secret.V") count; more parts carry a role (see hubCredentials.ts).
- */
-export function roomIdForHubToken(token: string): string | undefined {
-  const [secretText = '', verifierText = ''] = token.split('.');
-  const secret = fromBase32(secretText);
-  const verifier = fromBase32(verifierText);
-  if (!secret || secret.length !== 32 || !verifier || verifierText.length !== verifierChars) {
-    return undefined;
-  }
-  return roomIdFrom(secret, verifier);
-}
-
-/** Checks the shape of a room key as typed or taken from a link fragment. */
-export function checkRoomKey(
-  text: string
-): { ok: true; roomKey: string } | { ok: false; problem: RoomKeyProblem } {
-  const roomKey = text.trim().toLowerCase();
-  if (roomKey.length === 0) return { ok: false, problem: 'missing' };
-  const [key = '', verifier, ...rest] = roomKey.split('.');
-  if (rest.length > 0 || !fromBase32(key) || (verifier !== undefined && !fromBase32(verifier))) {
-    return { ok: false, problem: 'malformed' };
-  }
-  if (key.length > keyChars || (verifier?.length ?? 0) > verifierChars) {
-    return { ok: false, problem: 'malformed' };
-  }
-  if (key.length < keyChars || verifier === undefined || verifier.length < verifierChars) {
-    return { ok: false, problem: 'truncated' };
-  }
-  return { ok: true, roomKey };
-}
-
-/** Derives the room id and the secrets from a room key ("K.V"). */
-export function deriveRoomSecrets(roomKey: string): RoomSecrets {
-  const check = checkRoomKey(roomKey);
-  if (!check.ok) throw new Error('not a room key');
-  const [keyText = '', verifierText = ''] = check.roomKey.split('.');
-  const key = fromBase32(keyText) as Uint8Array;
-  const hubSecret = derive(key, 'hub-token');
-  return {
-    roomId: roomIdFrom(hubSecret, fromBase32(verifierText) as Uint8Array),
-    hubToken: `${toBase32(hubSecret)}.${verifierText}`,
-    peerSecret: toBase32(derive(key, 'peer-secret')),
-    verifier: verifierText
-  };
-}
-
-/**
- * Checks a join link: the room id from its path and the key from its fragment must
- * belong together, so a mistyped or cut-off link is caught before any network.
- */
-export function checkJoinLink(roomId: string, fragment: string): JoinCheck {
-  const key = checkRoomKey(fragment.replace(/^#/, ''));
-  if (!key.ok) return key;
-  const secrets = deriveRoomSecrets(key.roomKey);
-  if (secrets.roomId !== roomId.toLowerCase()) return { ok: false, problem: 'mismatch' };
-  return { ok: true, roomKey: key.roomKey, secrets };
 }
 
 export type FacilitatorLinkCheck =
@@ -192,9 +119,4 @@ export function checkFacilitatorLink(roomId: string, fragment: string): Facilita
 /** The link for a second facilitator's laptop: it carries the facilitator key, so share it with care. */
 export function facilitatorPath(roomKey: string, facilitatorKey: string): string {
   return `/f/${deriveRoomSecrets(roomKey).roomId}#${roomKey}.${facilitatorKey}`;
-}
-
-/** The path and fragment a participant opens: `/j/<room id>#<room key>`. */
-export function joinPath(roomKey: string): string {
-  return `/j/${deriveRoomSecrets(roomKey).roomId}#${roomKey}`;
 }
