@@ -13,6 +13,18 @@ import {
   newRoomKey,
   type JoinCheck
 } from '../../src/lib/sync/roomAccess.ts';
+import {
+  archiveText,
+  maxArchiveBytes,
+  readArchive,
+  type ArchiveProblem
+} from '../../src/lib/export/archive.ts';
+import { swot } from '../../src/lib/scripts/builtin/swot.ts';
+import {
+  maxTemplateFileBytes,
+  readTemplateFile,
+  templateFileText
+} from '../../src/lib/scripts/templateFile.ts';
 import { handleApi } from '../../src/hub/api.ts';
 import { RoomCodes } from '../../src/hub/roomCodes.ts';
 import {
@@ -26,11 +38,12 @@ import {
   type SyncServer,
   type TestRoom
 } from '../support/syncServer.ts';
+import { buildFixture } from './exportFixture.ts';
 
 /*
  * Bad input, one row each: what a person might type or paste, what a broken or hostile
  * device might send, and what must come back — a clear refusal, no crash, nothing lost.
- * Template and archive files join as further tables when those formats exist.
+ * Template and archive files are the last two tables.
  */
 
 // ---- join links ----------------------------------------------------------------------------
@@ -592,5 +605,208 @@ describe('room-code API', () => {
     expect(answers.every((status) => status === 404 || status === 429)).toBe(true);
     const blocked = await request('GET', `/api/room-codes/${realCode}`);
     expect(blocked !== 'cut' && blocked.json).toEqual({ error: 'Too many tries; wait a minute.' });
+  });
+});
+
+// ---- template files ------------------------------------------------------------------------
+
+/** The SWOT script as its template file, changed in one place. */
+function templateWith(change: (script: Record<string, unknown>) => void): string {
+  const script = JSON.parse(templateFileText(swot)) as Record<string, unknown>;
+  change(script);
+  return JSON.stringify(script);
+}
+
+const firstStep = (script: Record<string, unknown>) =>
+  (script['steps'] as Record<string, unknown>[])[0] as Record<string, unknown>;
+
+/** Bytes as a browser's File.text() decodes them: invalid UTF-8 becomes U+FFFD. */
+const decoded = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+
+type TemplateExpectation =
+  | { readonly ok: true; readonly title?: string }
+  | { readonly reason: 'tooBig' | 'notJson' | 'sessionArchive' }
+  | { readonly reason: 'invalid'; readonly field: string };
+
+const templateFiles: readonly [string, () => string, TemplateExpectation][] = [
+  ['an empty file', () => '', { reason: 'notJson' }],
+  ['only spaces and newlines', () => ' \n\t ', { reason: 'notJson' }],
+  ['far too big', () => ' '.repeat(maxTemplateFileBytes + 1), { reason: 'tooBig' }],
+  ['cut off halfway', () => templateFileText(swot).slice(0, 700), { reason: 'notJson' }],
+  ['a web page saved by mistake', () => '<!doctype html><title>x</title>', { reason: 'notJson' }],
+  ['a JSON list', () => '[1, 2, 3]', { reason: 'invalid', field: 'schema' }],
+  ['JSON null', () => 'null', { reason: 'invalid', field: '' }],
+  ['a number', () => '42', { reason: 'invalid', field: '' }],
+  [
+    'a newer schema version',
+    () => templateWith((s) => (s['schema'] = 2)),
+    { reason: 'invalid', field: 'schema' }
+  ],
+  [
+    'steps as text instead of a list',
+    () => templateWith((s) => (s['steps'] = 'stap 1, stap 2')),
+    { reason: 'invalid', field: 'steps' }
+  ],
+  [
+    'minutes as text',
+    () => templateWith((s) => (firstStep(s)['minutes'] = '10')),
+    { reason: 'invalid', field: 'steps.0.minutes' }
+  ],
+  [
+    'an activity Kring does not know',
+    () => templateWith((s) => (firstStep(s)['activity'] = { type: 'quiz' })),
+    { reason: 'invalid', field: 'steps.0.activity.type' }
+  ],
+  [
+    'an empty English title',
+    () => templateWith((s) => ((s['title'] as Record<string, string>)['en'] = '   ')),
+    { reason: 'invalid', field: 'title.en' }
+  ],
+  [
+    'a title of 10,000 characters',
+    () => templateWith((s) => ((s['title'] as Record<string, string>)['nl'] = 'x'.repeat(10_000))),
+    { reason: 'invalid', field: 'title.nl' }
+  ],
+  [
+    'a Kring session archive instead',
+    () => archiveText(fixture.record, fixture.doc, 0),
+    { reason: 'sessionArchive' }
+  ],
+  [
+    'HTML and script in a title: kept as text',
+    () =>
+      templateWith(
+        (s) => ((s['title'] as Record<string, string>)['nl'] = '<img src=x onerror=alert(1)>')
+      ),
+    { ok: true, title: '<img src=x onerror=alert(1)>' }
+  ],
+  [
+    'emoji and right-to-left text in a title',
+    () =>
+      templateWith(
+        (s) => ((s['title'] as Record<string, string>)['nl'] = 'Vrije tijd 🎉 وقت الفراغ')
+      ),
+    { ok: true, title: 'Vrije tijd 🎉 وقت الفراغ' }
+  ],
+  [
+    'invalid UTF-8 inside a title: shown as replacement characters',
+    () =>
+      decoded(
+        new TextEncoder().encode(templateWith((s) => (s['title'] = { nl: 'TITEL', en: 'Title' })))
+      ).replace('TITEL', decoded(new Uint8Array([0x54, 0xff, 0xfe, 0x54]))),
+    { ok: true, title: 'T\ufffd\ufffdT' }
+  ],
+  [
+    'a byte order mark before the JSON (Windows Notepad)',
+    () => `\ufeff${templateFileText(swot)}`,
+    { ok: true, title: swot.title.nl }
+  ]
+];
+
+const fixture = buildFixture();
+
+describe('template files', () => {
+  it.each(templateFiles)('%s', (_name, file, expected) => {
+    const check = readTemplateFile(file());
+    if ('ok' in expected) {
+      expect(check.ok).toBe(true);
+      if (check.ok && expected.title) expect(check.script.title.nl).toBe(expected.title);
+      return;
+    }
+    expect(check.ok).toBe(false);
+    if (check.ok) return;
+    expect(check.reason).toBe(expected.reason);
+    if (check.reason === 'invalid' && 'field' in expected) {
+      expect(check.problems.length).toBeGreaterThan(0);
+      expect(check.problems.map((problem) => problem.field)).toContain(expected.field);
+    }
+  });
+});
+
+// ---- archive files -------------------------------------------------------------------------
+
+/** The fixture session's archive, changed in one place. */
+function archiveWith(change: (json: Record<string, unknown>) => void): string {
+  const json = JSON.parse(archiveText(fixture.record, fixture.doc, 0)) as Record<string, unknown>;
+  change(json);
+  return JSON.stringify(json);
+}
+
+const archivedSession = (json: Record<string, unknown>) =>
+  json['session'] as Record<string, unknown>;
+
+type ArchiveExpectation = { readonly ok: true; readonly title?: string } | ArchiveProblem['reason'];
+
+const archiveFiles: readonly [string, () => string, ArchiveExpectation][] = [
+  ['an empty file', () => '', 'notJson'],
+  ['far too big', () => ' '.repeat(maxArchiveBytes + 1), 'tooLarge'],
+  [
+    'cut off while copying',
+    () => archiveText(fixture.record, fixture.doc, 0).slice(0, 2000),
+    'truncated'
+  ],
+  ['a spreadsheet export', () => '\ufeffstap,kolom,tekst\r\nswot,c1,idee\r\n', 'notJson'],
+  ['a template file', () => templateFileText(swot), 'notArchive'],
+  ['JSON text', () => '"kring-session"', 'notArchive'],
+  ['another app’s JSON', () => '{"kring":"something-else","version":1}', 'notArchive'],
+  ['version 2 (a newer Kring)', () => archiveWith((j) => (j['version'] = 2)), 'wrongVersion'],
+  ['version as text', () => archiveWith((j) => (j['version'] = '1')), 'wrongVersion'],
+  ['no version', () => archiveWith((j) => delete j['version']), 'wrongVersion'],
+  ['session as a list', () => archiveWith((j) => (j['session'] = [])), 'badSession'],
+  [
+    'created at as text',
+    () => archiveWith((j) => (archivedSession(j)['createdAt'] = 'gisteren')),
+    'badSession'
+  ],
+  [
+    'a title of control characters only',
+    () => archiveWith((j) => (archivedSession(j)['title'] = '\u0000\u0007\u001b')),
+    'badSession'
+  ],
+  [
+    'control characters and a line break in the title: cleaned',
+    () => archiveWith((j) => (archivedSession(j)['title'] = 'Start\u0000moment\u200b\nLier')),
+    { ok: true, title: 'Startmoment Lier' }
+  ],
+  ['a doc as a number', () => archiveWith((j) => (j['doc'] = 12345)), 'badDoc'],
+  ['an empty doc', () => archiveWith((j) => (j['doc'] = '')), 'badDoc'],
+  [
+    'a script with HTML where a step list belongs',
+    () =>
+      archiveWith((j) => ((j['script'] as Record<string, unknown>)['steps'] = '<b>stappen</b>')),
+    'badScript'
+  ],
+  [
+    'HTML in the title: kept as text',
+    () => archiveWith((j) => (archivedSession(j)['title'] = '<script>alert(1)</script>')),
+    { ok: true, title: '<script>alert(1)</script>' }
+  ],
+  [
+    'emoji and right-to-left text in the title',
+    () => archiveWith((j) => (archivedSession(j)['title'] = 'Startmoment 🎉 بداية')),
+    { ok: true, title: 'Startmoment 🎉 بداية' }
+  ],
+  [
+    'a byte order mark before the JSON',
+    () => `\ufeff${archiveText(fixture.record, fixture.doc, 0)}`,
+    { ok: true, title: fixture.record.title }
+  ]
+];
+
+describe('archive files', () => {
+  it.each(archiveFiles)('%s', (_name, file, expected) => {
+    const check = readArchive(file());
+    if (typeof expected === 'object') {
+      expect(check.ok).toBe(true);
+      if (check.ok && expected.title) expect(check.archive.session.title).toBe(expected.title);
+      // Nothing lost: every note of the session is in the imported doc.
+      if (check.ok) {
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, check.archive.update);
+        expect(readNotes(doc)).toEqual(readNotes(fixture.doc));
+      }
+      return;
+    }
+    expect(check).toMatchObject({ ok: false, reason: expected });
   });
 });

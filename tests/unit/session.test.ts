@@ -11,6 +11,14 @@ describe('checkTitle', () => {
     expect(checkTitle('  Startmoment \n Lier  ')).toEqual({ ok: true, title: 'Startmoment Lier' });
   });
 
+  it('drops invisible and control characters', () => {
+    expect(checkTitle('Start\u0000moment\u200b Lier\u0007')).toEqual({
+      ok: true,
+      title: 'Startmoment Lier'
+    });
+    expect(checkTitle('\u0000\u001b')).toEqual({ ok: false, error: 'empty' });
+  });
+
   it('refuses an empty or blank title', () => {
     expect(checkTitle('')).toEqual({ ok: false, error: 'empty' });
     expect(checkTitle(' \t\n ')).toEqual({ ok: false, error: 'empty' });

@@ -1,5 +1,6 @@
 import type { Script } from '../scripts/schema.ts';
 import type { Locale } from './locale.ts';
+import { stripInvisible } from './text.ts';
 
 /** A session as the device's library knows it: the card on the library screen. */
 export interface SessionRecord {
@@ -29,7 +30,7 @@ export type TitleCheck =
 
 /** Trims and checks a session title typed by the facilitator. */
 export function checkTitle(raw: string): TitleCheck {
-  const title = raw.replace(/\s+/g, ' ').trim();
+  const title = stripInvisible(raw).replace(/\s+/g, ' ').trim();
   if (title.length === 0) return { ok: false, error: 'empty' };
   if ([...title].length > maxTitleLength) return { ok: false, error: 'tooLong' };
   return { ok: true, title };

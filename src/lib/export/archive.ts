@@ -1,5 +1,6 @@
 import { fromBase64, toBase64 } from 'lib0/buffer';
 import * as Y from 'yjs';
+import { archiveKind, withoutByteOrderMark } from './archiveKind.ts';
 import { fromBase32, toBase32 } from '../domain/ids.ts';
 import { locales, type Locale } from '../domain/locale.ts';
 import { checkTitle, type SessionRecord } from '../domain/session.ts';
@@ -18,7 +19,7 @@ import { trustedFlow } from '../sync/trustedFlow.ts';
  * powerful as the facilitator link: see docs/SECURITY.md.
  */
 
-export const archiveKind = 'kring-session-archive';
+export { archiveKind };
 export const archiveVersion = 1;
 /** Far above a full room (the hub stops a room at 8 MiB of doc, 11 MiB in base64). */
 export const maxArchiveBytes = 16 * 1024 * 1024;
@@ -100,7 +101,9 @@ function readSession(value: unknown): ArchivedSession | undefined {
     unknown
   >;
   if (!isText(id) || !/^[0-9a-z]{1,64}$/.test(id)) return undefined;
-  if (!isText(title) || !checkTitle(title).ok) return undefined;
+  // Cleaned as if typed in the library (invisible characters out, spaces folded).
+  const checked = isText(title) ? checkTitle(title) : undefined;
+  if (!checked?.ok) return undefined;
   if (!isText(scriptId) || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(scriptId)) return undefined;
   if (!(locales as readonly unknown[]).includes(locale)) return undefined;
   if (typeof createdAt !== 'number' || !Number.isFinite(createdAt) || createdAt < 0)
@@ -113,7 +116,15 @@ function readSession(value: unknown): ArchivedSession | undefined {
   // The facilitator key must be the one the room key names, or the flow could not be steered.
   if (facilitatorIdentity(facilitatorKey).verifier !== deriveRoomSecrets(roomKey).verifier)
     return undefined;
-  return { id, title, scriptId, locale: locale as Locale, createdAt, roomKey, facilitatorKey };
+  return {
+    id,
+    title: checked.title,
+    scriptId,
+    locale: locale as Locale,
+    createdAt,
+    roomKey,
+    facilitatorKey
+  };
 }
 
 /** Decodes the doc state; undefined when it is not a complete Yjs update. */
@@ -137,7 +148,8 @@ function readDoc(text: unknown, session: ArchivedSession): Uint8Array | 'badSess
 }
 
 /** Reads an archive file's text; a bad file says what is wrong with it. */
-export function readArchive(text: string): ArchiveCheck {
+export function readArchive(file: string): ArchiveCheck {
+  const text = withoutByteOrderMark(file);
   if (text.length > maxArchiveBytes) return { ok: false, reason: 'tooLarge' };
   let data: unknown;
   try {

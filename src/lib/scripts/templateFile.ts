@@ -1,4 +1,5 @@
 import type { Locale } from '../domain/locale.ts';
+import { archiveKind, withoutByteOrderMark } from '../export/archiveKind.ts';
 import { problemsOf, type EditProblem } from './problems.ts';
 import { parseScript, type Script } from './schema.ts';
 
@@ -12,11 +13,12 @@ export const maxTemplateFileBytes = 1_000_000;
 
 export type TemplateFileCheck =
   | { readonly ok: true; readonly script: Script }
-  | { readonly ok: false; readonly reason: 'tooBig' | 'notJson' }
+  | { readonly ok: false; readonly reason: 'tooBig' | 'notJson' | 'sessionArchive' }
   | { readonly ok: false; readonly reason: 'invalid'; readonly problems: readonly EditProblem[] };
 
 /** Reads the text of a template file; a bad file names each problem's field. */
-export function readTemplateFile(text: string): TemplateFileCheck {
+export function readTemplateFile(file: string): TemplateFileCheck {
+  const text = withoutByteOrderMark(file);
   if (text.length > maxTemplateFileBytes) return { ok: false, reason: 'tooBig' };
   let data: unknown;
   try {
@@ -24,6 +26,9 @@ export function readTemplateFile(text: string): TemplateFileCheck {
   } catch {
     return { ok: false, reason: 'notJson' };
   }
+  // A whole session saved from the library: say where it goes instead of listing fields.
+  if ((data as { kring?: unknown } | null)?.kring === archiveKind)
+    return { ok: false, reason: 'sessionArchive' };
   const check = parseScript(data);
   if (check.ok) return { ok: true, script: check.script };
   const problems = problemsOf(data);
