@@ -1,10 +1,10 @@
-import { Hocuspocus } from '@hocuspocus/server';
+import { Hocuspocus, isTransactionOrigin } from '@hocuspocus/server';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { closeSockets } from './closeSockets.ts';
 import type { HubGuard } from './limits.ts';
 import { persistence } from './persistence.ts';
-import { checkUpdate, updateInMessage } from './roleRules.ts';
 import { admit, type ConnectionRole } from './roomToken.ts';
+import { guardSession } from './sessionGuard.ts';
 import { toWebRequest, type UpgradeHandler } from './upgrade.ts';
 import type { UpdateStore } from './updateStore.ts';
 
@@ -31,16 +31,6 @@ class RoomRefused extends Error {
   readonly reason = 'permission-denied';
 }
 
-/** A change the sender's role does not allow; Hocuspocus closes the connection with this. */
-class ChangeRefused extends Error {
-  readonly code = 4403;
-  readonly reason: string;
-  constructor(reason: string) {
-    super(reason);
-    this.reason = `Forbidden: ${reason}`;
-  }
-}
-
 // WebSocket close codes (RFC 6455).
 const policyViolation = 1008;
 
@@ -61,27 +51,30 @@ export function createRelay(store: UpdateStore, options: RelayOptions): Relay {
         async onAuthenticate({ token, documentName }) {
           const role = admit(token, documentName, Date.now());
           if (!role) throw new RoomRefused();
-          // Becomes the connection's context, for the role checks on every update.
+          // Becomes the connection's context: the session guard tells facilitators by it.
           return role;
         }
       },
+      persistence(store, { compactAfter: options.compactAfter }),
       {
-        extensionName: 'KringRoles',
-        // Runs before the message is applied: a refused change never reaches the doc, the
-        // database or anyone else, and the sender's connection is closed.
-        async beforeHandleMessage({ update, document, context, documentName, connection }) {
-          const change = updateInMessage(update);
-          if (!change) return;
-          const verdict = checkUpdate(document, change, context as ConnectionRole, documentName);
-          if (!verdict.ok) {
-            // Close the socket itself: the provider then reconnects and resyncs, which heals
-            // a race; closing only the document would leave it cut off for good.
-            connection.webSocket.close(4403, `Forbidden: ${verdict.reason}`);
-            throw new ChangeRefused(verdict.reason);
-          }
+        extensionName: 'KringSessionGuard',
+        // After persistence has loaded the room (and listens), so repairs are stored too.
+        async onLoadDocument({ document, documentName, context }) {
+          const stop = guardSession(document, {
+            roomId: documentName,
+            verifier: (context as ConnectionRole).verifier,
+            fromFacilitator: (origin) =>
+              isTransactionOrigin(origin) &&
+              origin.source === 'connection' &&
+              (origin.connection.context as ConnectionRole | undefined)?.role === 'facilitator',
+            onRepair: (reason) =>
+              console.warn(
+                `Kring hub: undid a change in room ${documentName.slice(0, 6)}…: ${reason}`
+              )
+          });
+          document.on('destroy', stop);
         }
       },
-      persistence(store, { compactAfter: options.compactAfter }),
       ...(options.guard ? [options.guard.extension] : [])
     ]
   });

@@ -55,8 +55,15 @@ const regressions: readonly Regression[] = [
     guided: true,
     found:
       'the facilitator’s laptop crashed before the hub stored the session; phones kept offering ' +
-      'a later flow state, which the hub refused (no key to check it against) and so cut them ' +
-      'off on every retry, though Yjs would only have kept it pending'
+      'a later flow state, which the hub refused (no key to check it against), cutting them off'
+  },
+  {
+    seed: 386,
+    size: 'long',
+    guided: true,
+    found:
+      'phones passed on a forged flow state they got peer-to-peer; the hub refused their every ' +
+      'message, so they never synced again: the hub now undoes such changes instead'
   }
 ];
 

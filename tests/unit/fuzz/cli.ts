@@ -53,7 +53,7 @@ let faults = 0;
 let notes = 0;
 let signed = 0;
 let forgeries = 0;
-let refusals = 0;
+let repairs = 0;
 const failed: CaseResult[] = [];
 
 for (const [index, seed] of seeds.entries()) {
@@ -66,7 +66,7 @@ for (const [index, seed] of seeds.entries()) {
   notes += result.notes;
   signed += result.signed;
   forgeries += result.forgeries;
-  refusals += result.refusals;
+  repairs += result.repairs;
   if (values.trace || (!result.ok && failed.length === 0)) console.log(describeFailure(result));
   if (!result.ok) {
     failed.push(result);
@@ -84,7 +84,7 @@ const run =
 console.log(
   `${run} case(s) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${notes} notes added, ` +
     `${signed} flow states signed, ${forgeries} forged or replayed, ${faults} faults injected, ` +
-    `${refusals} messages refused by the hub; ${failed.length} failed${failed.length > 0 ? ` (seeds ${failed.map((r) => r.seed).join(', ')})` : ''}.`
+    `${repairs} changes undone by the hub; ${failed.length} failed${failed.length > 0 ? ` (seeds ${failed.map((r) => r.seed).join(', ')})` : ''}.`
 );
 const listed = (counts: Record<string, number>): string =>
   Object.entries(counts)

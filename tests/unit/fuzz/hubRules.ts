@@ -1,17 +1,6 @@
-import { checkUpdate } from '../../../src/hub/sync/roleRules.ts';
+import { guardSession } from '../../../src/hub/sync/sessionGuard.ts';
 import type { HubRules } from './world.ts';
 
-/** The relay's role rules as the simulated hub applies them to each device's connection. */
-export const roleRules: HubRules = (hub, update, device, room) => {
-  const verdict = checkUpdate(
-    hub,
-    update,
-    {
-      role: device.facilitator ? 'facilitator' : 'participant',
-      author: device.token,
-      verifier: room.verifier
-    },
-    room.roomId
-  );
-  return verdict.ok ? undefined : verdict.reason;
-};
+/** The relay's session guard, installed on the simulated hub's document as relay.ts does. */
+export const roleRules: HubRules = (hub, room, fromFacilitator, onRepair) =>
+  guardSession(hub, { roomId: room.roomId, verifier: room.verifier, fromFacilitator, onRepair });

@@ -4,11 +4,13 @@ import { tally } from '../../../src/lib/domain/votes.ts';
 import { readNote, readNotes } from '../../../src/lib/sync/boardDoc.ts';
 import { canonicalJson } from '../../../src/lib/sync/canonicalJson.ts';
 import {
+  isOwnFlowKey,
   readClusters,
   readPersonal,
   sessionRoots,
   splitPersonalKey
 } from '../../../src/lib/sync/sessionDoc.ts';
+import { verifyFlow, type SignedFlow } from '../../../src/lib/sync/flowSigning.ts';
 import { trustedFlow } from '../../../src/lib/sync/trustedFlow.ts';
 import {
   covers,
@@ -390,6 +392,23 @@ function allDocs(world: World): [string, Y.Doc][] {
 }
 
 const sessionInvariants: readonly Invariant[] = [
+  {
+    name: 'with the hub’s guard on, no device keeps a forged or misplaced flow state',
+    check(world) {
+      const session = world.options.session;
+      if (!session || !world.options.hubRules) return [];
+      const key = session.identity.publicKey;
+      const problems: string[] = [];
+      for (const [name, doc] of allDocs(world)) {
+        for (const [stored, value] of doc.getMap<unknown>('flow').entries()) {
+          const valid = verifyFlow(value, session.roomId, key) !== undefined;
+          if (!valid || !isOwnFlowKey(stored, value as SignedFlow))
+            problems.push(`${name} holds ${valid ? 'a misplaced' : 'a forged'} state at ${stored}`);
+        }
+      }
+      return problems;
+    }
+  },
   {
     name: 'a device follows only flow states the facilitator signed, and never an older one',
     check(world, model) {

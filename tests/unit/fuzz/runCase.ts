@@ -41,8 +41,8 @@ export interface CaseResult {
   /** Flow states the facilitators signed, and those a hostile device forged or replayed. */
   readonly signed: number;
   readonly forgeries: number;
-  /** Messages the hub's role rules refused. */
-  readonly refusals: number;
+  /** Changes the hub's session guard undid. */
+  readonly repairs: number;
 }
 
 /** Runs one seeded case: random steps, then healing, then every invariant. */
@@ -154,7 +154,7 @@ export async function runCase(seed: number, options: CaseOptions = {}): Promise<
     notes: model.notes.size,
     signed: model.signed.length,
     forgeries: model.forgeries.length,
-    refusals: world.refusals
+    repairs: world.repairs
   };
 }
 

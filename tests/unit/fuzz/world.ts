@@ -122,14 +122,16 @@ export interface WorldOptions {
    * real one, which the CRDT must survive as well.
    */
   readonly fifo: boolean;
-  /**
-   * The hub's check of each incoming update (its role rules), as the relay runs it before
-   * applying a message; a refused message is not applied, not acked, and its connection is
-   * closed.
-   */
+  /** The hub's session guard, as the relay installs it on each room it loads. */
   readonly hubRules?: HubRules;
   /** The guided session every device follows; board-only cases have none. */
   readonly session?: SessionSetup;
+}
+
+/** What the simulated hub gives a connection's transactions as origin (Hocuspocus's shape). */
+interface HubOrigin {
+  readonly source: 'connection';
+  readonly connection: { readonly webSocket: { close(): void }; readonly facilitator?: boolean };
 }
 
 /** The room as the hub knows it from a connection's credentials. */
@@ -138,13 +140,16 @@ export interface HubRoom {
   readonly verifier: string;
 }
 
-/** Decides whether the hub accepts an update from a device; a reason when it does not. */
+/**
+ * The hub's rules, installed on its document when it loads (sessionGuard.ts): they undo what
+ * breaks a rule. `fromFacilitator` tells a facilitator's connection by a transaction's origin.
+ */
 export type HubRules = (
   hub: Y.Doc,
-  update: Uint8Array,
-  device: SimDevice,
-  room: HubRoom
-) => string | undefined;
+  room: HubRoom,
+  fromFacilitator: (origin: unknown) => boolean,
+  onRepair: (reason: string) => void
+) => () => void;
 
 /** A store whose writes can be made to fail, as a full or broken disk would. */
 export interface FaultyStore extends UpdateStore {
@@ -194,8 +199,8 @@ export class World {
   readonly log: string[] = [];
   /** What the hub's persistence printed (write failures are expected during storage faults). */
   readonly hubErrors: string[] = [];
-  /** Messages the hub's rules refused. */
-  refusals = 0;
+  /** Changes the hub's guard undid. */
+  repairs = 0;
   /** How often each person's operation applied. */
   readonly operations: Record<string, number> = {};
   /** The step the case is at, for the record of what each device followed when. */
@@ -323,6 +328,16 @@ export class World {
       document,
       documentName: this.options.room
     } as onLoadDocumentPayload);
+    // After persistence, as in relay.ts: the guard's repairs are stored like any update.
+    this.options.hubRules?.(
+      document,
+      this.hubRoom,
+      (origin) => (origin as HubOrigin | null)?.connection?.facilitator === true,
+      (reason) => {
+        this.log.push(`  (the hub undid a change: ${reason})`);
+        this.repairs += 1;
+      }
+    );
     document.on('update', (update: Uint8Array) => {
       if (document !== this.hub.document) return;
       // Hocuspocus sends every update to all of the room's connections, the sender's too.
@@ -466,25 +481,11 @@ export class World {
     const session = link.session;
     // The origin Hocuspocus gives a connection's transactions; persistence closes its socket
     // when an update cannot be saved, which must stop the ack below.
-    const origin = {
-      source: 'connection',
-      connection: { webSocket: { close: () => this.close(link) } }
-    };
-    const rules = this.options.hubRules;
     const device = typeof link.a === 'number' ? this.device(link.a) : undefined;
-    const update = updateIn(payload.bytes);
-    if (rules && device && update) {
-      const refusal = rules(document, update, device, this.hubRoom);
-      if (refusal) {
-        this.log.push(`  (hub refused a message from d${device.index}: ${refusal})`);
-        this.refusals += 1;
-        // The hub closes the socket; the provider reconnects and resyncs (relay.ts), sending
-        // in one piece whatever the refused change built on.
-        this.close(link);
-        this.open(link);
-        return;
-      }
-    }
+    const origin: HubOrigin = {
+      source: 'connection',
+      connection: { webSocket: { close: () => this.close(link) }, facilitator: device?.facilitator }
+    };
     const reply = encoding.createEncoder();
     const type = syncProtocol.readSyncMessage(
       decoding.createDecoder(payload.bytes),
