@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { fromBase32 } from '../../lib/domain/ids.ts';
 import { verifyFlow, type SignedFlow } from '../../lib/sync/flowSigning.ts';
 import { verifierOf } from '../../lib/sync/roomSecrets.ts';

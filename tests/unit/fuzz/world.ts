@@ -512,15 +512,6 @@ export class World {
   }
 }
 
-/** The Yjs update in a sync message (step 2 or update), if it carries one. */
-function updateIn(bytes: Uint8Array): Uint8Array | undefined {
-  const decoder = decoding.createDecoder(bytes);
-  const type = decoding.readVarUint(decoder);
-  return type === syncProtocol.messageYjsSyncStep1
-    ? undefined
-    : decoding.readVarUint8Array(decoder);
-}
-
 function step1Message(doc: Y.Doc): Payload {
   const encoder = encoding.createEncoder();
   syncProtocol.writeSyncStep1(encoder, doc);
