@@ -78,11 +78,15 @@ export async function startServerProcess(
   };
 }
 
-/** The real hub, bound to loopback only, with its data in `dataDir`. */
+/**
+ * The real hub, bound to loopback only, with its data in `dataDir`. Every simulated phone
+ * connects from 127.0.0.1, so the per-address connection limit (a guard against one device
+ * opening hundreds) is lifted, as behind a reverse proxy.
+ */
 export function startHub(dataDir: string, extraNodeArgs: readonly string[] = []) {
   return startServerProcess(
     'src/hub/main.ts',
-    ['--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir],
+    ['--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, '--connections-per-address', '0'],
     extraNodeArgs
   );
 }

@@ -27,7 +27,13 @@ const dataDir =
     : resolve(process.env['INIT_CWD'] ?? process.cwd(), options.dataDir);
 
 try {
-  const hub = await startHub({ buildDir, port: options.port, host: options.host, dataDir });
+  const hub = await startHub({
+    buildDir,
+    port: options.port,
+    host: options.host,
+    dataDir,
+    connectionsPerAddress: options.connectionsPerAddress
+  });
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

@@ -9,6 +9,11 @@ export interface HubOptions {
   readonly host: string | undefined;
   /** Where the hub keeps its database, as given; undefined means the default (`data/`). */
   readonly dataDir: string | undefined;
+  /**
+   * Most WebSocket connections from one network address (0: no limit), when given; the hub's
+   * default otherwise (limits.ts). Behind a reverse proxy every phone has the proxy's address.
+   */
+  readonly connectionsPerAddress?: number;
   readonly help: boolean;
 }
 
@@ -17,8 +22,8 @@ export type OptionsResult =
   | { readonly ok: false; readonly message: string };
 
 /**
- * Reads the command line and environment (`PORT`, `HOST`, `KRING_DATA_DIR`); flags win over
- * the environment.
+ * Reads the command line and environment (`PORT`, `HOST`, `KRING_DATA_DIR`,
+ * `KRING_CONNECTIONS_PER_ADDRESS`); flags win over the environment.
  */
 export function parseHubOptions(
   argv: readonly string[],
@@ -32,6 +37,7 @@ export function parseHubOptions(
         port: { type: 'string', short: 'p' },
         host: { type: 'string', short: 'H' },
         'data-dir': { type: 'string' },
+        'connections-per-address': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false }
       },
       strict: true,
@@ -57,12 +63,22 @@ export function parseHubOptions(
   if (values['data-dir'] === '') {
     return { ok: false, message: '--data-dir needs a folder, e.g. --data-dir ./kring-data' };
   }
+  const rawConnections =
+    values['connections-per-address'] ?? env['KRING_CONNECTIONS_PER_ADDRESS'] ?? undefined;
+  const connections = rawConnections === undefined ? undefined : Number(rawConnections);
+  if (rawConnections !== undefined && !/^\d+$/.test(rawConnections)) {
+    return {
+      ok: false,
+      message: `"${rawConnections}" is not a number of connections (use 0 for no limit).`
+    };
+  }
   return {
     ok: true,
     options: {
       port,
       host: host === '' ? undefined : host,
       dataDir: dataDir === '' ? undefined : dataDir,
+      ...(connections === undefined ? {} : { connectionsPerAddress: connections }),
       help: values.help
     }
   };
@@ -78,6 +94,10 @@ Options:
                      Use --host 127.0.0.1 to keep Kring on this laptop only.
   --data-dir <path>  Folder for the sessions the hub relays (default: data/ in the Kring
                      folder; env KRING_DATA_DIR). Created if missing.
+  --connections-per-address <n>
+                     Most connections from one network address (default 200; env
+                     KRING_CONNECTIONS_PER_ADDRESS). 0: no limit, e.g. behind a reverse
+                     proxy, where every phone has the proxy's address.
   -h, --help         Show this help.
 
 Phones and this laptop must be on the same network: the room's wifi, a travel router,

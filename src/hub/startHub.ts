@@ -17,6 +17,8 @@ export interface HubConfig {
   readonly host: string | undefined;
   /** Where the rooms are stored (created if missing). */
   readonly dataDir: string;
+  /** Most connections from one network address (0: none); the default when absent. */
+  readonly connectionsPerAddress?: number | undefined;
 }
 
 export interface RunningHub {
@@ -77,9 +79,15 @@ function listen(server: http.Server, port: number, host: string | undefined): Pr
   });
 }
 
-function openSync(server: http.Server, dataDir: string): AttachedSync {
+function openSync(server: http.Server, config: HubConfig): AttachedSync {
+  const { dataDir } = config;
   try {
-    return attachSync(server, { dataDir });
+    return attachSync(server, {
+      dataDir,
+      ...(config.connectionsPerAddress === undefined
+        ? {}
+        : { limits: { connectionsPerAddress: config.connectionsPerAddress } })
+    });
   } catch (error) {
     throw new HubStartError(
       `Kring cannot keep its data in ${dataDir} (${(error as Error).message}). Pick another folder with --data-dir.`
@@ -105,7 +113,7 @@ export async function startHub(config: HubConfig): Promise<RunningHub> {
       });
     });
   });
-  const sync = openSync(server, config.dataDir);
+  const sync = openSync(server, config);
   try {
     await listen(server, config.port, config.host);
   } catch (error) {

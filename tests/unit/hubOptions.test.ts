@@ -19,6 +19,18 @@ describe('parseHubOptions', () => {
     expect(parseHubOptions(['-p', '0'], {})).toMatchObject({ options: { port: 0 } });
   });
 
+  it('takes a connection limit per address, 0 for none, and explains a bad one', () => {
+    expect(parseHubOptions(['--connections-per-address', '0'], {})).toMatchObject({
+      options: { connectionsPerAddress: 0 }
+    });
+    expect(parseHubOptions([], { KRING_CONNECTIONS_PER_ADDRESS: '500' })).toMatchObject({
+      options: { connectionsPerAddress: 500 }
+    });
+    const bad = parseHubOptions(['--connections-per-address', 'veel'], {});
+    expect(bad).toMatchObject({ ok: false });
+    if (!bad.ok) expect(bad.message).toContain('no limit');
+  });
+
   it('explains a bad port or an unknown flag', () => {
     for (const bad of ['abc', '-1', '70000', '12.5', '']) {
       const result = parseHubOptions(['--port', bad], {});
