@@ -2,12 +2,13 @@ import type * as Y from 'yjs';
 import { compareNotes, type Column, type Note, type NoteColour } from '../domain/board.ts';
 import { groupByCluster, voteItems } from '../domain/clusters.ts';
 import type { Locale } from '../domain/locale.ts';
-import { countPicks, topPicked, validPicks } from '../domain/picks.ts';
+import { countPicks, validPicks } from '../domain/picks.ts';
 import { defaultRoundLength, wordCloud, type CloudWord } from '../domain/rounds.ts';
 import { characterCount } from '../domain/text.ts';
 import { tally, validBallot } from '../domain/votes.ts';
 import { cardsOf } from '../scripts/cards.ts';
 import type { Script, Step } from '../scripts/schema.ts';
+import { brainstormColumns } from '../scripts/stepColumns.ts';
 import { readNotes } from '../sync/boardDoc.ts';
 import {
   readActions,
@@ -159,27 +160,15 @@ export function stepColumns(
   step: Step,
   locale: Locale
 ): readonly Column[] {
-  const activity = step.activity;
-  if (activity.type !== 'brainstorm') return [];
-  const fromPick = activity.columnsFromPick;
-  if (fromPick) {
-    const pickStep = script.steps.find((s) => s.id === fromPick.step);
-    if (pickStep?.activity.type === 'pick') {
-      const cards = cardsOf(pickStep.activity.cards);
-      const counts = countPicks(
-        readPersonal(doc, 'picks', pickStep.id).values(),
-        cards.map((card) => card.id),
-        pickStep.activity.max
-      );
-      const top = topPicked(counts, fromPick.top);
-      const chosen = top.length > 0 ? top : cards.slice(0, fromPick.top).map((card) => card.id);
-      return chosen.map((id) => ({
-        id,
-        title: cards.find((card) => card.id === id)?.title[locale] ?? id
-      }));
-    }
-  }
-  return activity.columns.map((column) => ({ id: column.id, title: column.title[locale] }));
+  return brainstormColumns(script, step, locale, (pickStep) =>
+    pickStep.activity.type === 'pick'
+      ? countPicks(
+          readPersonal(doc, 'picks', pickStep.id).values(),
+          cardsOf(pickStep.activity.cards).map((card) => card.id),
+          pickStep.activity.max
+        )
+      : []
+  );
 }
 
 /** Reads the whole session from its doc into plain data for the exports. */

@@ -33,7 +33,6 @@ import { readPresence, type Presence } from '$lib/domain/participant.ts';
 import {
   countPicks,
   togglePick,
-  topPicked,
   validPicks,
   type PickCount,
   type PickResult
@@ -51,6 +50,7 @@ import {
 } from '$lib/domain/votes.ts';
 import { cardsOf } from '$lib/scripts/cards.ts';
 import type { Card, Script, Step } from '$lib/scripts/schema.ts';
+import { brainstormColumns } from '$lib/scripts/stepColumns.ts';
 import {
   deleteNote,
   insertNote,
@@ -233,22 +233,9 @@ export class LiveSession {
 
   /** The columns of a brainstorm step in the viewer's language (computed from a pick when the script says so). */
   columnsOf(step: Step): Column[] {
-    const activity = step.activity;
-    if (activity.type !== 'brainstorm') return [];
-    if (activity.columnsFromPick && this.#script) {
-      const pickStep = this.#script.steps.find((s) => s.id === activity.columnsFromPick?.step);
-      if (pickStep?.activity.type === 'pick') {
-        const cards = cardsOf(pickStep.activity.cards);
-        const top = topPicked(this.pickCounts(pickStep), activity.columnsFromPick.top);
-        const chosen =
-          top.length > 0 ? top : cards.slice(0, activity.columnsFromPick.top).map((c) => c.id);
-        return chosen.map((id) => ({
-          id,
-          title: cards.find((c) => c.id === id)?.title[this.locale] ?? id
-        }));
-      }
-    }
-    return activity.columns.map((column) => ({ id: column.id, title: column.title[this.locale] }));
+    return brainstormColumns(this.#script, step, this.locale, (pickStep) =>
+      this.pickCounts(pickStep)
+    );
   }
 
   acceptsInput(step: Step): boolean {
