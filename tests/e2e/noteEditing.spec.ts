@@ -72,3 +72,41 @@ test('a participant edits and deletes their own idea; the facilitator follows', 
 
   for (const screen of [facilitator, anna, ben]) await screen.context.close();
 });
+
+test('a misfiled idea moves to another column; the facilitator may remove anyone’s', async ({
+  browser,
+  baseURL
+}) => {
+  const facilitator = await newDevice(browser);
+  const { joinUrl } = await createSession(facilitator.page, baseURL ?? '', {
+    script: 'SWOT-analyse',
+    paths: 'relay'
+  });
+  await goToStep(facilitator.page, 'Stil schrijven');
+  const screen = await newDevice(browser, phone);
+  await screen.page.goto(joinUrl);
+  await screen.page.getByRole('button', { name: 'Meedoen' }).click();
+  await phoneShowsStep(screen.page, 'Stil schrijven');
+  await addIdea(screen.page, 'De uitpas is bekend bij de scholen', 'Zwaktes');
+
+  const column = (page: typeof screen.page, title: string) =>
+    page.locator('section.column', { has: page.getByRole('heading', { name: title }) });
+  await expect(column(facilitator.page, 'Zwaktes').locator('.note')).toHaveCount(1);
+
+  // It is a strength, not a weakness: its author moves it.
+  const note = screen.page.locator('.note', { hasText: 'De uitpas is bekend' });
+  await note.scrollIntoViewIfNeeded();
+  await note.getByLabel(/^Kolom/).selectOption({ label: 'Sterktes' });
+  await expect(column(facilitator.page, 'Sterktes').locator('.note')).toContainText([
+    'De uitpas is bekend bij de scholen'
+  ]);
+  await expect(column(facilitator.page, 'Zwaktes').locator('.note')).toHaveCount(0);
+
+  // The facilitator removes it (a duplicate, say); it is gone on the phone too.
+  const onLaptop = facilitator.page.locator('.note', { hasText: 'De uitpas is bekend' });
+  await onLaptop.scrollIntoViewIfNeeded();
+  await onLaptop.getByRole('button', { name: /^Verwijderen/ }).click();
+  await expect(screen.page.locator('.note', { hasText: 'De uitpas is bekend' })).toHaveCount(0);
+
+  for (const device of [facilitator, screen]) await device.context.close();
+});

@@ -338,6 +338,10 @@ export class LiveSession {
     return canDelete(note, this.actor);
   }
 
+  mayArrange(note: Note): boolean {
+    return canArrange(note, this.actor);
+  }
+
   // ---- participant input -----------------------------------------------------------------
 
   addNote(
@@ -382,6 +386,14 @@ export class LiveSession {
     const check = checkNoteText(text);
     if (check.ok) this.#transact(() => patchNote(this.#connection.doc, id, { text: check.text }));
     return check;
+  }
+
+  /** Moves a note to the end of another column of its step. */
+  moveNote(id: string, column: string): void {
+    const note = this.#notes.get(id);
+    if (!note || note.column === column || !canArrange(note, this.actor)) return;
+    const position = positionAtEnd(this.notesOf(note.step), column);
+    this.#transact(() => patchNote(this.#connection.doc, id, { column, position }));
   }
 
   removeNote(id: string): boolean {
