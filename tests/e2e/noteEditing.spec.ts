@@ -96,6 +96,8 @@ test('a misfiled idea moves to another column; the facilitator may remove anyone
   // It is a strength, not a weakness: its author moves it.
   const note = screen.page.locator('.note', { hasText: 'De uitpas is bekend' });
   await note.scrollIntoViewIfNeeded();
+  await note.getByRole('button', { name: /^Verplaatsen/ }).click();
+  await expect(note.getByLabel(/^Kolom/)).toBeFocused();
   await note.getByLabel(/^Kolom/).selectOption({ label: 'Sterktes' });
   await expect(column(facilitator.page, 'Sterktes').locator('.note')).toContainText([
     'De uitpas is bekend bij de scholen'
