@@ -20,6 +20,7 @@ import {
 import { readNotes } from '../../src/lib/sync/boardDoc.ts';
 import { readPersonal } from '../../src/lib/sync/sessionDoc.ts';
 import { authors, buildFixture, tricky } from './exportFixture.ts';
+import { parseCsv } from '../support/csv.ts';
 
 const nl = reportWords('nl');
 const en = reportWords('en');
@@ -38,36 +39,6 @@ function step<K extends StepSnapshot['kind']>(
   const found = snapshot.steps.find((s) => s.id === id);
   if (found?.kind !== kind) throw new Error(`step ${id} is not a ${kind}`);
   return found as Extract<StepSnapshot, { kind: K }>;
-}
-
-/** RFC 4180 reader: quoted fields, doubled quotes, CRLF records. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"' && field === '') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += char;
-  }
-  if (field !== '' || row.length > 0) throw new Error('the last record must end with CRLF');
-  return rows;
 }
 
 describe('session snapshot', () => {

@@ -10,6 +10,7 @@ import { expectAccessible } from '../../support/axe.ts';
 import type { HubProcess } from '../../support/hubProcess.ts';
 import { startRoomHub } from '../../support/roomNetwork.ts';
 import { phone as phoneSize, projector, snapBothSizes } from '../../support/screens.ts';
+import { parseCsv } from '../../support/csv.ts';
 import {
   addIdea,
   createSession,
@@ -39,35 +40,6 @@ test.afterEach(async () => {
 const title = 'Export “Lier”, 12/3';
 const ideaA = 'Café, "samen" 🚲 fietsen';
 const ideaB = 'مكان للقاء\nmet de bib';
-
-/** RFC 4180 reader: quoted fields, doubled quotes, CRLF records. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"' && field === '') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += char;
-  }
-  return rows;
-}
 
 interface Saved {
   readonly name: string;
