@@ -3,7 +3,7 @@
 // spreadsheets, one board image per brainstorm step and the archive.
 import { performance } from 'node:perf_hooks';
 import { toBase32 } from '../../src/lib/domain/ids.ts';
-import { newSession } from '../../src/lib/domain/session.ts';
+import { newSession } from '../../src/lib/storage/sessionRecord.ts';
 import { archiveText } from '../../src/lib/export/archive.ts';
 import { exportFile, type ExportFormat } from '../../src/lib/export/exportFiles.ts';
 import { reportWords } from '../../src/lib/export/reportWords.ts';

@@ -1,12 +1,12 @@
 import * as Y from 'yjs';
 import type { NoteColour } from '../../src/lib/domain/board.ts';
-import { initialFlow } from '../../src/lib/domain/flow.ts';
+import { initialFlow } from '../../src/lib/model/flow.ts';
 import { toBase32 } from '../../src/lib/domain/ids.ts';
-import { newSession, type SessionRecord } from '../../src/lib/domain/session.ts';
+import { newSession, type SessionRecord } from '../../src/lib/storage/sessionRecord.ts';
 import { builtinScript } from '../../src/lib/scripts/catalog.ts';
 import type { Script } from '../../src/lib/scripts/schema.ts';
 import { insertNote } from '../../src/lib/sync/boardDoc.ts';
-import { signFlow } from '../../src/lib/sync/flowSigning.ts';
+import { signFlow } from '../../src/lib/access/flowSigning.ts';
 import { authorIdOf } from '../../src/lib/sync/hubCredentials.ts';
 import {
   deriveRoomSecrets,

@@ -7,7 +7,7 @@ import {
   initialFlow,
   isRevealed,
   voteStatus
-} from '../../src/lib/domain/flow.ts';
+} from '../../src/lib/model/flow.ts';
 import { formatClock, remainingMs } from '../../src/lib/domain/timer.ts';
 import { swot } from '../../src/lib/scripts/builtin/swot.ts';
 

@@ -4,7 +4,7 @@ import {
   maxTitleLength,
   newSession,
   sortForLibrary
-} from '../../src/lib/domain/session.ts';
+} from '../../src/lib/storage/sessionRecord.ts';
 
 describe('checkTitle', () => {
   it('trims and collapses whitespace', () => {

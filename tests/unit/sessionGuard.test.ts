@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Note } from '../../src/lib/domain/board.ts';
-import { applyFlow, initialFlow } from '../../src/lib/domain/flow.ts';
+import { applyFlow, initialFlow } from '../../src/lib/model/flow.ts';
 import { toBase32 } from '../../src/lib/domain/ids.ts';
 import { swot } from '../../src/lib/scripts/builtin/swot.ts';
 import { deleteNote, insertNote, patchNote, readNotes } from '../../src/lib/sync/boardDoc.ts';
-import { signFlow, type SignedFlow } from '../../src/lib/sync/flowSigning.ts';
+import { signFlow, type SignedFlow } from '../../src/lib/access/flowSigning.ts';
 import {
   deriveRoomSecrets,
   facilitatorIdentity,

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newSession } from '../../src/lib/domain/session.ts';
+import { newSession } from '../../src/lib/storage/sessionRecord.ts';
 import { KringDatabase } from '../../src/lib/storage/KringDatabase.ts';
 import { SessionLibrary } from '../../src/lib/storage/SessionLibrary.ts';
 import { classifyStorageError } from '../../src/lib/storage/deviceStorage.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyFlow, initialFlow } from '../../src/lib/domain/flow.ts';
+import { applyFlow, initialFlow } from '../../src/lib/model/flow.ts';
 import { toBase32 } from '../../src/lib/domain/ids.ts';
 import { swot } from '../../src/lib/scripts/builtin/swot.ts';
-import { signFlow } from '../../src/lib/sync/flowSigning.ts';
+import { signFlow } from '../../src/lib/access/flowSigning.ts';
 import {
   deriveRoomSecrets,
   facilitatorIdentity,

@@ -1,33 +1,32 @@
 import type * as Y from 'yjs';
 import { fromBase32 } from '../../lib/domain/ids.ts';
-import { verifyFlow, type SignedFlow } from '../../lib/sync/flowSigning.ts';
-import { verifierOf } from '../../lib/sync/roomSecrets.ts';
-import { isOwnFlowKey } from '../../lib/sync/sessionDoc.ts';
-import { trustedFlow } from '../../lib/sync/trustedFlow.ts';
+import { flowCheck } from '../../lib/model/flowRecords.ts';
+import { roots } from '../../lib/model/records.ts';
+import { boardCheck, entryCheck, sessionCheck } from '../../lib/model/signedRecords.ts';
+import { knownVerdict, rememberVerdict, SessionRecords } from '../../lib/sync/SessionRecords.ts';
+import { verifyNative } from './nodeVerify.ts';
 
 /*
- * What the hub keeps true in a room's doc, whoever's message brought the change:
- *   - every stored flow state carries the signature of the facilitator whose fingerprint is in
- *     the room key, under its own key (sessionDoc.ts signedFlowKey), so nobody but a
- *     facilitator steers and no old state is replayed in place of a newer one;
- *   - the newest signed state is never removed (that would turn the session back);
- *   - the session's title, script and public key, once written, are changed only by a
- *     facilitator's connection, and a public key is the room's own.
- * The hub repairs rather than refuses: a change that breaks a rule is applied (it came
- * together with honest changes in one message), then undone in the hub's own transaction,
- * which every device receives. Refusing the message instead cut off honest phones that merely
- * passed on what a modified app had sent them peer-to-peer: they offered it again on every
- * reconnect (found by the fuzz test, seed 386). The changes are looked at as they land in the
- * doc, so an update that waited as pending is checked when it applies. Every device also
- * checks flow signatures itself (trustedFlow.ts); see docs/SECURITY.md.
+ * What the hub keeps true in a room's doc, judged by signatures, never by the connection a
+ * change came through (a laptop passes on what a phone sent it peer-to-peer, and an update
+ * that waited as pending lands with whatever message completes it):
+ *   - a record (the session, a person's entries of a step, a facilitator's board) is replaced
+ *     only by a validly signed newer one: a record deleted, overwritten by anything else, or
+ *     by an older signed one, is written back (the same rule every device follows:
+ *     sync/SessionRecords.ts);
+ *   - values under the session's keys that are no valid record at all are removed, as are
+ *     flow states without the facilitator's signature under their own key;
+ *   - the newest signed flow state is never removed (that would turn the session back).
+ * The hub repairs rather than refuses: a change that breaks a rule is applied (it came with
+ * honest changes in one message), then undone in the hub's own transaction, which every
+ * device receives. Refusing the message instead cut off honest phones that merely passed on
+ * what a modified app had sent them (found by the fuzz test, seed 386). See docs/SECURITY.md.
  */
 
 export interface SessionGuardOptions {
   readonly roomId: string;
   /** The facilitator's key fingerprint, from the connections' room key. */
   readonly verifier: string;
-  /** Whether a transaction came from a facilitator's connection. */
-  readonly fromFacilitator: (origin: unknown) => boolean;
   /** Told about each repair, for the hub's log and the tests. */
   readonly onRepair?: (reason: string) => void;
 }
@@ -38,17 +37,47 @@ export const guardOrigin = { source: 'local', kringGuard: true } as const;
 /** Watches a room's doc and undoes what breaks the rules above; returns the way to stop. */
 export function guardSession(doc: Y.Doc, options: SessionGuardOptions): () => void {
   const { roomId, verifier } = options;
-  const flow = doc.getMap<unknown>('flow');
-  const session = doc.getMap<unknown>('session');
-
-  const roomPublicKey = (): Uint8Array | undefined => {
-    const text = session.get('publicKey');
-    const key = typeof text === 'string' ? fromBase32(text) : undefined;
-    return key && key.length === 32 && verifierOf(key) === verifier ? key : undefined;
+  const records = new SessionRecords(doc, {
+    roomId,
+    verifier,
+    verifyNow: verifyNative,
+    repair: () => true,
+    repairOrigin: guardOrigin,
+    onRepair: (count) => options.onRepair?.(`wrote back ${count} overwritten or deleted record(s)`)
+  });
+  const maps = {
+    session: doc.getMap<unknown>(roots.session),
+    flow: doc.getMap<unknown>(roots.flow),
+    entries: doc.getMap<unknown>(roots.entries),
+    boards: doc.getMap<unknown>(roots.boards)
   };
 
-  const isSignedState = (key: Uint8Array, name: string, value: unknown): value is SignedFlow =>
-    verifyFlow(value, roomId, key) !== undefined && isOwnFlowKey(name, value as SignedFlow);
+  const facilitatorKey = (): Uint8Array | undefined => {
+    const key = records.data.session?.facilitatorKey;
+    return key ? fromBase32(key) : undefined;
+  };
+
+  const isValid = (root: keyof typeof maps, key: string, value: unknown): boolean | undefined => {
+    const publicKey = facilitatorKey();
+    const check =
+      root === 'entries'
+        ? entryCheck(roomId, key, value)
+        : root === 'session'
+          ? sessionCheck(roomId, key, value, verifier)
+          : !publicKey
+            ? undefined
+            : root === 'boards'
+              ? boardCheck(roomId, key, value, publicKey)
+              : flowCheck(key, value, roomId, publicKey);
+    // Boards and flow states cannot be judged before the session's key is known.
+    if (!check) return root === 'boards' || root === 'flow' ? (publicKey ? false : undefined) : false;
+    let verdict = knownVerdict(value);
+    if (verdict === undefined) {
+      verdict = verifyNative(check.request);
+      rememberVerdict(value, verdict);
+    }
+    return verdict;
+  };
 
   const repair = (reason: string, change: () => void): void => {
     options.onRepair?.(reason);
@@ -56,63 +85,52 @@ export function guardSession(doc: Y.Doc, options: SessionGuardOptions): () => vo
     doc.transact(change, guardOrigin);
   };
 
-  /** Removes every flow state that is not a signed state under its own key. */
-  const sweepFlow = (key: Uint8Array): void => {
-    const forged = [...flow.entries()].filter(([name, value]) => !isSignedState(key, name, value));
-    if (forged.length === 0) return;
-    repair('flow state without the facilitator’s signature', () => {
-      for (const [name] of forged) flow.delete(name);
+  /** Removes values that are no valid record (nothing valid was there to write back). */
+  const sweep = (root: keyof typeof maps, keys: Iterable<string>): void => {
+    const map = maps[root];
+    const junk = [...keys].filter((key) => map.has(key) && isValid(root, key, map.get(key)) === false);
+    if (junk.length === 0) return;
+    repair(`removed ${junk.length} value(s) that are no valid record (${root})`, () => {
+      for (const key of junk) if (isValid(root, key, map.get(key)) === false) map.delete(key);
     });
   };
 
   const onFlow = (event: Y.YMapEvent<unknown>): void => {
     if (event.transaction.origin === guardOrigin) return;
-    // Without the session's key nothing can be judged yet; the session's arrival sweeps.
-    const key = roomPublicKey();
-    if (!key) return;
     const undo: (() => void)[] = [];
+    const newest = records.data.flow;
     for (const [name, change] of event.changes.keys) {
+      if (change.action !== 'delete') continue;
       const before = change.oldValue as unknown;
-      const wasSigned = change.action !== 'add' && isSignedState(key, name, before);
-      if (change.action !== 'delete') {
-        if (isSignedState(key, name, flow.get(name))) continue;
-        undo.push(wasSigned ? () => flow.set(name, before) : () => flow.delete(name));
-      } else if (wasSigned) {
-        // Pruning older states is how a facilitator's device keeps the map short; removing
-        // the newest would turn the session back.
-        const newest = trustedFlow(doc, roomId, verifier, undefined);
-        if (!newest || (before as SignedFlow).state.seq > newest.seq)
-          undo.push(() => flow.set(name, before));
+      // Pruning older states is how a facilitator's device keeps the map short.
+      if (isValid('flow', name, before) && newest && flowCheck(name, before, roomId, facilitatorKey() as Uint8Array)?.stored.state.seq === newest.seq) {
+        undo.push(() => maps.flow.set(name, before));
       }
     }
-    if (undo.length > 0)
-      repair('flow changed without the facilitator’s signature', () => undo.forEach((u) => u()));
+    if (undo.length > 0) repair('the newest flow state was removed', () => undo.forEach((u) => u()));
+    sweep('flow', event.keysChanged);
   };
 
-  const onSession = (event: Y.YMapEvent<unknown>): void => {
-    const origin = event.transaction.origin;
-    if (origin !== guardOrigin && !options.fromFacilitator(origin)) {
-      const undo: (() => void)[] = [];
-      for (const [name, change] of event.changes.keys) {
-        const before = change.oldValue as unknown;
-        if (change.action !== 'add') undo.push(() => session.set(name, before));
-        else if (name === 'publicKey' && !roomPublicKey()) undo.push(() => session.delete(name));
-      }
-      if (undo.length > 0)
-        repair('only a facilitator changes the session', () => undo.forEach((u) => u()));
-    }
-    if (event.keysChanged.has('publicKey')) {
-      const key = roomPublicKey();
-      if (key) sweepFlow(key);
-    }
-  };
+  const observers = (Object.keys(maps) as (keyof typeof maps)[]).map((root) => {
+    const observer =
+      root === 'flow'
+        ? onFlow
+        : (event: Y.YMapEvent<unknown>) => {
+            if (event.transaction.origin === guardOrigin) return;
+            sweep(root, event.keysChanged);
+            if (root === 'session' && facilitatorKey()) {
+              // The key is known now: judge what waited for it.
+              sweep('boards', maps.boards.keys());
+              sweep('flow', maps.flow.keys());
+            }
+          };
+    maps[root].observe(observer);
+    return () => maps[root].unobserve(observer);
+  });
+  for (const root of Object.keys(maps) as (keyof typeof maps)[]) sweep(root, maps[root].keys());
 
-  flow.observe(onFlow);
-  session.observe(onSession);
-  const key = roomPublicKey();
-  if (key) sweepFlow(key);
   return () => {
-    flow.unobserve(onFlow);
-    session.unobserve(onSession);
+    for (const stop of observers) stop();
+    records.destroy();
   };
 }

@@ -13,30 +13,30 @@ export interface Column {
   readonly title: string;
 }
 
-/** One sticky note, as plain data. */
+/** One idea on a board, as every screen and export reads it (model/view.ts makes these). */
 export interface Note {
   readonly id: string;
-  /** The script step the note was written in. */
+  /** The script step the idea was written in. */
   readonly step: string;
   readonly column: string;
   readonly text: string;
+  /**
+   * Its colour on screen: the column's, never the writer's device, so a colour cannot tell
+   * who wrote an idea in an anonymous step.
+   */
   readonly colour: NoteColour;
-  /** Random device token of the author; never shown or exported. */
-  readonly author: string;
-  /** Only set when the participant chose to show a name. */
+  /** Only set when the writer chose to show a name and the step is not anonymous. */
   readonly authorName?: string | undefined;
   /** Order within the column; any number, compared ascending. */
   readonly position: number;
-  /** The cluster the facilitator put it in, if any. */
+  /** The group (cluster) the facilitator put it in, if any. */
   readonly cluster?: string | undefined;
-  /** Milliseconds since the epoch on the author's clock: advisory, for display only. */
+  /** Milliseconds since the epoch on the writer's clock: advisory, for display only. */
   readonly created: number;
-}
-
-/** Who is acting on the board. */
-export interface Actor {
-  readonly token: string;
-  readonly facilitator: boolean;
+  /** Written on this device (the writer's own phone marks it "your idea"). */
+  readonly mine: boolean;
+  /** Typed in by a facilitator for someone without a phone. */
+  readonly byFacilitator: boolean;
 }
 
 export type NoteTextCheck =
@@ -55,23 +55,9 @@ export function checkNoteText(raw: string, maxLength: number = maxNoteLength): N
   return { ok: true, text };
 }
 
-export function isNoteColour(value: unknown): value is NoteColour {
-  return typeof value === 'string' && (noteColours as readonly string[]).includes(value);
-}
-
-/** Participants may change their own notes only. */
-export function canEdit(note: Note, actor: Actor): boolean {
-  return note.author === actor.token;
-}
-
-/** The facilitator may remove any note (e.g. a duplicate or an offensive one). */
-export function canDelete(note: Note, actor: Actor): boolean {
-  return actor.facilitator || note.author === actor.token;
-}
-
-/** Moving and recolouring: the author, or the facilitator arranging the board. */
-export function canArrange(note: Note, actor: Actor): boolean {
-  return actor.facilitator || note.author === actor.token;
+/** The colour of a column: the step's columns take the colours in turn. */
+export function columnColour(columnIndex: number): NoteColour {
+  return noteColours[Math.max(0, columnIndex) % noteColours.length] ?? 'yellow';
 }
 
 /** Orders notes for display: by position, then creation, then id, so every device agrees. */
@@ -97,9 +83,4 @@ export function positionBetween(before: number | undefined, after: number | unde
   if (before === undefined) return (after as number) - 1;
   if (after === undefined) return before + 1;
   return (before + after) / 2;
-}
-
-/** The columns a freshly created board starts with. */
-export function columnsWithIds(titles: readonly string[]): Column[] {
-  return titles.map((title, index) => ({ id: `c${index + 1}`, title }));
 }

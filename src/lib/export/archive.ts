@@ -1,11 +1,12 @@
 import { fromBase64, toBase64 } from 'lib0/buffer';
 import * as Y from 'yjs';
-import { archiveKind, withoutByteOrderMark } from './archiveKind.ts';
+import { archiveKind, withoutByteOrderMark } from '../domain/fileKinds.ts';
 import { fromBase32, toBase32 } from '../domain/ids.ts';
 import { locales, type Locale } from '../domain/locale.ts';
-import { checkTitle, type SessionRecord } from '../domain/session.ts';
+import { checkTitle } from '../domain/title.ts';
+import type { SessionRecord } from '../storage/sessionRecord.ts';
 import { parseScript, type Script } from '../scripts/schema.ts';
-import { signFlow } from '../sync/flowSigning.ts';
+import { signFlow } from '../access/flowSigning.ts';
 import { checkRoomKey, deriveRoomSecrets, facilitatorIdentity } from '../sync/roomAccess.ts';
 import { readPublicKey, readScript, writeFlow } from '../sync/sessionDoc.ts';
 import { trustedFlow } from '../sync/trustedFlow.ts';

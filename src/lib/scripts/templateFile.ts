@@ -1,5 +1,5 @@
 import type { Locale } from '../domain/locale.ts';
-import { archiveKind, withoutByteOrderMark } from '../export/archiveKind.ts';
+import { archiveKind, withoutByteOrderMark } from '../domain/fileKinds.ts';
 import { problemsOf, type EditProblem } from './problems.ts';
 import { parseScript, type Script } from './schema.ts';
 

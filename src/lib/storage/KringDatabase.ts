@@ -1,6 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { SessionRecord } from '../domain/session.ts';
-import type { TemplateRecord } from '../domain/template.ts';
+import type { SessionRecord } from '../storage/sessionRecord.ts';
+import type { TemplateRecord } from '../storage/templateRecord.ts';
 import { newSessionKeys } from '../sync/roomAccess.ts';
 
 /** The device's own database: the session library and own templates (docs live in y-indexeddb). */

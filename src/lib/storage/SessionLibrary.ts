@@ -1,4 +1,4 @@
-import { sortForLibrary, type SessionRecord } from '../domain/session.ts';
+import { sortForLibrary, type SessionRecord } from '../storage/sessionRecord.ts';
 import type { KringDatabase } from './KringDatabase.ts';
 
 /** The sessions kept on this device. */

@@ -1,4 +1,4 @@
-import { sortTemplates, type TemplateRecord } from '../domain/template.ts';
+import { sortTemplates, type TemplateRecord } from '../storage/templateRecord.ts';
 import { parseScript, type Script } from '../scripts/schema.ts';
 import type { KringDatabase } from './KringDatabase.ts';
 

@@ -3,11 +3,11 @@ import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type * as Y from 'yjs';
 import type { Action } from '../domain/actions.ts';
 import type { Cluster } from '../domain/clusters.ts';
-import type { FlowState } from '../domain/flow.ts';
+import type { FlowState } from '../model/flow.ts';
 import { toBase32 } from '../domain/ids.ts';
 import type { Script } from '../scripts/schema.ts';
 import { readScriptShape } from '../scripts/scriptShape.ts';
-import { canonicalJson } from './canonicalJson.ts';
+import { canonicalJson } from '../domain/canonicalJson.ts';
 import type { SignedFlow } from './flowSigning.ts';
 
 /*

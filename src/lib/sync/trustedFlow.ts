@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import type { FlowState } from '../domain/flow.ts';
+import type { FlowState } from '../model/flow.ts';
 import { fromBase32 } from '../domain/ids.ts';
 import { verifyFlow } from './flowSigning.ts';
 import { verifierOf } from './roomSecrets.ts';

@@ -26,7 +26,7 @@ import {
   isRevealed,
   type FlowAction,
   type FlowState
-} from '$lib/domain/flow.ts';
+} from '$lib/model/flow.ts';
 import { randomId, toBase32 } from '$lib/domain/ids.ts';
 import type { Locale } from '$lib/domain/locale.ts';
 import { readPresence, type Presence } from '$lib/domain/participant.ts';
@@ -59,7 +59,7 @@ import {
   readNoteById,
   readNotes
 } from '$lib/sync/boardDoc.ts';
-import { signFlow } from '$lib/sync/flowSigning.ts';
+import { signFlow } from '$lib/access/flowSigning.ts';
 import { trustedFlow } from '$lib/sync/trustedFlow.ts';
 import {
   localOrigin,

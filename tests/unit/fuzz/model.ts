@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { FlowState } from '../../../src/lib/domain/flow.ts';
+import type { FlowState } from '../../../src/lib/model/flow.ts';
 
 /*
  * The from-scratch record the oracle checks against: which notes were made, which fields were

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { voteItems } from '../../../src/lib/domain/clusters.ts';
 import { tally } from '../../../src/lib/domain/votes.ts';
 import { readNote, readNotes } from '../../../src/lib/sync/boardDoc.ts';
-import { canonicalJson } from '../../../src/lib/sync/canonicalJson.ts';
+import { canonicalJson } from '../../../src/lib/domain/canonicalJson.ts';
 import {
   isOwnFlowKey,
   readClusters,
@@ -10,7 +10,7 @@ import {
   sessionRoots,
   splitPersonalKey
 } from '../../../src/lib/sync/sessionDoc.ts';
-import { verifyFlow, type SignedFlow } from '../../../src/lib/sync/flowSigning.ts';
+import { verifyFlow, type SignedFlow } from '../../../src/lib/access/flowSigning.ts';
 import { trustedFlow } from '../../../src/lib/sync/trustedFlow.ts';
 import {
   covers,

@@ -1,8 +1,8 @@
 import type * as Y from 'yjs';
-import type { FlowState } from '../../../src/lib/domain/flow.ts';
+import type { FlowState } from '../../../src/lib/model/flow.ts';
 import type { RandomBytes } from '../../../src/lib/domain/ids.ts';
 import { parseScript, type Script } from '../../../src/lib/scripts/schema.ts';
-import { canonicalJson } from '../../../src/lib/sync/canonicalJson.ts';
+import { canonicalJson } from '../../../src/lib/domain/canonicalJson.ts';
 import {
   deriveRoomSecrets,
   facilitatorIdentity,

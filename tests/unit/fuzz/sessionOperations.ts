@@ -8,7 +8,7 @@ import {
   initialFlow,
   type FlowAction,
   type FlowState
-} from '../../../src/lib/domain/flow.ts';
+} from '../../../src/lib/model/flow.ts';
 import { toBase32 } from '../../../src/lib/domain/ids.ts';
 import { togglePick, validPicks } from '../../../src/lib/domain/picks.ts';
 import { checkAnswer } from '../../../src/lib/domain/rounds.ts';
@@ -17,8 +17,8 @@ import { addDot, removeDot, validBallot } from '../../../src/lib/domain/votes.ts
 import { cardsOf } from '../../../src/lib/scripts/cards.ts';
 import type { Script, Step } from '../../../src/lib/scripts/schema.ts';
 import { readNotes } from '../../../src/lib/sync/boardDoc.ts';
-import { canonicalJson } from '../../../src/lib/sync/canonicalJson.ts';
-import { signFlow, type SignedFlow } from '../../../src/lib/sync/flowSigning.ts';
+import { canonicalJson } from '../../../src/lib/domain/canonicalJson.ts';
+import { signFlow, type SignedFlow } from '../../../src/lib/access/flowSigning.ts';
 import {
   deleteCluster,
   flowKey,

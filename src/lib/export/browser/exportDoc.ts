@@ -1,4 +1,4 @@
-import type { SessionRecord } from '../../domain/session.ts';
+import type { SessionRecord } from '../../storage/sessionRecord.ts';
 import { deviceAuthor, deviceSecret } from '../../storage/deviceIdentity.ts';
 import { facilitatorCredentials } from '../../sync/hubCredentials.ts';
 import { RoomConnection } from '../../sync/RoomConnection.ts';

@@ -1,6 +1,6 @@
 import { clearDocument, IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import type { SessionRecord } from '../../domain/session.ts';
+import type { SessionRecord } from '../../storage/sessionRecord.ts';
 import type { SessionLibrary } from '../../storage/SessionLibrary.ts';
 import { deriveRoomSecrets } from '../../sync/roomAccess.ts';
 

@@ -1,9 +1,9 @@
 import type { Script, Step } from '../scripts/schema.ts';
-import { addMinute, newTimer, pauseTimer, startTimer, type TimerState } from './timer.ts';
+import { addMinute, newTimer, pauseTimer, startTimer, type TimerState } from '../domain/timer.ts';
 
 /**
  * Where the session is: the facilitator's steering, shared with every screen. Only the
- * facilitator changes it (signed; see sync/flowSigning.ts). `seq` grows with every change
+ * facilitator changes it (signed; see access/flowSigning.ts). `seq` grows with every change
  * so that screens can refuse an old state replayed at them.
  */
 export interface FlowState {
@@ -11,13 +11,21 @@ export interface FlowState {
   readonly stepId: string;
   /** Brainstorm steps whose hidden notes are shown to everyone. */
   readonly revealed: readonly string[];
-  /** Vote steps and whether their vote is open or closed (absent: not opened yet). */
-  readonly votes: Readonly<Record<string, 'open' | 'closed'>>;
-  /** Steps where participants can no longer add or change input. */
-  readonly locked: readonly string[];
+  /**
+   * Vote steps that were opened, with the flow state (its `seq`) that opened and closed them.
+   * A ballot counts when its writer saw the vote open (see inputOpen).
+   */
+  readonly votes: Readonly<Record<string, VoteWindow>>;
+  /** Steps where participants can no longer add or change input, with the `seq` that locked them. */
+  readonly locked: Readonly<Record<string, number>>;
   readonly timer: TimerState;
   /** A note shown large on the projector, if any. */
   readonly spotlight: string | null;
+}
+
+export interface VoteWindow {
+  readonly opened: number;
+  readonly closed?: number | undefined;
 }
 
 export type FlowAction =
@@ -43,7 +51,7 @@ export function initialFlow(script: Script): FlowState {
     stepId: first.id,
     revealed: [],
     votes: {},
-    locked: [],
+    locked: {},
     timer: newTimer(first.id, first.minutes),
     spotlight: null
   };
@@ -111,19 +119,27 @@ export function applyFlow(
       break;
     case 'openVote':
       if (type === 'vote' && flow.votes[step.id] === undefined) {
-        next = { ...flow, votes: { ...flow.votes, [step.id]: 'open' } };
+        next = { ...flow, votes: { ...flow.votes, [step.id]: { opened: flow.seq + 1 } } };
       }
       break;
-    case 'closeVote':
-      if (type === 'vote' && flow.votes[step.id] === 'open') {
-        next = { ...flow, votes: { ...flow.votes, [step.id]: 'closed' } };
+    case 'closeVote': {
+      const window = flow.votes[step.id];
+      if (type === 'vote' && window && window.closed === undefined) {
+        const closed = { ...window, closed: flow.seq + 1 };
+        next = { ...flow, votes: { ...flow.votes, [step.id]: closed } };
       }
       break;
+    }
     case 'lock':
-      next = { ...flow, locked: withItem(flow.locked, step.id) };
+      if (flow.locked[step.id] === undefined)
+        next = { ...flow, locked: { ...flow.locked, [step.id]: flow.seq + 1 } };
       break;
     case 'unlock':
-      next = { ...flow, locked: flow.locked.filter((id) => id !== step.id) };
+      if (flow.locked[step.id] !== undefined) {
+        const locked = { ...flow.locked };
+        delete locked[step.id];
+        next = { ...flow, locked };
+      }
       break;
     case 'spotlight':
       next = { ...flow, spotlight: action.noteId };
@@ -139,22 +155,44 @@ export function isRevealed(flow: FlowState, step: Step): boolean {
 }
 
 export function voteStatus(flow: FlowState, stepId: string): 'notOpen' | 'open' | 'closed' {
-  return flow.votes[stepId] ?? 'notOpen';
+  const window = flow.votes[stepId];
+  if (!window) return 'notOpen';
+  return window.closed === undefined ? 'open' : 'closed';
 }
 
-/** Whether participants may add or change input on this step right now. */
-export function acceptsInput(flow: FlowState, step: Step): boolean {
-  if (flow.locked.includes(step.id)) return false;
+export function isLocked(flow: FlowState, stepId: string): boolean {
+  return flow.locked[stepId] !== undefined;
+}
+
+/**
+ * Whether input written by someone who saw flow state `at` counts on this step, judged by
+ * the current flow: not at or after the lock, and for a vote within its open window. With
+ * `at` = the current `seq` this is "may a person add input right now". Judging by the state
+ * the writer saw keeps an idea typed on a phone that was offline when the facilitator locked
+ * the step (it saw the step open); a modified app can claim an older state, which is
+ * accepted (docs/SECURITY.md).
+ */
+export function inputOpen(flow: FlowState, step: Step, at: number = flow.seq): boolean {
+  const lockedAt = flow.locked[step.id];
+  if (lockedAt !== undefined && at >= lockedAt) return false;
   switch (step.activity.type) {
     case 'brainstorm':
     case 'round':
     case 'pick':
       return true;
-    case 'vote':
-      return voteStatus(flow, step.id) === 'open';
+    case 'vote': {
+      const window = flow.votes[step.id];
+      if (!window || at < window.opened) return false;
+      return window.closed === undefined || at < window.closed;
+    }
     default:
       return false;
   }
+}
+
+/** Whether participants may add or change input on this step right now. */
+export function acceptsInput(flow: FlowState, step: Step): boolean {
+  return inputOpen(flow, step);
 }
 
 /** One line of the agenda: a step with its planned start time. */

@@ -1,6 +1,5 @@
 import type { Script } from '../scripts/schema.ts';
-import type { Locale } from './locale.ts';
-import { stripInvisible } from './text.ts';
+import type { Locale } from '../domain/locale.ts';
 
 /** A session as the device's library knows it: the card on the library screen. */
 export interface SessionRecord {
@@ -20,20 +19,6 @@ export interface SessionRecord {
   /** Milliseconds since the epoch, from this device's clock. */
   readonly createdAt: number;
   readonly lastOpenedAt: number;
-}
-
-export const maxTitleLength = 120;
-
-export type TitleCheck =
-  | { readonly ok: true; readonly title: string }
-  | { readonly ok: false; readonly error: 'empty' | 'tooLong' };
-
-/** Trims and checks a session title typed by the facilitator. */
-export function checkTitle(raw: string): TitleCheck {
-  const title = stripInvisible(raw).replace(/\s+/g, ' ').trim();
-  if (title.length === 0) return { ok: false, error: 'empty' };
-  if ([...title].length > maxTitleLength) return { ok: false, error: 'tooLong' };
-  return { ok: true, title };
 }
 
 export interface NewSessionInput {

@@ -1,0 +1,132 @@
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { fromBase32, toBase32 } from '../domain/ids.ts';
+import { authorIdOf } from './identity.ts';
+import { roomIdFor, verifierOf, type KeyPair } from './roomKeys.ts';
+import { signMessage, verifyInJs, type VerifyNow } from './signatures.ts';
+
+/*
+ * How a device logs in to the hub, for the relay (/sync) and for signaling (/signal): it asks
+ * the hub for a fresh challenge (GET /api/rooms/<room id>/challenge), signs it and sends the
+ * signatures, never a secret:
+ *
+ *   v2.<challenge>.<role p|f>.<access public key>.<V>.<login public key>.<access sig>.<login sig>
+ *     [.<facilitator public key>.<facilitator sig>]
+ *
+ * The access signature proves the room key (the hub recomputes the room id from the access
+ * public key and V: roomKeys.ts); the login signature names the device by a key that belongs
+ * to this room only (identity.ts); a facilitator also signs with the key whose fingerprint is
+ * V. The hub accepts each challenge once and only for its room, so a login sniffed on the
+ * wifi cannot be replayed. The token travels inside the relay's and signaling's first
+ * message, never in a URL.
+ */
+
+export type LoginRole = 'participant' | 'facilitator';
+
+export interface LoginKeys {
+  readonly roomId: string;
+  readonly verifier: string;
+  readonly access: KeyPair;
+  readonly login: KeyPair;
+  /** Present for a facilitator's screen. */
+  readonly facilitator?: KeyPair | undefined;
+}
+
+/** The bytes every login signature covers. */
+function loginMessage(
+  roomId: string,
+  challenge: string,
+  role: string,
+  loginPublicKey: string
+): Uint8Array {
+  return utf8ToBytes(`kring/login/v2\n${roomId}\n${challenge}\n${role}\n${loginPublicKey}`);
+}
+
+/** The token a device sends for a challenge. */
+export function loginToken(keys: LoginKeys, challenge: string): string {
+  const role = keys.facilitator ? 'f' : 'p';
+  const loginPublic = toBase32(keys.login.publicKey);
+  const message = loginMessage(keys.roomId, challenge, role, loginPublic);
+  const parts = [
+    'v2',
+    challenge,
+    role,
+    toBase32(keys.access.publicKey),
+    keys.verifier,
+    loginPublic,
+    toBase32(signMessage(message, keys.access.secretKey)),
+    toBase32(signMessage(message, keys.login.secretKey))
+  ];
+  if (keys.facilitator) {
+    parts.push(
+      toBase32(keys.facilitator.publicKey),
+      toBase32(signMessage(message, keys.facilitator.secretKey))
+    );
+  }
+  return parts.join('.');
+}
+
+/** What the hub knows of a logged-in connection. */
+export interface VerifiedLogin {
+  readonly roomId: string;
+  readonly role: LoginRole;
+  /** The device's pseudonym in this room (from its login key): links to no entry. */
+  readonly device: string;
+  /** Fingerprint of the room's facilitator key. */
+  readonly verifier: string;
+  readonly challenge: string;
+}
+
+/** Longest token accepted before any parsing (a facilitator's is about 560 characters). */
+export const maxLoginTokenLength = 800;
+
+const keyOf = (text: string | undefined, length: number): Uint8Array | undefined => {
+  const bytes = fromBase32(text ?? '');
+  return bytes && bytes.length === length && toBase32(bytes) === text ? bytes : undefined;
+};
+
+/**
+ * Checks a login token for a room, apart from the challenge's freshness (the hub's
+ * challenges.ts decides that). Undefined when it opens nothing.
+ */
+export function verifyLoginToken(
+  token: unknown,
+  roomId: string,
+  verify: VerifyNow = verifyInJs
+): VerifiedLogin | undefined {
+  if (typeof token !== 'string' || token.length > maxLoginTokenLength) return undefined;
+  const parts = token.split('.');
+  const [version, challenge, role, accessText, verifier, loginText, accessSig, loginSig] = parts;
+  if (version !== 'v2' || !challenge || (role !== 'p' && role !== 'f')) return undefined;
+  if (parts.length !== (role === 'f' ? 10 : 8)) return undefined;
+  const access = keyOf(accessText, 32);
+  const login = keyOf(loginText, 32);
+  const accessSignature = keyOf(accessSig, 64);
+  const loginSignature = keyOf(loginSig, 64);
+  if (!access || !login || !accessSignature || !loginSignature || !verifier) return undefined;
+  if (roomIdFor(access, verifier) !== roomId) return undefined;
+  const message = loginMessage(roomId, challenge, role, loginText as string);
+  if (!verify({ message, signature: accessSignature, publicKey: access })) return undefined;
+  if (!verify({ message, signature: loginSignature, publicKey: login })) return undefined;
+  if (role === 'f') {
+    const facilitator = keyOf(parts[8], 32);
+    const facilitatorSignature = keyOf(parts[9], 64);
+    if (!facilitator || !facilitatorSignature || verifierOf(facilitator) !== verifier) {
+      return undefined;
+    }
+    if (!verify({ message, signature: facilitatorSignature, publicKey: facilitator })) {
+      return undefined;
+    }
+  }
+  return {
+    roomId,
+    role: role === 'f' ? 'facilitator' : 'participant',
+    device: authorIdOf(login),
+    verifier,
+    challenge
+  };
+}
+
+/** The path a device asks for a fresh challenge (the room id lets a load balancer route it). */
+export function challengePath(roomId: string): string {
+  return `/api/rooms/${roomId}/challenge`;
+}

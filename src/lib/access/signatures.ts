@@ -1,0 +1,181 @@
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { sha512 } from '@noble/hashes/sha2.js';
+import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { canonicalJson } from '../domain/canonicalJson.ts';
+
+/*
+ * Signed records: what a signature covers, signing, and checking many signatures without
+ * holding up a screen.
+ *
+ * A signature covers the record's kind, the room, the key it is stored under (so a record
+ * cannot be moved to another step or author), its sequence number (so an older record cannot
+ * replace a newer one), the flow state its writer saw, and its data in canonical JSON.
+ *
+ * Every device and the hub must reach the same verdict on the same bytes, or a crafted record
+ * would show on some screens only, and the hub and the devices would undo each other's
+ * repairs. Checks run natively where there is a native Ed25519 (Node on the hub, WebCrypto on a
+ * laptop) and in pure JavaScript on phones; natives differ in small ways (cofactored or not,
+ * low-order keys), so one rule is fixed for all: the public key must be a canonical encoding of
+ * a point that is not of low order (checked here, once per key, before any verifier), S must be
+ * below the group order, and R must equal the canonical encoding of [S]B - [k]A (the
+ * cofactorless equation of RFC 8032 §5.1.7 as BoringSSL and OpenSSL compute it).
+ */
+
+export type RecordKind = 'session' | 'entry' | 'board';
+
+export interface RecordPayload {
+  readonly kind: RecordKind;
+  readonly roomId: string;
+  /** The key the record is stored under in its map. */
+  readonly key: string;
+  readonly seq: number;
+  /** The flow state (its sequence number) the writer saw; 0 when it does not matter. */
+  readonly at: number;
+  readonly data: unknown;
+}
+
+/** The bytes a record's signature covers. */
+export function recordMessage(payload: RecordPayload): Uint8Array {
+  const { kind, roomId, key, seq, at, data } = payload;
+  return utf8ToBytes(`kring/${kind}/v2\n${roomId}\n${key}\n${seq}\n${at}\n${canonicalJson(data)}`);
+}
+
+export function signMessage(message: Uint8Array, secretKey: Uint8Array): Uint8Array {
+  return ed25519.sign(message, secretKey);
+}
+
+export interface VerifyRequest {
+  readonly message: Uint8Array;
+  readonly signature: Uint8Array;
+  readonly publicKey: Uint8Array;
+}
+
+/** Checks one signature at once (pure JavaScript, or native in Node). */
+export type VerifyNow = (request: VerifyRequest) => boolean;
+
+const acceptableKeys = new Map<string, boolean>();
+
+/** The public key is a canonical, not-low-order point (decided once per key). */
+export function isAcceptableKey(publicKey: Uint8Array): boolean {
+  if (publicKey.length !== 32) return false;
+  const id = publicKey.join(',');
+  let ok = acceptableKeys.get(id);
+  if (ok === undefined) {
+    try {
+      ok = !ed25519.Point.fromBytes(publicKey, false).isSmallOrder();
+    } catch {
+      ok = false;
+    }
+    acceptableKeys.set(id, ok);
+  }
+  return ok;
+}
+
+const order = ed25519.Point.Fn.ORDER;
+
+function littleEndian(bytes: Uint8Array): bigint {
+  let value = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) value = (value << 8n) | BigInt(bytes[i] as number);
+  return value;
+}
+
+/** Pure-JavaScript Ed25519 under the rule above: works everywhere, also without crypto.subtle. */
+export const verifyInJs: VerifyNow = ({ message, signature, publicKey }) => {
+  if (signature.length !== 64 || !isAcceptableKey(publicKey)) return false;
+  try {
+    const r = signature.subarray(0, 32);
+    const s = littleEndian(signature.subarray(32));
+    if (s >= order) return false;
+    const A = ed25519.Point.fromBytes(publicKey, false);
+    const k = littleEndian(sha512(concatBytes(r, publicKey, message))) % order;
+    const expected = ed25519.Point.BASE.multiplyUnsafe(s).subtract(A.multiplyUnsafe(k));
+    const actual = expected.toBytes();
+    return actual.every((byte, i) => byte === r[i]);
+  } catch {
+    return false;
+  }
+};
+
+/** Checks a batch of signatures, possibly off the main thread's critical path. */
+export type VerifyBatch = (requests: readonly VerifyRequest[]) => Promise<boolean[]>;
+
+const jsChunk = 16;
+
+/**
+ * Checks in JavaScript, a few at a time, yielding between chunks so that a phone's screen
+ * keeps answering while a board of records is checked.
+ */
+export const verifyBatchInJs: VerifyBatch = async (requests) => {
+  const results: boolean[] = [];
+  for (let start = 0; start < requests.length; start += jsChunk) {
+    if (start > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    for (const request of requests.slice(start, start + jsChunk)) results.push(verifyInJs(request));
+  }
+  return results;
+};
+
+let nativeAvailable: Promise<boolean> | undefined;
+
+/** Whether this browser's WebCrypto has Ed25519 (secure contexts of current browsers). */
+function nativeEd25519(): Promise<boolean> {
+  nativeAvailable ??= (async () => {
+    const subtle = globalThis.crypto?.subtle;
+    if (!subtle) return false;
+    try {
+      // A known-good signature (of an empty message): the algorithm must be present and agree.
+      const pair = ed25519.keygen(new Uint8Array(32).fill(7));
+      const signature = ed25519.sign(new Uint8Array(0), pair.secretKey);
+      const key = await subtle.importKey('raw', bytes(pair.publicKey), 'Ed25519', false, [
+        'verify'
+      ]);
+      return await subtle.verify('Ed25519', key, bytes(signature), new Uint8Array(0));
+    } catch {
+      return false;
+    }
+  })();
+  return nativeAvailable;
+}
+
+/** A copy backed by a plain ArrayBuffer, as WebCrypto's types ask. */
+function bytes(view: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(view);
+}
+
+/**
+ * Checks with WebCrypto's native Ed25519 where the page has it (a laptop on localhost or
+ * https: tens of times faster), in pure JavaScript elsewhere (a phone on http://<lan-ip>).
+ */
+export const verifyBatch: VerifyBatch = async (requests) => {
+  if (requests.length === 0) return [];
+  if (!(await nativeEd25519())) return verifyBatchInJs(requests);
+  const subtle = globalThis.crypto.subtle;
+  const keys = new Map<string, Promise<CryptoKey | undefined>>();
+  const keyOf = (publicKey: Uint8Array): Promise<CryptoKey | undefined> => {
+    const id = publicKey.join(',');
+    let key = keys.get(id);
+    if (!key) {
+      key = subtle
+        .importKey('raw', bytes(publicKey), 'Ed25519', false, ['verify'])
+        .catch(() => undefined);
+      keys.set(id, key);
+    }
+    return key;
+  };
+  return Promise.all(
+    requests.map(async (request) => {
+      if (request.signature.length !== 64 || !isAcceptableKey(request.publicKey)) return false;
+      const key = await keyOf(request.publicKey);
+      if (!key) return false;
+      try {
+        return await subtle.verify(
+          'Ed25519',
+          key,
+          bytes(request.signature),
+          bytes(request.message)
+        );
+      } catch {
+        return false;
+      }
+    })
+  );
+};

@@ -1,0 +1,236 @@
+import type * as Y from 'yjs';
+import type { RoomIdentity } from '../access/identity.ts';
+import type { KeyPair } from '../access/roomKeys.ts';
+import { toBase32 } from '../domain/ids.ts';
+import type { Locale } from '../domain/locale.ts';
+import { decide, type Actor, type Command, type Decision, type Write } from '../model/decide.ts';
+import { claimedSeq, flowRecordKey, keepFlowStates, signFlow } from '../model/flowRecords.ts';
+import { covers, mergeBoards, mergeEntries } from '../model/merge.ts';
+import { entryKey, roots, sessionKey, type BoardData, type EntryData } from '../model/records.ts';
+import type { FlowState } from '../model/flow.ts';
+import {
+  withBoard,
+  withEntry,
+  type BoardRecord,
+  type EntryRecord,
+  type SessionData,
+  type SessionInfo
+} from '../model/sessionData.ts';
+import { signBoard, signEntry, signSession } from '../model/signedRecords.ts';
+import { project, type SessionView, type Viewer, type ViewerRole } from '../model/view.ts';
+import { rememberVerdict, type SessionRecords } from './SessionRecords.ts';
+
+/*
+ * A device's side of a session: the view of the checked records (model/view.ts) for its
+ * role, and commands run through the rules (model/decide.ts), signed with this device's keys
+ * and written to the doc. LiveSession wraps it for the screens; the fuzz drives it directly.
+ *
+ * When another tab of this phone, or another facilitator laptop, writes the same record at
+ * the same moment, Yjs keeps one version: this client notices that its own change is missing
+ * from the record that won and writes both merged (model/merge.ts).
+ */
+
+export interface SessionClientOptions {
+  readonly roomId: string;
+  readonly role: ViewerRole;
+  readonly locale: Locale;
+  /** This device's keys in the room. */
+  readonly identity: RoomIdentity;
+  /** The facilitator's key pair, on facilitators' devices. */
+  readonly facilitator?: KeyPair | undefined;
+  /** The transaction origin of this device's writes. */
+  readonly origin: unknown;
+}
+
+interface OwnWrite {
+  readonly kind: 'entry' | 'board';
+  readonly stepId: string;
+  readonly seq: number;
+  readonly at: number;
+  readonly data: EntryData | BoardData;
+}
+
+/** What this device wrote that the checked records may not hold yet (they check in batches). */
+interface Overlay {
+  readonly entries: Map<string, EntryRecord>;
+  readonly boards: Map<string, BoardRecord>;
+  flow?: FlowState | undefined;
+  session?: SessionInfo | undefined;
+}
+
+export class SessionClient {
+  readonly #doc: Y.Doc;
+  readonly #records: SessionRecords;
+  readonly #options: SessionClientOptions;
+  readonly #viewer: Viewer;
+  readonly actor: Actor;
+  #view: SessionView | undefined;
+  #viewOf: SessionData | undefined;
+  /** This device's last write per record key, until the record that won holds it. */
+  readonly #own = new Map<string, OwnWrite>();
+  readonly #overlay: Overlay = { entries: new Map(), boards: new Map() };
+  #overlaid: { base: SessionData; data: SessionData } | undefined;
+  readonly #stop: () => void;
+
+  constructor(doc: Y.Doc, records: SessionRecords, options: SessionClientOptions) {
+    this.#doc = doc;
+    this.#records = records;
+    this.#options = options;
+    const facilitator = options.role === 'facilitator' && options.facilitator !== undefined;
+    this.#viewer = {
+      role: options.role,
+      locale: options.locale,
+      authorOf: (stepId) => options.identity.author(stepId).id
+    };
+    this.actor = {
+      role: options.role,
+      facilitator,
+      authorOf: (stepId) => options.identity.author(stepId).id
+    };
+    this.#stop = records.subscribe((data) => this.#keepOwnWrites(data));
+  }
+
+  /** The session as this device sees it now (a new view after every change). */
+  get view(): SessionView {
+    const data = this.#data();
+    if (!this.#view || this.#viewOf !== data) {
+      this.#view = project(data, this.#viewer);
+      this.#viewOf = data;
+    }
+    return this.#view;
+  }
+
+  /** Runs a command: decides, and on acceptance signs and writes its records. */
+  run(command: Command): Decision {
+    const decision = decide(this.actor, command, this.view);
+    if (decision.ok) this.#write(decision.writes);
+    return decision;
+  }
+
+  destroy(): void {
+    this.#stop();
+  }
+
+  #write(writes: readonly Write[]): void {
+    this.#doc.transact(() => {
+      for (const write of writes) this.#writeOne(write);
+    }, this.#options.origin);
+  }
+
+  /** The checked records with this device's own newer writes on top. */
+  #data(): SessionData {
+    const base = this.#records.data;
+    const overlay = this.#overlay;
+    if (this.#overlaid?.base === base && !this.#overlayChanged) return this.#overlaid.data;
+    let data = base;
+    for (const [key, entry] of overlay.entries) {
+      if ((base.entries.get(entry.stepId)?.get(entry.authorId)?.seq ?? 0) >= entry.seq) {
+        overlay.entries.delete(key);
+      } else data = withEntry(data, entry);
+    }
+    for (const [key, board] of overlay.boards) {
+      if ((base.boards.get(key)?.seq ?? 0) >= board.seq) overlay.boards.delete(key);
+      else data = withBoard(data, board);
+    }
+    if (overlay.flow && (base.flow?.seq ?? 0) >= overlay.flow.seq) overlay.flow = undefined;
+    if (overlay.flow) data = { ...data, flow: overlay.flow };
+    if (overlay.session && (base.session?.seq ?? 0) >= overlay.session.seq) overlay.session = undefined;
+    if (overlay.session) data = { ...data, session: overlay.session };
+    this.#overlaid = { base, data };
+    this.#overlayChanged = false;
+    return data;
+  }
+
+  #overlayChanged = false;
+
+  #writeOne(write: Write): void {
+    const { roomId, identity, facilitator } = this.#options;
+    const data = this.#data();
+    switch (write.kind) {
+      case 'entry': {
+        const author = identity.author(write.stepId);
+        const seq = (data.entries.get(write.stepId)?.get(author.id)?.seq ?? 0) + 1;
+        const stored = signEntry(roomId, write.stepId, author, seq, write.at, write.data);
+        const key = entryKey(write.stepId, author.id);
+        this.#set(roots.entries, key, stored);
+        this.#own.set(`e:${key}`, { kind: 'entry', stepId: write.stepId, seq, at: write.at, data: write.data });
+        this.#overlay.entries.set(key, { stepId: write.stepId, authorId: author.id, seq, at: write.at, data: write.data });
+        break;
+      }
+      case 'board': {
+        if (!facilitator) return;
+        const seq = (data.boards.get(write.stepId)?.seq ?? 0) + 1;
+        const stored = signBoard(roomId, write.stepId, facilitator, seq, write.data);
+        this.#set(roots.boards, write.stepId, stored);
+        this.#own.set(`b:${write.stepId}`, { kind: 'board', stepId: write.stepId, seq, at: 0, data: write.data });
+        this.#overlay.boards.set(write.stepId, { stepId: write.stepId, seq, data: write.data });
+        break;
+      }
+      case 'session': {
+        if (!facilitator) return;
+        const seq = (data.session?.seq ?? 0) + 1;
+        const record = { ...write.data, key: toBase32(facilitator.publicKey) };
+        this.#set(roots.session, sessionKey, signSession(roomId, facilitator, seq, record));
+        this.#overlay.session = {
+          seq,
+          version: record.v,
+          title: record.title,
+          script: record.script,
+          facilitatorKey: record.key
+        };
+        break;
+      }
+      case 'flow': {
+        if (!facilitator) return;
+        const stored = signFlow(write.state, roomId, facilitator.secretKey);
+        const key = flowRecordKey(stored);
+        const flow = this.#doc.getMap<unknown>(roots.flow);
+        this.#set(roots.flow, key, stored);
+        // Only states before the new one go: a forged state with a higher number must not
+        // push the facilitator's newest state out.
+        const older = [...flow.keys()].filter((other) => claimedSeq(other) < write.state.seq).sort();
+        for (const old of older.slice(0, -(keepFlowStates - 1))) flow.delete(old);
+        this.#overlay.flow = write.state;
+        break;
+      }
+    }
+  }
+
+  #set(root: string, key: string, value: object): void {
+    // Signed here: no need to check it again.
+    rememberVerdict(value, true);
+    this.#overlayChanged = true;
+    this.#doc.getMap<unknown>(root).set(key, value);
+  }
+
+  /** Writes again, merged, what another device's simultaneous version of a record lacks. */
+  #keepOwnWrites(data: SessionData): void {
+    const again: Write[] = [];
+    for (const [id, own] of this.#own) {
+      if (own.kind === 'entry') {
+        const current = data.entries.get(own.stepId)?.get(this.#options.identity.author(own.stepId).id);
+        // Not there yet (still being checked), or not reached by another version yet.
+        if (!current || current.seq < own.seq) continue;
+        if (covers(current.data, own.data as EntryData, mergeEntries)) {
+          this.#own.delete(id);
+          continue;
+        }
+        again.push({
+          kind: 'entry',
+          stepId: own.stepId,
+          at: own.at,
+          data: mergeEntries(current.data, own.data as EntryData)
+        });
+      } else {
+        const current = data.boards.get(own.stepId);
+        if (!current || current.seq < own.seq) continue;
+        if (covers(current.data, own.data as BoardData, mergeBoards)) {
+          this.#own.delete(id);
+          continue;
+        }
+        again.push({ kind: 'board', stepId: own.stepId, data: mergeBoards(current.data, own.data as BoardData) });
+      }
+    }
+    if (again.length > 0) this.#write(again);
+  }
+}

@@ -1,0 +1,356 @@
+import type * as Y from 'yjs';
+import type { VerifyBatch, VerifyNow, VerifyRequest } from '../access/signatures.ts';
+import { fromBase32 } from '../domain/ids.ts';
+import type { FlowState } from '../model/flow.ts';
+import { flowCheck, newestFlow } from '../model/flowRecords.ts';
+import { roots, sessionKey } from '../model/records.ts';
+import {
+  type BoardRecord,
+  type EntryRecord,
+  type SessionData,
+  type SessionInfo
+} from '../model/sessionData.ts';
+import { boardCheck, entryCheck, sessionCheck, type Checkable } from '../model/signedRecords.ts';
+
+/*
+ * The session's records as checked, plain data (model/sessionData.ts), kept up to date from a
+ * Y.Doc: only the keys a change touched are read again, and a stored value is checked once
+ * (its verdict is kept with the value object, which Yjs hands out unchanged until the key
+ * changes).
+ *
+ * What counts for a key is the newest valid record seen for it: a value that is malformed,
+ * wrongly signed, older than one already seen (a replay), or gone (Yjs deletes carry no
+ * author) never replaces it. Such values are counted (`problems`). With `repair`, this device
+ * also writes the record it holds back into the doc, so the bad change does not stick for
+ * anyone: every device can do that, with or without the hub (the hub does it in its guard).
+ *
+ * Checks run at once (`verifyNow`: the hub, tests) or in batches off the critical path
+ * (`verifyBatch`: screens); while a batch runs, the previous records stay in place.
+ */
+
+export interface SessionRecordsOptions {
+  readonly roomId: string;
+  /** The facilitator fingerprint from the room key (V): the session record must name it. */
+  readonly verifier: string;
+  readonly verifyNow?: VerifyNow | undefined;
+  readonly verifyBatch?: VerifyBatch | undefined;
+  /** Whether this device writes back a record that was overwritten or deleted (asked each time). */
+  readonly repair?: (() => boolean) | undefined;
+  /** The transaction origin of those repairs (the hub gives its own). */
+  readonly repairOrigin?: unknown;
+  /** Told how many records were written back, after each repair. */
+  readonly onRepair?: ((count: number) => void) | undefined;
+}
+
+export interface RecordProblems {
+  /** Values that are no record of their kind (or not under their own key). */
+  readonly malformed: number;
+  readonly badSignature: number;
+  /** Older records offered after a newer one (replays). */
+  readonly stale: number;
+  /** Records deleted or overwritten without a valid newer one, written back by this device. */
+  readonly repaired: number;
+}
+
+/** The origin of this device's repairs. */
+export const repairOrigin = Symbol('kring-repair');
+
+type Root = 'session' | 'entries' | 'boards';
+
+interface Best<T> {
+  readonly value: object;
+  readonly seq: number;
+  readonly record: T;
+}
+
+const verdicts = new WeakMap<object, boolean>();
+
+/** The verdict already reached on a stored value, if any. */
+export function knownVerdict(value: unknown): boolean | undefined {
+  return typeof value === 'object' && value !== null ? verdicts.get(value) : undefined;
+}
+
+/** Keeps a verdict with its stored value (the hub's guard shares them with the records). */
+export function rememberVerdict(value: unknown, valid: boolean): void {
+  if (typeof value === 'object' && value !== null) verdicts.set(value, valid);
+}
+
+export class SessionRecords {
+  readonly #doc: Y.Doc;
+  readonly #options: SessionRecordsOptions;
+  readonly #maps: Record<Root | 'flow', Y.Map<unknown>>;
+  readonly #listeners = new Set<(data: SessionData) => void>();
+  readonly #stop: (() => void)[] = [];
+
+  #session: Best<SessionInfo> | undefined;
+  #newer: number | undefined;
+  #facilitatorKey: Uint8Array | undefined;
+  readonly #entries = new Map<string, Best<EntryRecord>>();
+  readonly #boards = new Map<string, Best<BoardRecord>>();
+  #flow: FlowState | undefined;
+  #data: SessionData;
+  #problems: RecordProblems = { malformed: 0, badSignature: 0, stale: 0, repaired: 0 };
+
+  readonly #queue = new Set<string>();
+  #flushing: Promise<void> | undefined;
+  #destroyed = false;
+
+  constructor(doc: Y.Doc, options: SessionRecordsOptions) {
+    if (!options.verifyNow && !options.verifyBatch) throw new Error('a way to verify is needed');
+    this.#doc = doc;
+    this.#options = options;
+    this.#maps = {
+      session: doc.getMap(roots.session),
+      flow: doc.getMap(roots.flow),
+      entries: doc.getMap(roots.entries),
+      boards: doc.getMap(roots.boards)
+    };
+    this.#data = this.#build();
+    for (const [root, map] of Object.entries(this.#maps) as [Root | 'flow', Y.Map<unknown>][]) {
+      const observer = (event: Y.YMapEvent<unknown>): void => {
+        if (event.transaction.origin === (options.repairOrigin ?? repairOrigin)) return;
+        for (const key of event.keysChanged) this.#queue.add(`${root}\u0000${key}`);
+        this.#schedule();
+      };
+      map.observe(observer);
+      this.#stop.push(() => map.unobserve(observer));
+      for (const key of map.keys()) this.#queue.add(`${root}\u0000${key}`);
+    }
+    this.#schedule();
+  }
+
+  /** The checked data; replaced (never changed) when a record changes. */
+  get data(): SessionData {
+    return this.#data;
+  }
+
+  get problems(): RecordProblems {
+    return this.#problems;
+  }
+
+  /** The schema version of a session written by a newer Kring, if this is one. */
+  get newerSchema(): number | undefined {
+    return this.#newer;
+  }
+
+  /** Calls back with the new data after every change; returns the way to stop. */
+  subscribe(listener: (data: SessionData) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Resolves once every change seen so far has been checked. */
+  async settled(): Promise<void> {
+    while (this.#flushing) await this.#flushing;
+  }
+
+  destroy(): void {
+    this.#destroyed = true;
+    for (const stop of this.#stop.splice(0)) stop();
+    this.#listeners.clear();
+  }
+
+  // ---- checking ----------------------------------------------------------------------------
+
+  #schedule(): void {
+    if (this.#queue.size === 0 || this.#destroyed) return;
+    if (this.#options.verifyNow) {
+      this.#flushNow();
+      return;
+    }
+    this.#flushing ??= Promise.resolve()
+      .then(() => this.#flushBatch())
+      .finally(() => {
+        this.#flushing = undefined;
+        if (this.#queue.size > 0) this.#schedule();
+      });
+  }
+
+  #flushNow(): void {
+    const verify = this.#options.verifyNow as VerifyNow;
+    this.#apply(this.#takeQueue(), verify);
+  }
+
+  async #flushBatch(): Promise<void> {
+    const keys = this.#takeQueue();
+    // Session first: boards and flow states are checked against its facilitator key.
+    const pending: { value: object; request: VerifyRequest }[] = [];
+    const collect = (value: unknown, request: VerifyRequest): boolean | undefined => {
+      const known = knownVerdict(value);
+      if (known === undefined) pending.push({ value: value as object, request });
+      return known;
+    };
+    this.#plan(keys, collect);
+    if (pending.length > 0) {
+      const results = await (this.#options.verifyBatch as VerifyBatch)(pending.map((p) => p.request));
+      pending.forEach((item, i) => rememberVerdict(item.value, results[i] === true));
+    }
+    if (this.#destroyed) return;
+    this.#apply(keys, undefined);
+  }
+
+  #takeQueue(): string[] {
+    const keys = [...this.#queue];
+    this.#queue.clear();
+    return keys;
+  }
+
+  /**
+   * Goes over the changed keys as #apply will, asking `verdict` for each check; used to
+   * collect the checks a batch must make before applying.
+   */
+  #plan(keys: readonly string[], verdict: (value: unknown, request: VerifyRequest) => boolean | undefined): void {
+    const { roomId, verifier } = this.#options;
+    let facilitatorKey = this.#facilitatorKey;
+    for (const item of keys) {
+      const [root, key] = item.split('\u0000') as [Root | 'flow', string];
+      if (root !== 'session') continue;
+      const value = this.#maps.session.get(key);
+      const check = sessionCheck(roomId, key, value, verifier);
+      if (check && verdict(value, check.request) === true && check.record) {
+        facilitatorKey ??= fromBase32(check.record.facilitatorKey);
+      }
+    }
+    for (const item of keys) {
+      const [root, key] = item.split('\u0000') as [Root | 'flow', string];
+      const value = this.#maps[root].get(key);
+      if (root === 'entries') {
+        const check = entryCheck(roomId, key, value);
+        if (check) verdict(value, check.request);
+      } else if (root === 'boards' && facilitatorKey) {
+        const check = boardCheck(roomId, key, value, facilitatorKey);
+        if (check) verdict(value, check.request);
+      } else if (root === 'flow' && facilitatorKey) {
+        const check = flowCheck(key, value, roomId, facilitatorKey);
+        if (check) verdict(value, check.request);
+      }
+    }
+  }
+
+  /**
+   * Applies the changed keys. A value not judged yet is checked with `verify` when there is
+   * one; otherwise (batches) it waits for the next batch.
+   */
+  #apply(keys: readonly string[], verify: VerifyNow | undefined): void {
+    const { roomId, verifier } = this.#options;
+    const waiting = new Set<string>();
+    const valid = (value: unknown, request: VerifyRequest, item: string): boolean | undefined => {
+      let known = knownVerdict(value);
+      if (known === undefined && verify) {
+        known = verify(request);
+        rememberVerdict(value, known);
+      }
+      if (known === undefined) waiting.add(item);
+      return known;
+    };
+    let changed = false;
+    let flowChanged = false;
+    const repairs: [Root, string, object][] = [];
+    const problems = { ...this.#problems };
+
+    const judge = <T>(
+      root: Root,
+      key: string,
+      value: unknown,
+      check: Checkable<T> | undefined,
+      best: Best<T> | undefined,
+      store: (next: Best<T>) => void
+    ): void => {
+      const verdict = check === undefined ? false : valid(value, check.request, `${root}\u0000${key}`);
+      if (verdict === undefined) return;
+      const ok = verdict;
+      if (value !== undefined && check === undefined) problems.malformed += 1;
+      else if (check && !ok) problems.badSignature += 1;
+      const seq = ok ? (check as unknown as { record: { seq: number } }).record.seq : -1;
+      if (ok && (!best || seq > best.seq || (seq === best.seq && value !== best.value))) {
+        store({ value: value as object, seq, record: (check as Checkable<T>).record });
+        changed = true;
+        return;
+      }
+      if (ok && best && seq < best.seq) problems.stale += 1;
+      if (best && value !== best.value) repairs.push([root, key, best.value]);
+    };
+
+    // Session first: boards and flow states are checked against its facilitator key.
+    for (const item of keys) {
+      const [root, key] = item.split('\u0000') as [Root | 'flow', string];
+      if (root !== 'session') continue;
+      const value = this.#maps.session.get(key);
+      const check = sessionCheck(roomId, key, value, verifier);
+      if (check?.newer !== undefined && valid(value, check.request, item)) {
+        this.#newer = check.newer;
+        changed = true;
+        continue;
+      }
+      const checkable = check?.record ? { record: check.record, request: check.request } : undefined;
+      judge('session', key, value, checkable, key === sessionKey ? this.#session : undefined, (next) => {
+        this.#session = next;
+        this.#facilitatorKey ??= fromBase32(next.record.facilitatorKey);
+        // Boards and flow states that waited for the key are checked now.
+        for (const other of this.#maps.boards.keys()) this.#queue.add(`boards\u0000${other}`);
+        for (const other of this.#maps.flow.keys()) this.#queue.add(`flow\u0000${other}`);
+      });
+    }
+    for (const item of keys) {
+      const [root, key] = item.split('\u0000') as [Root | 'flow', string];
+      if (root === 'session') continue;
+      const value = this.#maps[root].get(key);
+      if (root === 'entries') {
+        judge('entries', key, value, entryCheck(roomId, key, value), this.#entries.get(key), (next) =>
+          this.#entries.set(key, next)
+        );
+      } else if (root === 'boards') {
+        if (!this.#facilitatorKey) continue;
+        const check = boardCheck(roomId, key, value, this.#facilitatorKey);
+        judge('boards', key, value, check, this.#boards.get(key), (next) => this.#boards.set(key, next));
+      } else {
+        flowChanged = true;
+      }
+    }
+    if (flowChanged && this.#facilitatorKey) {
+      const key = this.#facilitatorKey;
+      const next = newestFlow(
+        this.#maps.flow.keys(),
+        (name) => {
+          const value = this.#maps.flow.get(name);
+          const check = flowCheck(name, value, roomId, key);
+          return check && valid(value, check.request, `flow\u0000${name}`) === true
+            ? check.stored.state
+            : undefined;
+        },
+        this.#flow
+      );
+      if (next !== this.#flow) {
+        this.#flow = next;
+        changed = true;
+      }
+    }
+
+    if (repairs.length > 0 && this.#options.repair?.()) {
+      this.#doc.transact(() => {
+        for (const [root, key, value] of repairs) this.#maps[root].set(key, value);
+      }, this.#options.repairOrigin ?? repairOrigin);
+      problems.repaired += repairs.length;
+      this.#options.onRepair?.(repairs.length);
+    }
+    this.#problems = problems;
+    for (const item of waiting) this.#queue.add(item);
+    if (changed) {
+      this.#data = this.#build();
+      for (const listener of this.#listeners) listener(this.#data);
+    }
+    if (this.#queue.size > 0 && this.#options.verifyNow) this.#flushNow();
+  }
+
+  #build(): SessionData {
+    const entries = new Map<string, Map<string, EntryRecord>>();
+    for (const { record } of this.#entries.values()) {
+      let step = entries.get(record.stepId);
+      if (!step) entries.set(record.stepId, (step = new Map()));
+      step.set(record.authorId, record);
+    }
+    const boards = new Map<string, BoardRecord>();
+    for (const { record } of this.#boards.values()) boards.set(record.stepId, record);
+    return { session: this.#session?.record, flow: this.#flow, entries, boards };
+  }
+}
