@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { reachability } from './lanAddresses.ts';
+import { roomIdLength } from '../lib/access/roomKeyShape.ts';
 import type { RoomCodes } from './roomCodes.ts';
+import type { Challenges } from './sync/challenges.ts';
 
 const maxBodyBytes = 1024;
 
@@ -9,7 +11,10 @@ export interface HubApiContext {
   readonly host: string | undefined;
   readonly port: () => number;
   readonly roomCodes: RoomCodes;
+  readonly challenges: Challenges;
 }
+
+const challengePath = new RegExp(`^/api/rooms/([0-9a-z]{${roomIdLength}})/challenge$`);
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
@@ -47,8 +52,8 @@ function parseRoomKey(body: string): string | undefined {
 }
 
 /**
- * The hub's small JSON API: where phones can reach it (for the join QR) and short
- * session codes. Returns false for any other path, so the app handles it.
+ * The hub's small JSON API: where phones can reach it (for the join QR), login challenges
+ * and short session codes. Returns false for any other path, so the app handles it.
  */
 export async function handleApi(
   req: IncomingMessage,
@@ -61,6 +66,13 @@ export async function handleApi(
   if (url.pathname === '/api/hub' && req.method === 'GET') {
     const { lan } = reachability(context.host, networkInterfaces());
     sendJson(res, 200, { addresses: lan.map((entry) => entry.address), port: context.port() });
+    return true;
+  }
+
+  // A fresh login challenge for a room (access/hubLogin.ts): devices sign it, send no secret.
+  const challenge = challengePath.exec(url.pathname);
+  if (challenge && req.method === 'GET') {
+    sendJson(res, 200, { challenge: context.challenges.issue(challenge[1] as string) });
     return true;
   }
 

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { checkRoomKey, deriveRoomSecrets } from '../lib/sync/roomAccess.ts';
+import { checkRoomKeyShape as checkRoomKey, deriveRoomSecrets } from '../lib/access/roomKeys.ts';
 
 // No 0/O, 1/I/L: the code is read off a projector and typed on a phone.
 const codeAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';

@@ -7,6 +7,7 @@ import { handleApi } from './api.ts';
 import { applyBaselineHeaders } from './httpHeaders.ts';
 import { RoomCodes } from './roomCodes.ts';
 import { attachSync, type AttachedSync } from './sync/attachSync.ts';
+import { Challenges } from './sync/challenges.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -79,11 +80,12 @@ function listen(server: http.Server, port: number, host: string | undefined): Pr
   });
 }
 
-function openSync(server: http.Server, config: HubConfig): AttachedSync {
+function openSync(server: http.Server, config: HubConfig, challenges: Challenges): AttachedSync {
   const { dataDir } = config;
   try {
     return attachSync(server, {
       dataDir,
+      challenges,
       ...(config.connectionsPerAddress === undefined
         ? {}
         : { limits: { connectionsPerAddress: config.connectionsPerAddress } })
@@ -102,7 +104,13 @@ function openSync(server: http.Server, config: HubConfig): AttachedSync {
 export async function startHub(config: HubConfig): Promise<RunningHub> {
   const appHandler = await loadAppHandler(config.buildDir);
   let boundPort = config.port;
-  const api = { host: config.host, port: () => boundPort, roomCodes: new RoomCodes() };
+  const challenges = new Challenges();
+  const api = {
+    host: config.host,
+    port: () => boundPort,
+    roomCodes: new RoomCodes(),
+    challenges
+  };
   const server = http.createServer((req, res) => {
     applyBaselineHeaders(res);
     void handleApi(req, res, api).then((handled) => {
@@ -113,7 +121,7 @@ export async function startHub(config: HubConfig): Promise<RunningHub> {
       });
     });
   });
-  const sync = openSync(server, config);
+  const sync = openSync(server, config, challenges);
   try {
     await listen(server, config.port, config.host);
   } catch (error) {

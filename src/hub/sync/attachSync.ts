@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Challenges } from './challenges.ts';
 import { createHubGuard, type HubLimits } from './limits.ts';
 import { createRelay } from './relay.ts';
 import { createSignaling } from './signaling.ts';
@@ -21,6 +22,8 @@ export interface SyncOptions {
   readonly maxSignalingMessageBytes?: number;
   /** Rates, connections, room sizes and open rooms (defaults in limits.ts). */
   readonly limits?: Partial<HubLimits>;
+  /** Login challenges, shared with the hub's API (which issues them). */
+  readonly challenges: Challenges;
 }
 
 export interface AttachedSync {
@@ -39,12 +42,14 @@ export function attachSync(server: Server, options: SyncOptions): AttachedSync {
   const relay = createRelay(store, {
     compactAfter: options.compactAfter ?? 500,
     maxMessageBytes: options.maxRelayMessageBytes ?? 16 * 1024 * 1024,
-    guard
+    guard,
+    challenges: options.challenges
   });
   const signaling = createSignaling({
     maxMessageBytes: options.maxSignalingMessageBytes ?? 256 * 1024,
     heartbeatMs: 30_000,
-    guard
+    guard,
+    challenges: options.challenges
   });
 
   let closing: Promise<void> | undefined;
@@ -55,10 +60,11 @@ export function attachSync(server: Server, options: SyncOptions): AttachedSync {
     // Until ws owns the socket, a reset from the client must not become an unhandled error.
     socket.on('error', () => socket.destroy());
     const path = closing ? undefined : requestUrl(request)?.pathname;
-    const known = path === relayPath || path === signalingPath;
+    const isSignaling = path?.startsWith(`${signalingPath}/`) === true;
+    const known = path === relayPath || isSignaling;
     if (known && !guard.admitUpgrade(request, socket, head)) return;
     if (path === relayPath) relay.handleUpgrade(request, socket, head);
-    else if (path === signalingPath) signaling.handleUpgrade(request, socket, head);
+    else if (isSignaling) signaling.handleUpgrade(request, socket, head);
     else socket.destroy();
   });
 

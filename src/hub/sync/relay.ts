@@ -1,9 +1,10 @@
-import { Hocuspocus, isTransactionOrigin } from '@hocuspocus/server';
+import { Hocuspocus } from '@hocuspocus/server';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { closeSockets } from './closeSockets.ts';
 import type { HubGuard } from './limits.ts';
 import { persistence } from './persistence.ts';
-import { admit, type ConnectionRole } from './roomToken.ts';
+import type { Challenges } from './challenges.ts';
+import { admit, type ConnectionRole } from './login.ts';
 import { guardSession } from './sessionGuard.ts';
 import { toWebRequest, type UpgradeHandler } from './upgrade.ts';
 import type { UpdateStore } from './updateStore.ts';
@@ -15,6 +16,8 @@ export interface RelayOptions {
   readonly maxMessageBytes: number;
   /** Per-connection and per-room limits (limits.ts); none when absent. */
   readonly guard?: HubGuard;
+  /** The login challenges this hub issued (GET /api/rooms/<room>/challenge). */
+  readonly challenges: Challenges;
 }
 
 export interface Relay {
@@ -37,7 +40,8 @@ const policyViolation = 1008;
 /**
  * The Yjs relay: a Hocuspocus instance (no Hocuspocus `Server`: the hub owns the HTTP server
  * and hands over upgrades on /sync). The document name is the room id; a client opens it only
- * with the matching hub token. Every update is in `store` before the client's ack.
+ * with a login for a fresh challenge (login.ts). Every update is in `store` before the
+ * client's ack.
  */
 export function createRelay(store: UpdateStore, options: RelayOptions): Relay {
   const hocuspocus = new Hocuspocus({
@@ -49,9 +53,9 @@ export function createRelay(store: UpdateStore, options: RelayOptions): Relay {
       {
         extensionName: 'KringRoomAccess',
         async onAuthenticate({ token, documentName }) {
-          const role = admit(token, documentName, Date.now());
+          const role = admit(token, documentName, options.challenges);
           if (!role) throw new RoomRefused();
-          // Becomes the connection's context: the session guard tells facilitators by it.
+          // Becomes the connection's context (limits and logs; the guard judges by signatures).
           return role;
         }
       },
@@ -63,10 +67,6 @@ export function createRelay(store: UpdateStore, options: RelayOptions): Relay {
           const stop = guardSession(document, {
             roomId: documentName,
             verifier: (context as ConnectionRole).verifier,
-            fromFacilitator: (origin) =>
-              isTransactionOrigin(origin) &&
-              origin.source === 'connection' &&
-              (origin.connection.context as ConnectionRole | undefined)?.role === 'facilitator',
             onRepair: (reason) =>
               console.warn(
                 `Kring hub: undid a change in room ${documentName.slice(0, 6)}…: ${reason}`

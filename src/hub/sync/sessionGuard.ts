@@ -70,7 +70,8 @@ export function guardSession(doc: Y.Doc, options: SessionGuardOptions): () => vo
               ? boardCheck(roomId, key, value, publicKey)
               : flowCheck(key, value, roomId, publicKey);
     // Boards and flow states cannot be judged before the session's key is known.
-    if (!check) return root === 'boards' || root === 'flow' ? (publicKey ? false : undefined) : false;
+    if (!check)
+      return root === 'boards' || root === 'flow' ? (publicKey ? false : undefined) : false;
     let verdict = knownVerdict(value);
     if (verdict === undefined) {
       verdict = verifyNative(check.request);
@@ -88,7 +89,9 @@ export function guardSession(doc: Y.Doc, options: SessionGuardOptions): () => vo
   /** Removes values that are no valid record (nothing valid was there to write back). */
   const sweep = (root: keyof typeof maps, keys: Iterable<string>): void => {
     const map = maps[root];
-    const junk = [...keys].filter((key) => map.has(key) && isValid(root, key, map.get(key)) === false);
+    const junk = [...keys].filter(
+      (key) => map.has(key) && isValid(root, key, map.get(key)) === false
+    );
     if (junk.length === 0) return;
     repair(`removed ${junk.length} value(s) that are no valid record (${root})`, () => {
       for (const key of junk) if (isValid(root, key, map.get(key)) === false) map.delete(key);
@@ -103,11 +106,17 @@ export function guardSession(doc: Y.Doc, options: SessionGuardOptions): () => vo
       if (change.action !== 'delete') continue;
       const before = change.oldValue as unknown;
       // Pruning older states is how a facilitator's device keeps the map short.
-      if (isValid('flow', name, before) && newest && flowCheck(name, before, roomId, facilitatorKey() as Uint8Array)?.stored.state.seq === newest.seq) {
+      if (
+        isValid('flow', name, before) &&
+        newest &&
+        flowCheck(name, before, roomId, facilitatorKey() as Uint8Array)?.stored.state.seq ===
+          newest.seq
+      ) {
         undo.push(() => maps.flow.set(name, before));
       }
     }
-    if (undo.length > 0) repair('the newest flow state was removed', () => undo.forEach((u) => u()));
+    if (undo.length > 0)
+      repair('the newest flow state was removed', () => undo.forEach((u) => u()));
     sweep('flow', event.keysChanged);
   };
 

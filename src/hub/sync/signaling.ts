@@ -1,7 +1,9 @@
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { closeSockets } from './closeSockets.ts';
 import type { HubGuard } from './limits.ts';
-import { tokenOpensRoom } from './roomToken.ts';
+import { roomIdLength } from '../../lib/access/roomKeyShape.ts';
+import type { Challenges } from './challenges.ts';
+import { admit } from './login.ts';
 import { refuseUnauthorized, requestUrl, type UpgradeHandler } from './upgrade.ts';
 
 export interface SignalingOptions {
@@ -11,6 +13,9 @@ export interface SignalingOptions {
   readonly heartbeatMs: number;
   /** Per-connection message limits (limits.ts); none when absent. */
   readonly guard?: HubGuard;
+  readonly challenges: Challenges;
+  /** How long a new socket may take to log in (default 10 s). */
+  readonly loginTimeoutMs?: number;
 }
 
 export interface Signaling {
@@ -20,12 +25,20 @@ export interface Signaling {
 
 const policyViolation = 1008;
 
+/** The signaling path of a room: `/signal/<room id>`. */
+const roomPath = new RegExp(`^/signal/([0-9a-z]{${roomIdLength}})$`);
+
+/** Messages a socket may send before its login arrives (y-webrtc subscribes at once). */
+const maxEarlyMessages = 20;
+
 /**
  * y-webrtc signaling (the protocol of y-webrtc 10.3's bin/server.js: JSON `subscribe`,
- * `unsubscribe`, `publish`, `ping`), limited to one room per socket: the client proves the
- * room key with `?room=<id>&token=<hub token>` on the upgrade, and may then subscribe and
- * publish only to the topic named by that room id. Other topics are ignored, as y-webrtc
- * subscribes a shared connection to every room open in the page.
+ * `unsubscribe`, `publish`, `ping`), limited to one room per socket: the path names the room
+ * (`/signal/<room id>`), and the client's first own message logs in with a token for a fresh
+ * challenge (`{"type":"login","token":…}`, access/hubLogin.ts). Until then its messages wait
+ * (a few at most); a socket that does not log in within the time limit is closed. It may
+ * then subscribe and publish only to the topic named by that room id. Other topics are
+ * ignored, as y-webrtc subscribes a shared connection to every room open in the page.
  */
 export function createSignaling(options: SignalingOptions): Signaling {
   const sockets = new WebSocketServer({
@@ -96,9 +109,8 @@ export function createSignaling(options: SignalingOptions): Signaling {
         socket.destroy();
         return;
       }
-      const query = requestUrl(request)?.searchParams;
-      const room = query?.get('room');
-      if (!room || !tokenOpensRoom(query?.get('token'), room)) {
+      const room = roomPath.exec(requestUrl(request)?.pathname ?? '')?.[1];
+      if (!room) {
         refuseUnauthorized(socket);
         return;
       }
@@ -106,10 +118,32 @@ export function createSignaling(options: SignalingOptions): Signaling {
         alive.add(ws);
         ws.on('pong', () => alive.add(ws));
         const withinLimits = options.guard?.signalingMeter(ws);
+        let early: [RawData, boolean][] | undefined = [];
+        const timeout = setTimeout(() => {
+          if (early) ws.close(policyViolation, 'no login');
+        }, options.loginTimeoutMs ?? 10_000);
         ws.on('message', (data: RawData, isBinary: boolean) => {
           if (withinLimits && !withinLimits(data)) return;
-          onMessage(ws, room, data, isBinary);
+          if (!early) {
+            onMessage(ws, room, data, isBinary);
+            return;
+          }
+          const message = isBinary ? undefined : parseMessage(data);
+          if (message?.['type'] !== 'login') {
+            if (early.length >= maxEarlyMessages) ws.close(policyViolation, 'no login');
+            else early.push([data, isBinary]);
+            return;
+          }
+          if (!admit(message['token'], room, options.challenges)) {
+            ws.close(policyViolation, 'login refused');
+            return;
+          }
+          clearTimeout(timeout);
+          const waiting = early;
+          early = undefined;
+          for (const [queued, binary] of waiting) onMessage(ws, room, queued, binary);
         });
+        ws.on('close', () => clearTimeout(timeout));
         ws.on('close', () => unsubscribe(ws, room));
         // Oversized or malformed frames: ws closes the socket itself (1009 / 1002) after this.
         ws.on('error', () => {});

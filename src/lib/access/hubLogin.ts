@@ -1,7 +1,13 @@
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { fromBase32, toBase32 } from '../domain/ids.ts';
-import { authorIdOf } from './identity.ts';
-import { roomIdFor, verifierOf, type KeyPair } from './roomKeys.ts';
+import { authorIdOf, roomIdentity } from './identity.ts';
+import {
+  deriveRoomSecrets,
+  facilitatorIdentity,
+  roomIdFor,
+  verifierOf,
+  type KeyPair
+} from './roomKeys.ts';
 import { signMessage, verifyInJs, type VerifyNow } from './signatures.ts';
 
 /*
@@ -129,4 +135,29 @@ export function verifyLoginToken(
 /** The path a device asks for a fresh challenge (the room id lets a load balancer route it). */
 export function challengePath(roomId: string): string {
   return `/api/rooms/${roomId}/challenge`;
+}
+
+/** The keys a device logs in with, from the room key, its device secret and (facilitators) F. */
+export function loginKeysFor(
+  roomKey: string,
+  deviceSecret: string,
+  facilitatorKey?: string | undefined
+): LoginKeys {
+  const secrets = deriveRoomSecrets(roomKey);
+  return {
+    roomId: secrets.roomId,
+    verifier: secrets.verifier,
+    access: secrets.accessKey,
+    login: roomIdentity(deviceSecret, secrets.roomId).login,
+    facilitator: facilitatorKey ? facilitatorIdentity(facilitatorKey) : undefined
+  };
+}
+
+/** Asks the hub at `origin` for a fresh challenge and returns the signed login token. */
+export async function fetchLoginToken(origin: string, keys: LoginKeys): Promise<string> {
+  const response = await fetch(`${origin}${challengePath(keys.roomId)}`, { cache: 'no-store' });
+  if (!response.ok) throw new Error(`no challenge (${response.status})`);
+  const { challenge } = (await response.json()) as { challenge?: unknown };
+  if (typeof challenge !== 'string') throw new Error('no challenge');
+  return loginToken(keys, challenge);
 }

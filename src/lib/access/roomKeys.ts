@@ -53,7 +53,12 @@ export type JoinCheck =
   | { readonly ok: false; readonly problem: RoomKeyProblem | 'mismatch' };
 
 /** HKDF-SHA-256 under a Kring purpose label. */
-export function derive(key: Uint8Array, purpose: string, length = 32, salt?: Uint8Array): Uint8Array {
+export function derive(
+  key: Uint8Array,
+  purpose: string,
+  length = 32,
+  salt?: Uint8Array
+): Uint8Array {
   return hkdf(sha256, key, salt, utf8ToBytes(`kring/${purpose}`), length);
 }
 

@@ -49,3 +49,11 @@ export function fromBase32(text: string): Uint8Array | undefined {
 export function randomId(random: RandomBytes = cryptoRandomBytes, bytes = 16): string {
   return toBase32(random(bytes));
 }
+
+/**
+ * A short random id (48 bits) for things inside one session: ideas, groups, agreements. Short
+ * because every id is stored with its record; within one room a clash is out of reach.
+ */
+export function shortId(random: RandomBytes = cryptoRandomBytes): string {
+  return randomId(random, 6);
+}

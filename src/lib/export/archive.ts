@@ -1,15 +1,20 @@
 import { fromBase64, toBase64 } from 'lib0/buffer';
 import * as Y from 'yjs';
+import { checkRoomKeyShape, deriveRoomSecrets, facilitatorIdentity } from '../access/roomKeys.ts';
 import { archiveKind, withoutByteOrderMark } from '../domain/fileKinds.ts';
 import { fromBase32, toBase32 } from '../domain/ids.ts';
 import { locales, type Locale } from '../domain/locale.ts';
 import { checkTitle } from '../domain/title.ts';
+import { parseStored, roots, sessionKey } from '../model/records.ts';
 import type { SessionRecord } from '../storage/sessionRecord.ts';
 import { parseScript, type Script } from '../scripts/schema.ts';
-import { signFlow } from '../access/flowSigning.ts';
-import { checkRoomKey, deriveRoomSecrets, facilitatorIdentity } from '../sync/roomAccess.ts';
-import { readPublicKey, readScript, writeFlow } from '../sync/sessionDoc.ts';
-import { trustedFlow } from '../sync/trustedFlow.ts';
+import {
+  copySessionDoc,
+  docState,
+  isLegacyDoc,
+  migrateLegacyDoc,
+  readSessionData
+} from '../sync/sessionTransfer.ts';
 
 /*
  * A session archive: one JSON file with everything needed to open the session on another
@@ -17,11 +22,13 @@ import { trustedFlow } from '../sync/trustedFlow.ts';
  * the whole Y.Doc as one Yjs update in base64. Importing it restores the session as it was;
  * exporting the imported session again gives the same bytes when done at the same moment
  * (`exportedAt` is the only field that depends on when). The keys make an archive as
- * powerful as the facilitator link: see docs/SECURITY.md.
+ * powerful as the facilitator link: see docs/SECURITY.md. Archives of version 1 hold a doc
+ * of schema 1, which is brought to schema 2 on import (sync/sessionTransfer.ts).
  */
 
-export { archiveKind };
-export const archiveVersion = 1;
+export { archiveKind, docState };
+export const archiveVersion = 2;
+const readableVersions: readonly unknown[] = [1, 2];
 /** Far above a full room (the hub stops a room at 8 MiB of doc, 11 MiB in base64). */
 export const maxArchiveBytes = 16 * 1024 * 1024;
 
@@ -53,21 +60,9 @@ export type ArchiveCheck =
   | { readonly ok: true; readonly archive: SessionArchive }
   | ({ readonly ok: false } & ArchiveProblem);
 
-/**
- * The doc's state in a canonical form: encoded, applied to a fresh doc and encoded again,
- * so that a doc and its re-imported copy give the same bytes.
- */
-export function docState(doc: Y.Doc): Uint8Array {
-  const fresh = new Y.Doc();
-  Y.applyUpdate(fresh, Y.encodeStateAsUpdate(doc));
-  const state = Y.encodeStateAsUpdate(fresh);
-  fresh.destroy();
-  return state;
-}
-
 /** The archive file's text for a session of the library and its doc. */
 export function archiveText(record: SessionRecord, doc: Y.Doc, exportedAt: number): string {
-  const script = record.script ?? readScript(doc);
+  const script = readSessionData(doc, record.roomKey).session?.script ?? record.script;
   const archive = {
     kring: archiveKind,
     version: archiveVersion,
@@ -110,7 +105,7 @@ function readSession(value: unknown): ArchivedSession | undefined {
   if (typeof createdAt !== 'number' || !Number.isFinite(createdAt) || createdAt < 0)
     return undefined;
   if (!isText(roomKey) || !isText(facilitatorKey)) return undefined;
-  const room = checkRoomKey(roomKey);
+  const room = checkRoomKeyShape(roomKey);
   if (!room.ok || room.roomKey !== roomKey) return undefined;
   const key = fromBase32(facilitatorKey);
   if (!key || key.length !== 16 || facilitatorKey.length !== 26) return undefined;
@@ -128,7 +123,10 @@ function readSession(value: unknown): ArchivedSession | undefined {
   };
 }
 
-/** Decodes the doc state; undefined when it is not a complete Yjs update. */
+/**
+ * Decodes the doc state; undefined when it is not a complete Yjs update. A doc of schema 1
+ * comes back brought to schema 2.
+ */
 function readDoc(text: unknown, session: ArchivedSession): Uint8Array | 'badSession' | undefined {
   if (!isText(text) || !base64.test(text)) return undefined;
   const update = fromBase64(text);
@@ -137,9 +135,13 @@ function readDoc(text: unknown, session: ArchivedSession): Uint8Array | 'badSess
     Y.applyUpdate(doc, update);
     // Structs or deletions waiting for missing parts: the update was cut or altered.
     if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return undefined;
-    const publicKey = readPublicKey(doc);
     const expected = toBase32(facilitatorIdentity(session.facilitatorKey).publicKey);
-    if (publicKey !== undefined && publicKey !== expected) return 'badSession';
+    if (isLegacyDoc(doc)) {
+      if (doc.getMap('session').get('publicKey') !== expected) return 'badSession';
+      return migrateLegacyDoc(doc, session) ?? 'badSession';
+    }
+    const stored = parseStored.session(doc.getMap(roots.session).get(sessionKey));
+    if (stored && stored.d.key !== expected) return 'badSession';
     return update;
   } catch {
     return undefined;
@@ -165,7 +167,7 @@ export function readArchive(file: string): ArchiveCheck {
     return { ok: false, reason: 'notArchive' };
   const fields = data as Record<string, unknown>;
   if (fields['kring'] !== archiveKind) return { ok: false, reason: 'notArchive' };
-  if (fields['version'] !== archiveVersion)
+  if (!readableVersions.includes(fields['version']))
     return { ok: false, reason: 'wrongVersion', version: String(fields['version']) };
   const session = readSession(fields['session']);
   if (!session) return { ok: false, reason: 'badSession' };
@@ -200,28 +202,13 @@ export interface CopyInput {
 
 /**
  * The archive as a new, separate session: its own id and keys (so its own room), the same
- * content, and the flow where it was, signed again with the new facilitator key.
+ * content, signed again for the new room (sync/sessionTransfer.ts).
  */
 export function archiveCopy(
   archive: SessionArchive,
   input: CopyInput
 ): { record: SessionRecord; update: Uint8Array } {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, archive.update);
-  const old = deriveRoomSecrets(archive.session.roomKey);
-  const flow = trustedFlow(doc, old.roomId, old.verifier, undefined);
-  const identity = facilitatorIdentity(input.facilitatorKey);
-  const roomId = deriveRoomSecrets(input.roomKey).roomId;
-  doc.transact(() => {
-    const session = doc.getMap<unknown>('session');
-    if (session.has('title')) session.set('title', input.title);
-    if (session.has('publicKey')) session.set('publicKey', toBase32(identity.publicKey));
-    const flows = doc.getMap('flow');
-    for (const key of [...flows.keys()]) flows.delete(key);
-    if (flow) writeFlow(doc, signFlow(flow, roomId, identity.secretKey));
-  });
-  const update = docState(doc);
-  doc.destroy();
+  const update = copySessionDoc(archive.update, archive.session, input);
   return {
     record: {
       ...archive.session,

@@ -1,29 +1,14 @@
-import type * as Y from 'yjs';
-import { compareNotes, type Column, type Note, type NoteColour } from '../domain/board.ts';
-import { groupByCluster, voteItems } from '../domain/clusters.ts';
+import type { Note, NoteColour } from '../domain/board.ts';
 import type { Locale } from '../domain/locale.ts';
-import { countPicks, validPicks } from '../domain/picks.ts';
-import { defaultRoundLength, wordCloud, type CloudWord } from '../domain/rounds.ts';
-import { characterCount } from '../domain/text.ts';
-import { tally, validBallot } from '../domain/votes.ts';
-import { cardsOf } from '../scripts/cards.ts';
-import type { Script, Step } from '../scripts/schema.ts';
-import { brainstormColumns } from '../scripts/stepColumns.ts';
-import { readNotes } from '../sync/boardDoc.ts';
-import {
-  readActions,
-  readClusters,
-  readPersonal,
-  readScript,
-  readTitle,
-  splitPersonalKey
-} from '../sync/sessionDoc.ts';
+import { wordCloud, type CloudWord } from '../domain/rounds.ts';
+import type { SessionView } from '../model/view.ts';
+import type { Script } from '../scripts/schema.ts';
 
 /*
  * A session as plain data for the exports: everything a report, spreadsheet or board image
- * shows, read once from the doc with the same domain rules the screens use (tallies, picks,
- * clusters, word clouds). It holds no author ids or device tokens, so no format built from
- * it can leak one; names only where the participant chose to show one in a named step.
+ * shows, taken from the session model's view (model/view.ts), so an export counts exactly
+ * what the screens count. It holds no author ids, so no format built from it can leak one;
+ * names only where the participant chose to show one in a named step.
  */
 
 /** One note as exported. */
@@ -133,7 +118,7 @@ export interface SessionSnapshot {
   readonly date: number;
   readonly locale: Locale;
   readonly scriptTitle: string;
-  /** Distinct people who wrote a note, voted, picked or answered. */
+  /** The most people who wrote, voted, picked or answered in one step. */
   readonly participants: number;
   readonly steps: readonly StepSnapshot[];
   readonly actions: readonly SnapshotAction[];
@@ -153,54 +138,29 @@ export interface SnapshotOptions {
   readonly anonymise?: boolean;
 }
 
-/** The columns of a brainstorm step, as the projector shows them (from a pick when the script says so). */
-export function stepColumns(
-  doc: Y.Doc,
-  script: Script,
-  step: Step,
-  locale: Locale
-): readonly Column[] {
-  return brainstormColumns(script, step, locale, (pickStep) =>
-    pickStep.activity.type === 'pick'
-      ? countPicks(
-          readPersonal(doc, 'picks', pickStep.id).values(),
-          cardsOf(pickStep.activity.cards).map((card) => card.id),
-          pickStep.activity.max
-        )
-      : []
-  );
-}
-
-/** Reads the whole session from its doc into plain data for the exports. */
+/** Reads the whole session from the model's view into plain data for the exports. */
 export function sessionSnapshot(
-  doc: Y.Doc,
+  view: SessionView,
   source: SnapshotSource,
   options: SnapshotOptions = {}
 ): SessionSnapshot {
   const locale = source.locale;
   const anonymise = options.anonymise === true;
-  const script = readScript(doc) ?? source.script;
+  const script = view.script ?? source.script;
   const steps = script?.steps ?? [];
   const stepById = new Map(steps.map((step) => [step.id, step]));
   const titleOf = (stepId: string): string => stepById.get(stepId)?.title[locale] ?? stepId;
-  const notes = [...readNotes(doc).values()].sort(compareNotes);
-  const clusters = readClusters(doc);
-  const clusterNames = new Map(clusters.map((cluster) => [cluster.id, cluster.name]));
+  const clusterNames = new Map(
+    steps.flatMap((step) => view.clustersOf(step.id).map((c) => [c.id, c.name] as const))
+  );
 
   // Dots per note, from every vote step on the note's brainstorm.
   const votesPerNote = new Map<string, number>();
   for (const step of steps) {
     if (step.activity.type !== 'vote') continue;
-    const source = step.activity.source;
-    const items = voteItems(notes, clusters, source);
-    const rows = tally(
-      readPersonal(doc, 'ballots', step.id).values(),
-      step.activity,
-      items.map((item) => item.id)
-    );
-    const dots = new Map(rows.map((row) => [row.itemId, row.dots]));
-    for (const note of notes) {
-      if (note.step !== source) continue;
+    const items = view.voteItemsOf(step);
+    const dots = new Map(view.tallyOf(step).map((row) => [row.itemId, row.dots]));
+    for (const note of view.notesOf(step.activity.source)) {
       const own = items.some((item) => item.kind === 'note')
         ? (dots.get(note.id) ?? 0)
         : note.cluster
@@ -212,19 +172,15 @@ export function sessionSnapshot(
 
   const columnTitles = new Map<string, Map<string, string>>();
   for (const step of steps) {
-    if (!script || step.activity.type !== 'brainstorm') continue;
-    columnTitles.set(
-      step.id,
-      new Map(stepColumns(doc, script, step, locale).map((c) => [c.id, c.title]))
-    );
+    if (step.activity.type !== 'brainstorm') continue;
+    columnTitles.set(step.id, new Map(view.columnsOf(step).map((c) => [c.id, c.title])));
   }
 
   const exported = new Map<string, SnapshotNote>();
-  for (const note of notes) exported.set(note.id, exportNote(note));
+  for (const step of steps)
+    for (const note of view.notesOf(step.id)) exported.set(note.id, exportNote(note));
 
   function exportNote(note: Note): SnapshotNote {
-    const step = stepById.get(note.step);
-    const named = !anonymise && step?.activity.type === 'brainstorm' && !step.activity.anonymous;
     return {
       stepId: note.step,
       columnId: note.column,
@@ -234,12 +190,13 @@ export function sessionSnapshot(
       colour: note.colour,
       votes: votesPerNote.get(note.id) ?? 0,
       created: note.created,
-      authorName: named ? note.authorName : undefined
+      authorName: anonymise ? undefined : note.authorName
     };
   }
 
   function groupsOf(stepId: string): SnapshotGroup[] {
-    return groupByCluster(notes, clusters, stepId)
+    return view
+      .groupsOf(stepId)
       .filter((group) => group.cluster !== null || group.notes.length > 0)
       .map((group) => ({
         name: group.cluster?.name ?? null,
@@ -247,7 +204,7 @@ export function sessionSnapshot(
       }));
   }
 
-  const actions: SnapshotAction[] = readActions(doc).map((action) => ({
+  const actions: SnapshotAction[] = view.actionsOf().map((action) => ({
     stepId: action.stepId,
     stepTitle: titleOf(action.stepId),
     what: action.what,
@@ -267,13 +224,12 @@ export function sessionSnapshot(
       case 'info':
         return { ...base, kind: 'info' };
       case 'brainstorm': {
-        const own = notes.filter((note) => note.step === step.id);
-        const columns = script ? stepColumns(doc, script, step, locale) : [];
+        const own = view.notesOf(step.id);
         return {
           ...base,
           kind: 'brainstorm',
           anonymous: activity.anonymous,
-          columns: columns.map((column) => ({
+          columns: view.columnsOf(step).map((column) => ({
             id: column.id,
             title: column.title,
             notes: own
@@ -281,7 +237,7 @@ export function sessionSnapshot(
               .map((note) => exported.get(note.id) as SnapshotNote)
           })),
           groups: groupsOf(step.id),
-          clustered: clusters.some((cluster) => cluster.stepId === step.id),
+          clustered: view.clustersOf(step.id).length > 0,
           noteCount: own.length
         };
       }
@@ -293,48 +249,36 @@ export function sessionSnapshot(
           groups: groupsOf(activity.source)
         };
       case 'vote': {
-        const items = voteItems(notes, clusters, activity.source);
-        const ids = items.map((item) => item.id);
-        const ballots = [...readPersonal(doc, 'ballots', step.id).values()];
+        const items = view.voteItemsOf(step);
         const labels = new Map(items.map((item) => [item.id, item.label]));
         return {
           ...base,
           kind: 'vote',
           sourceTitle: titleOf(activity.source),
           on: items.some((item) => item.kind === 'cluster') ? 'cluster' : 'note',
-          ranking: tally(ballots, activity, ids).map((row) => ({
+          ranking: view.tallyOf(step).map((row) => ({
             label: labels.get(row.itemId) ?? '',
             dots: row.dots,
             voters: row.voters
           })),
-          voters: ballots.filter(
-            (ballot) => Object.keys(validBallot(ballot, activity, ids)).length > 0
-          ).length
+          voters: view.voterCount(step)
         };
       }
       case 'pick': {
-        const cards = cardsOf(activity.cards);
-        const ids = cards.map((card) => card.id);
-        const selections = [...readPersonal(doc, 'picks', step.id).values()];
-        const titles = new Map(cards.map((card) => [card.id, card.title[locale]]));
+        const titles = new Map(view.cardsOf(step).map((card) => [card.id, card.title[locale]]));
         return {
           ...base,
           kind: 'pick',
-          picks: countPicks(selections, ids, activity.max).map((row) => ({
+          picks: view.pickCounts(step).map((row) => ({
             title: titles.get(row.cardId) ?? row.cardId,
             count: row.count
           })),
-          people: selections.filter((raw) => validPicks(raw, ids, activity.max).length > 0).length
+          people: view.contributorsOf(step.id)
         };
       }
       case 'round': {
-        const max = activity.maxLength ?? defaultRoundLength;
-        const answers = [...readPersonal(doc, 'answers', step.id).values()]
-          .filter(
-            (value): value is string =>
-              typeof value === 'string' && value.trim() !== '' && characterCount(value) <= max
-          )
-          .sort((a, b) => a.localeCompare(b, locale));
+        // Sorted, so the order says nothing about who answered.
+        const answers = [...view.answersOf(step)].sort((a, b) => a.localeCompare(b, locale));
         return {
           ...base,
           kind: 'round',
@@ -353,27 +297,17 @@ export function sessionSnapshot(
   });
 
   return {
-    title: readTitle(doc) ?? source.title,
+    title: view.title ?? source.title,
     date: source.createdAt,
     locale,
     scriptTitle: script?.title[locale] ?? '',
-    participants: countContributors(doc, notes),
+    // Entries carry a new pseudonym in every step, so nothing links one person's steps: the
+    // most people in any one step is what can be counted.
+    participants: Math.max(0, ...steps.map((step) => view.contributorsOf(step.id))),
     steps: stepSnapshots,
     actions,
     anonymised: anonymise
   };
-}
-
-/** Everyone who left something in the doc: notes, ballots, picks or answers. */
-function countContributors(doc: Y.Doc, notes: readonly Note[]): number {
-  const authors = new Set(notes.map((note) => note.author));
-  for (const root of ['ballots', 'picks', 'answers'] as const) {
-    doc.getMap<unknown>(root).forEach((_value, key) => {
-      const parts = splitPersonalKey(key);
-      if (parts) authors.add(parts.author);
-    });
-  }
-  return authors.size;
 }
 
 /** The snapshot narrowed to one step (its actions only), or the whole session without a step id. */

@@ -25,7 +25,7 @@ import type { SessionView, ViewerRole } from './view.ts';
  *   - a facilitator steers the flow, arranges any step (moves and removes ideas, makes and
  *     fills groups within a column), records agreements, types in ideas for people without a
  *     phone (also on a locked step), and names the session;
- *   - the projector only shows.
+ *   - the projector only shows (it may start the session, from the facilitator's laptop).
  */
 
 export interface Actor {
@@ -115,7 +115,12 @@ export type Refusal =
 
 /** A record to write: the session client signs it and stores it. */
 export type Write =
-  | { readonly kind: 'entry'; readonly stepId: string; readonly at: number; readonly data: EntryData }
+  | {
+      readonly kind: 'entry';
+      readonly stepId: string;
+      readonly at: number;
+      readonly data: EntryData;
+    }
   | { readonly kind: 'board'; readonly stepId: string; readonly data: BoardData }
   | { readonly kind: 'flow'; readonly state: FlowState }
   | {
@@ -139,7 +144,10 @@ export type Decision =
       readonly field?: 'what' | 'who' | 'when';
     };
 
-const refuse = (reason: Refusal, extra: { length?: number; field?: 'what' | 'who' | 'when' } = {}): Decision => ({
+const refuse = (
+  reason: Refusal,
+  extra: { length?: number; field?: 'what' | 'who' | 'when' } = {}
+): Decision => ({
   ok: false,
   reason,
   ...extra
@@ -171,7 +179,8 @@ function writeEntry(view: SessionView, stepId: string, data: EntryData): Write {
 const cleanName = (name: string): string => stripInvisible(name).replace(/\s+/g, ' ').trim();
 
 export function decide(actor: Actor, command: Command, view: SessionView): Decision {
-  if (actor.role === 'projector') return refuse('projector');
+  // The projector only shows; on the facilitator's laptop it may start the session it shows.
+  if (actor.role === 'projector' && command.type !== 'start') return refuse('projector');
   const time = view.clock + 1;
   const facilitatorOnly = (): Decision | undefined =>
     actor.facilitator ? undefined : refuse('notFacilitator');
@@ -193,7 +202,11 @@ export function decide(actor: Actor, command: Command, view: SessionView): Decis
       if (actor.facilitator) {
         // Typed in for someone without a phone: the facilitator's, so also on a locked step.
         const board = boardData(view, step.id);
-        return accept({ kind: 'board', stepId: step.id, data: { ...board, fn: [...(board.fn ?? []), item] } });
+        return accept({
+          kind: 'board',
+          stepId: step.id,
+          data: { ...board, fn: [...(board.fn ?? []), item] }
+        });
       }
       const closed = closedReason(view, step);
       if (closed) return refuse(closed);
@@ -211,10 +224,16 @@ export function decide(actor: Actor, command: Command, view: SessionView): Decis
       if (!check.ok) return refuse(check.error, { length: check.length });
       if (check.text === note.text) return refuse('noChange');
       const edit = (item: NoteItem): NoteItem =>
-        item[0] === note.id ? (Object.assign([...item], { 2: check.text, 4: time }) as NoteItem) : item;
+        item[0] === note.id
+          ? (Object.assign([...item], { 2: check.text, 4: time }) as NoteItem)
+          : item;
       if (note.byFacilitator && actor.facilitator) {
         const board = boardData(view, step.id);
-        return accept({ kind: 'board', stepId: step.id, data: { ...board, fn: (board.fn ?? []).map(edit) } });
+        return accept({
+          kind: 'board',
+          stepId: step.id,
+          data: { ...board, fn: (board.fn ?? []).map(edit) }
+        });
       }
       if (note.owner !== actor.authorOf(step.id)) return refuse('notYours');
       const closed = closedReason(view, step);
@@ -230,11 +249,15 @@ export function decide(actor: Actor, command: Command, view: SessionView): Decis
       if (!view.columnsOf(step).some((column) => column.id === command.column)) {
         return refuse('unknownColumn');
       }
-      if (note.column === command.column && command.position === undefined) return refuse('noChange');
+      if (note.column === command.column && command.position === undefined)
+        return refuse('noChange');
       const position = command.position ?? positionAtEnd(view.notesOf(step.id), command.column);
       if (actor.facilitator) {
         const board = boardData(view, step.id);
-        const pl = { ...board.pl, [note.id]: [command.column, position, time] as [string, number, number] };
+        const pl = {
+          ...board.pl,
+          [note.id]: [command.column, position, time] as [string, number, number]
+        };
         return accept({ kind: 'board', stepId: step.id, data: { ...board, pl } });
       }
       if (note.owner !== actor.authorOf(step.id)) return refuse('notYours');
@@ -243,7 +266,9 @@ export function decide(actor: Actor, command: Command, view: SessionView): Decis
       // The author's own move: a newer time than any earlier placement, at the column's end.
       const entry = entryData(view, step.id, note.owner);
       const n = (entry.n ?? []).map((item) =>
-        item[0] === note.id ? (Object.assign([...item], { 1: command.column, 4: time }) as NoteItem) : item
+        item[0] === note.id
+          ? (Object.assign([...item], { 1: command.column, 4: time }) as NoteItem)
+          : item
       );
       return accept(writeEntry(view, step.id, { ...entry, n }));
     }
@@ -284,7 +309,9 @@ export function decide(actor: Actor, command: Command, view: SessionView): Decis
       const entry = entryData(view, step.id, actor.authorOf(step.id));
       if (command.type === 'removeDot') {
         if (!ballot[command.itemId]) return refuse('noChange');
-        return accept(writeEntry(view, step.id, { ...entry, b: removeDot(ballot, command.itemId) }));
+        return accept(
+          writeEntry(view, step.id, { ...entry, b: removeDot(ballot, command.itemId) })
+        );
       }
       const items = view.voteItemsOf(step).map((item) => item.id);
       const result = addDot(ballot, command.itemId, step.activity, items);
@@ -296,10 +323,15 @@ export function decide(actor: Actor, command: Command, view: SessionView): Decis
       const step = view.stepById(command.stepId);
       if (!step) return refuse('unknownStep');
       if (step.activity.type !== 'pick') return refuse('wrongActivity');
-      if (!view.cardsOf(step).some((card) => card.id === command.cardId)) return refuse('unknownItem');
+      if (!view.cardsOf(step).some((card) => card.id === command.cardId))
+        return refuse('unknownItem');
       const closed = closedReason(view, step);
       if (closed) return refuse(closed);
-      const result = togglePick(view.picksOf(step, actor.authorOf(step.id)), command.cardId, step.activity.max);
+      const result = togglePick(
+        view.picksOf(step, actor.authorOf(step.id)),
+        command.cardId,
+        step.activity.max
+      );
       if (!result.ok) return refuse(result.reason);
       const entry = entryData(view, step.id, actor.authorOf(step.id));
       return accept(writeEntry(view, step.id, { ...entry, p: [...result.picked] }));
@@ -339,18 +371,37 @@ export function decide(actor: Actor, command: Command, view: SessionView): Decis
         const cluster = findCluster(view, command.clusterId);
         if (!cluster) return refuse('unknownCluster');
         const board = boardData(view, cluster.stepId);
-        const g = { ...board.g, [cluster.id]: [name, cluster.column ?? '', cluster.position, time] as [string, string, number, number] };
+        const g = {
+          ...board.g,
+          [cluster.id]: [name, cluster.column ?? '', cluster.position, time] as [
+            string,
+            string,
+            number,
+            number
+          ]
+        };
         return accept({ kind: 'board', stepId: cluster.stepId, data: { ...board, g } });
       }
       const step = view.stepById(command.stepId);
       if (!step) return refuse('unknownStep');
       if (step.activity.type !== 'brainstorm') return refuse('wrongActivity');
-      if (command.column !== undefined && !view.columnsOf(step).some((c) => c.id === command.column)) {
+      if (
+        command.column !== undefined &&
+        !view.columnsOf(step).some((c) => c.id === command.column)
+      ) {
         return refuse('unknownColumn');
       }
       const position = Math.max(0, ...view.clustersOf(step.id).map((c) => c.position)) + 1;
       const board = boardData(view, step.id);
-      const g = { ...board.g, [command.id]: [name, command.column ?? '', position, time] as [string, string, number, number] };
+      const g = {
+        ...board.g,
+        [command.id]: [name, command.column ?? '', position, time] as [
+          string,
+          string,
+          number,
+          number
+        ]
+      };
       return accept({ kind: 'board', stepId: step.id, data: { ...board, g } });
     }
 
@@ -376,7 +427,8 @@ export function decide(actor: Actor, command: Command, view: SessionView): Decis
         const cluster = view.clustersOf(note.step).find((c) => c.id === command.clusterId);
         if (!cluster) return refuse('unknownCluster');
         // A group keeps to its column: a weakness never lands in a group of strengths.
-        if (cluster.column !== undefined && cluster.column !== note.column) return refuse('otherColumn');
+        if (cluster.column !== undefined && cluster.column !== note.column)
+          return refuse('otherColumn');
       }
       if ((note.cluster ?? null) === command.clusterId) return refuse('noChange');
       const board = boardData(view, note.step);
@@ -395,7 +447,10 @@ export function decide(actor: Actor, command: Command, view: SessionView): Decis
       const position = Math.max(0, ...view.actionsOf(step.id).map((a) => a.position)) + 1;
       const board = boardData(view, step.id);
       const { what, who, when } = check.action;
-      const ag = { ...board.ag, [command.id]: [what, who, when, position, time] as [string, string, string, number, number] };
+      const ag = {
+        ...board.ag,
+        [command.id]: [what, who, when, position, time] as [string, string, string, number, number]
+      };
       return accept({ kind: 'board', stepId: step.id, data: { ...board, ag } });
     }
 
@@ -420,7 +475,12 @@ export function decide(actor: Actor, command: Command, view: SessionView): Decis
       if (!title.ok) return refuse(title.error);
       const session: Write = {
         kind: 'session',
-        data: { v: schemaVersion, title: title.title, script: command.script, key: command.facilitatorKey }
+        data: {
+          v: schemaVersion,
+          title: title.title,
+          script: command.script,
+          key: command.facilitatorKey
+        }
       };
       return accept(session, { kind: 'flow', state: initialFlow(command.script) });
     }
@@ -435,7 +495,12 @@ export function decide(actor: Actor, command: Command, view: SessionView): Decis
       if (title.title === session.title) return refuse('noChange');
       return accept({
         kind: 'session',
-        data: { v: session.version, title: title.title, script: session.script, key: session.facilitatorKey }
+        data: {
+          v: session.version,
+          title: title.title,
+          script: session.script,
+          key: session.facilitatorKey
+        }
       });
     }
   }

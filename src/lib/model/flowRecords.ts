@@ -32,7 +32,9 @@ export function flowKey(seq: number): string {
 
 /** The key a signed state is stored under: its number, then a digest of the state and signature. */
 export function flowRecordKey(stored: StoredFlow): string {
-  const digest = sha256(utf8ToBytes(`${canonicalJson(stored.state)}|${toBase32(stored.signature)}`));
+  const digest = sha256(
+    utf8ToBytes(`${canonicalJson(stored.state)}|${toBase32(stored.signature)}`)
+  );
   return `${flowKey(stored.state.seq)}.${toBase32(digest).slice(0, 16)}`;
 }
 

@@ -33,7 +33,10 @@ function mergeTables<T extends Timed>(
   return out;
 }
 
-function union(a: readonly string[] | undefined, b: readonly string[] | undefined): string[] | undefined {
+function union(
+  a: readonly string[] | undefined,
+  b: readonly string[] | undefined
+): string[] | undefined {
   if (!a && !b) return undefined;
   return [...new Set([...(a ?? []), ...(b ?? [])])].sort();
 }

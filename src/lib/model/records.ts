@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { FlowState } from './flow.ts';
 
 /*
  * The session doc's record kinds, each declared once with its validator: every device, the
@@ -33,7 +34,11 @@ export const sessionKey = 'r';
 
 // ---- building blocks ------------------------------------------------------------------------
 
-const bytes = (length: number) => v.pipe(v.instance(Uint8Array), v.length(length));
+const bytes = (length: number) =>
+  v.custom<Uint8Array>(
+    (value) => value instanceof Uint8Array && value.length === length,
+    `must be ${length} bytes`
+  );
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 const positive = v.pipe(count, v.minValue(1));
 const finite = v.pipe(v.number(), v.finite());
@@ -100,7 +105,7 @@ export type BoardData = v.InferOutput<typeof boardData>;
 const sessionData = v.strictObject({
   v: positive,
   title: text(480),
-  /** The session's own copy of its script (checked by scripts/scriptShape.ts when read). */
+  /** The session's own copy of its script (checked against the script schema when read). */
   script: v.unknown(),
   /** The facilitator's Ed25519 public key, base32; its fingerprint is V in the room key. */
   key: v.pipe(v.string(), v.regex(/^[0-9a-z]{52}$/))
@@ -121,14 +126,18 @@ export const flowStateSchema = v.strictObject({
   votes: table(v.strictObject({ opened: positive, closed: v.optional(positive) }), 100),
   locked: table(positive, 100),
   timer: timerState,
-  spotlight: v.nullable(id),
-  /** A column the projector shows alone (large), if any. */
-  zoom: v.optional(v.nullable(id))
+  spotlight: v.nullable(id)
 });
 
 // ---- stored envelopes -----------------------------------------------------------------------
 
-const storedEntry = v.strictObject({ p: bytes(32), q: positive, a: count, d: entryData, s: bytes(64) });
+const storedEntry = v.strictObject({
+  p: bytes(32),
+  q: positive,
+  a: count,
+  d: entryData,
+  s: bytes(64)
+});
 const storedBoard = v.strictObject({ q: positive, d: boardData, s: bytes(64) });
 const storedSession = v.strictObject({ q: positive, d: sessionData, s: bytes(64) });
 const storedFlow = v.strictObject({ state: flowStateSchema, signature: bytes(64) });
@@ -136,7 +145,11 @@ const storedFlow = v.strictObject({ state: flowStateSchema, signature: bytes(64)
 export type StoredEntry = v.InferOutput<typeof storedEntry>;
 export type StoredBoard = v.InferOutput<typeof storedBoard>;
 export type StoredSession = v.InferOutput<typeof storedSession>;
-export type StoredFlow = v.InferOutput<typeof storedFlow>;
+/** A signed flow state as stored (the schema checks it has FlowState's shape). */
+export interface StoredFlow {
+  readonly state: FlowState;
+  readonly signature: Uint8Array;
+}
 
 const parser =
   <T extends v.GenericSchema>(schema: T) =>
@@ -150,7 +163,7 @@ export const parseStored = {
   entry: parser(storedEntry),
   board: parser(storedBoard),
   session: parser(storedSession),
-  flow: parser(storedFlow)
+  flow: parser(storedFlow) as (value: unknown) => StoredFlow | undefined
 };
 
 // ---- keys -----------------------------------------------------------------------------------

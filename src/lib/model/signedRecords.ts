@@ -44,7 +44,10 @@ export function signEntry(
   data: EntryData
 ): StoredEntry {
   const key = `${stepId}/${author.id}`;
-  const s = signMessage(recordMessage({ kind: 'entry', roomId, key, seq, at, data }), author.secretKey);
+  const s = signMessage(
+    recordMessage({ kind: 'entry', roomId, key, seq, at, data }),
+    author.secretKey
+  );
   return { p: author.publicKey, q: seq, a: at, d: data, s };
 }
 
@@ -70,14 +73,31 @@ export function signSession(
 }
 
 /** An entry to check: well formed, stored under its author's id. */
-export function entryCheck(roomId: string, key: string, value: unknown): Checkable<EntryRecord> | undefined {
+export function entryCheck(
+  roomId: string,
+  key: string,
+  value: unknown
+): Checkable<EntryRecord> | undefined {
   const parts = splitEntryKey(key);
   const stored = parseStored.entry(value);
   if (!parts || !stored || authorIdOf(stored.p) !== parts.authorId) return undefined;
   return {
-    record: { stepId: parts.stepId, authorId: parts.authorId, seq: stored.q, at: stored.a, data: stored.d },
+    record: {
+      stepId: parts.stepId,
+      authorId: parts.authorId,
+      seq: stored.q,
+      at: stored.a,
+      data: stored.d
+    },
     request: {
-      message: recordMessage({ kind: 'entry', roomId, key, seq: stored.q, at: stored.a, data: stored.d }),
+      message: recordMessage({
+        kind: 'entry',
+        roomId,
+        key,
+        seq: stored.q,
+        at: stored.a,
+        data: stored.d
+      }),
       signature: stored.s,
       publicKey: stored.p
     }

@@ -140,7 +140,8 @@ export function project(data: SessionData, viewer: Viewer): SessionView {
     const items = (list: readonly NoteItem[] | undefined) => {
       for (const item of list ?? []) max = Math.max(max, item[4]);
     };
-    for (const step of data.entries.values()) for (const entry of step.values()) items(entry.data.n);
+    for (const step of data.entries.values())
+      for (const entry of step.values()) items(entry.data.n);
     for (const board of data.boards.values()) {
       const d = board.data;
       items(d.fn);
@@ -174,9 +175,7 @@ export function project(data: SessionData, viewer: Viewer): SessionView {
         .filter(([id]) => !removed.has(id))
         .flatMap(([id, [name, column, position]]) => {
           const clean = oneLine(name, maxClusterNameLength);
-          return clean
-            ? [{ id, stepId, name: clean, column: column || undefined, position }]
-            : [];
+          return clean ? [{ id, stepId, name: clean, column: column || undefined, position }] : [];
         })
         .sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
     });
@@ -262,7 +261,11 @@ export function project(data: SessionData, viewer: Viewer): SessionView {
   const voteItemsOf = (step: Step): VoteItem[] =>
     cached(`voteItems:${step.id}`, () =>
       step.activity.type === 'vote'
-        ? voteItems(notesOf(step.activity.source), clustersOf(step.activity.source), step.activity.source)
+        ? voteItems(
+            notesOf(step.activity.source),
+            clustersOf(step.activity.source),
+            step.activity.source
+          )
         : []
     );
 
@@ -373,7 +376,11 @@ export function project(data: SessionData, viewer: Viewer): SessionView {
     tallyOf(step) {
       return cached(`tally:${step.id}`, () =>
         step.activity.type === 'vote'
-          ? tally(ballots(step).values(), step.activity, voteItemsOf(step).map((item) => item.id))
+          ? tally(
+              ballots(step).values(),
+              step.activity,
+              voteItemsOf(step).map((item) => item.id)
+            )
           : []
       );
     },

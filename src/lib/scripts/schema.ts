@@ -1,12 +1,12 @@
 import * as v from 'valibot';
 import type { Localized } from '../domain/locale.ts';
-import { referencesPointBack } from './scriptShape.ts';
+import { referencesPointBack } from './references.ts';
 
 /*
  * A guided script as data: a list of steps, each with one activity. Built-in scripts and
  * facilitators' own templates share this schema; a template file is validated against it
- * when it is loaded, and every problem names the field it is about. A script read back out
- * of a session's doc is checked against the same rules by scriptShape.ts, without valibot.
+ * when it is loaded, and every problem names the field it is about. A session's own copy of
+ * its script, read back out of the doc, is checked against the same schema (model/signedRecords.ts).
  */
 
 export const scriptSchemaVersion = 1;

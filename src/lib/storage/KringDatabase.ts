@@ -1,7 +1,7 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { SessionRecord } from '../storage/sessionRecord.ts';
-import type { TemplateRecord } from '../storage/templateRecord.ts';
-import { newSessionKeys } from '../sync/roomAccess.ts';
+import type { SessionRecord } from './sessionRecord.ts';
+import type { TemplateRecord } from './templateRecord.ts';
+import { newSessionKeys } from '../access/roomKeys.ts';
 
 /** The device's own database: the session library and own templates (docs live in y-indexeddb). */
 export class KringDatabase extends Dexie {

@@ -1,5 +1,4 @@
 import { randomId } from '../domain/ids.ts';
-import { authorIdOf } from '../sync/authorId.ts';
 
 const tokenKey = 'kring.device';
 const nameKey = 'kring.name';
@@ -15,9 +14,9 @@ function storage(): Storage | undefined {
 let memoryToken: string | undefined;
 
 /**
- * This device's random secret: how Kring recognises "my notes" without an account. It
- * never leaves the device except to the hub; notes carry the author id derived from it.
- * Without storage it lasts as long as the page.
+ * This device's random secret: how Kring recognises "my notes" without an account. It never
+ * leaves the device: its keys in each room are derived from it (access/identity.ts), and
+ * nothing it sends links two rooms. Without storage it lasts as long as the page.
  */
 export function deviceSecret(): string {
   const store = storage();
@@ -31,11 +30,6 @@ export function deviceSecret(): string {
     memoryToken ??= randomId();
     return memoryToken;
   }
-}
-
-/** The public author id of this device: what its notes, votes and picks carry. */
-export function deviceAuthor(): string {
-  return authorIdOf(deviceSecret());
 }
 
 /** The name this person chose to show, if any (remembered on this device). */

@@ -2,8 +2,9 @@ import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
 import { Awareness } from 'y-protocols/awareness';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { fetchLoginToken, type LoginKeys } from '../access/hubLogin.ts';
+import { deriveRoomSecrets, type RoomSecrets } from '../access/roomKeys.ts';
 import { hubRefusalOf, type HubRefusal } from './hubRefusals.ts';
-import { deriveRoomSecrets, type RoomSecrets } from './roomSecrets.ts';
 
 export type HubState = 'connecting' | 'connected' | 'offline' | 'refused';
 export type StorageState = 'loading' | 'ready' | 'unavailable' | 'full';
@@ -31,8 +32,8 @@ export interface RoomConnectionOptions {
   /** Origin of the hub, e.g. http://192.168.43.1:4500. */
   readonly origin: string;
   readonly paths?: SyncPaths;
-  /** What the device tells the hub (see hubCredentials.ts); asked again on every connect. */
-  readonly credentials: (secrets: RoomSecrets) => string;
+  /** The keys this device logs in with (access/hubLogin.ts): a fresh login on every connect. */
+  readonly login: LoginKeys;
   /** Present the device to the others (network check, participant count). */
   readonly presence: Readonly<Record<string, unknown>>;
 }
@@ -120,14 +121,14 @@ export class RoomConnection {
     // Safari) must not keep the hub away, hence also the time limit below.
     const startRelay = (): void => {
       if (paths.relay && !this.#destroyed && !this.#relay) {
-        this.#relay = this.#openRelay(options.origin, () => options.credentials(this.secrets));
+        this.#relay = this.#openRelay(options.origin, () => this.#loginToken(options));
       }
     };
     this.whenLocalLoaded = this.#openLocalCopy().then(startRelay);
     this.#countLocalChanges();
     if (paths.relay) void delay(localLoadPatienceMs).then(startRelay);
     else this.#update({ hub: 'offline' });
-    if (paths.peer) void this.#boardShown().then(() => this.#openPeers(options.origin));
+    if (paths.peer) void this.#boardShown().then(() => this.#openPeers(options));
     this.#followNetwork();
   }
 
@@ -276,7 +277,12 @@ export class RoomConnection {
     this.#cleanup.push(() => this.doc.off('update', onUpdate));
   }
 
-  #openRelay(origin: string, token: () => string): HocuspocusProvider {
+  /** Asks the hub for a fresh challenge and answers it (nothing secret is sent). */
+  #loginToken(options: RoomConnectionOptions): Promise<string> {
+    return fetchLoginToken(options.origin, options.login);
+  }
+
+  #openRelay(origin: string, token: () => Promise<string>): HocuspocusProvider {
     const relay = new HocuspocusProvider({
       url: `${webSocketOrigin(origin)}/sync`,
       name: this.secrets.roomId,
@@ -345,14 +351,17 @@ export class RoomConnection {
     });
   }
 
-  async #openPeers(origin: string): Promise<void> {
+  async #openPeers(options: RoomConnectionOptions): Promise<void> {
+    const origin = options.origin;
     if (this.#destroyed) return;
     // Loaded after the board is on screen: peer-to-peer is the bonus path, and its code is
     // the largest part of the join page.
     const { WebrtcProvider } = await import('y-webrtc');
     if (this.#destroyed) return;
-    const { roomId, hubToken, peerSecret } = this.secrets;
-    const signaling = `${webSocketOrigin(origin)}/signal?room=${roomId}&token=${hubToken}`;
+    const { roomId, peerSecret } = this.secrets;
+    // The room id names the room in the path (a load balancer routes by it); the login goes
+    // in the first message, never in the URL.
+    const signaling = `${webSocketOrigin(origin)}/signal/${roomId}`;
     const provider = new WebrtcProvider(roomId, this.doc, {
       signaling: [signaling],
       password: peerSecret,
@@ -363,6 +372,18 @@ export class RoomConnection {
     provider.on('peers', ({ webrtcPeers }: { webrtcPeers: string[] }) =>
       this.#update({ peers: webrtcPeers.length })
     );
+    // The hub holds a new signaling socket's messages until it has logged in (on every
+    // reconnect too); y-webrtc's own messages go out meanwhile and wait there.
+    for (const conn of provider.signalingConns) {
+      const login = (): void => {
+        this.#loginToken(options)
+          .then((token) => conn.send({ type: 'login', token }))
+          .catch(() => conn.ws?.close());
+      };
+      conn.on('connect', login);
+      if (conn.connected) login();
+      this.#cleanup.push(() => conn.off('connect', login));
+    }
     this.#peerProvider = provider;
   }
 }

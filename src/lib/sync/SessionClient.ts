@@ -76,7 +76,7 @@ export class SessionClient {
     this.#doc = doc;
     this.#records = records;
     this.#options = options;
-    const facilitator = options.role === 'facilitator' && options.facilitator !== undefined;
+    const facilitator = options.role !== 'participant' && options.facilitator !== undefined;
     this.#viewer = {
       role: options.role,
       locale: options.locale,
@@ -134,7 +134,8 @@ export class SessionClient {
     }
     if (overlay.flow && (base.flow?.seq ?? 0) >= overlay.flow.seq) overlay.flow = undefined;
     if (overlay.flow) data = { ...data, flow: overlay.flow };
-    if (overlay.session && (base.session?.seq ?? 0) >= overlay.session.seq) overlay.session = undefined;
+    if (overlay.session && (base.session?.seq ?? 0) >= overlay.session.seq)
+      overlay.session = undefined;
     if (overlay.session) data = { ...data, session: overlay.session };
     this.#overlaid = { base, data };
     this.#overlayChanged = false;
@@ -153,8 +154,20 @@ export class SessionClient {
         const stored = signEntry(roomId, write.stepId, author, seq, write.at, write.data);
         const key = entryKey(write.stepId, author.id);
         this.#set(roots.entries, key, stored);
-        this.#own.set(`e:${key}`, { kind: 'entry', stepId: write.stepId, seq, at: write.at, data: write.data });
-        this.#overlay.entries.set(key, { stepId: write.stepId, authorId: author.id, seq, at: write.at, data: write.data });
+        this.#own.set(`e:${key}`, {
+          kind: 'entry',
+          stepId: write.stepId,
+          seq,
+          at: write.at,
+          data: write.data
+        });
+        this.#overlay.entries.set(key, {
+          stepId: write.stepId,
+          authorId: author.id,
+          seq,
+          at: write.at,
+          data: write.data
+        });
         break;
       }
       case 'board': {
@@ -162,7 +175,13 @@ export class SessionClient {
         const seq = (data.boards.get(write.stepId)?.seq ?? 0) + 1;
         const stored = signBoard(roomId, write.stepId, facilitator, seq, write.data);
         this.#set(roots.boards, write.stepId, stored);
-        this.#own.set(`b:${write.stepId}`, { kind: 'board', stepId: write.stepId, seq, at: 0, data: write.data });
+        this.#own.set(`b:${write.stepId}`, {
+          kind: 'board',
+          stepId: write.stepId,
+          seq,
+          at: 0,
+          data: write.data
+        });
         this.#overlay.boards.set(write.stepId, { stepId: write.stepId, seq, data: write.data });
         break;
       }
@@ -188,7 +207,9 @@ export class SessionClient {
         this.#set(roots.flow, key, stored);
         // Only states before the new one go: a forged state with a higher number must not
         // push the facilitator's newest state out.
-        const older = [...flow.keys()].filter((other) => claimedSeq(other) < write.state.seq).sort();
+        const older = [...flow.keys()]
+          .filter((other) => claimedSeq(other) < write.state.seq)
+          .sort();
         for (const old of older.slice(0, -(keepFlowStates - 1))) flow.delete(old);
         this.#overlay.flow = write.state;
         break;
@@ -208,7 +229,9 @@ export class SessionClient {
     const again: Write[] = [];
     for (const [id, own] of this.#own) {
       if (own.kind === 'entry') {
-        const current = data.entries.get(own.stepId)?.get(this.#options.identity.author(own.stepId).id);
+        const current = data.entries
+          .get(own.stepId)
+          ?.get(this.#options.identity.author(own.stepId).id);
         // Not there yet (still being checked), or not reached by another version yet.
         if (!current || current.seq < own.seq) continue;
         if (covers(current.data, own.data as EntryData, mergeEntries)) {
@@ -228,7 +251,11 @@ export class SessionClient {
           this.#own.delete(id);
           continue;
         }
-        again.push({ kind: 'board', stepId: own.stepId, data: mergeBoards(current.data, own.data as BoardData) });
+        again.push({
+          kind: 'board',
+          stepId: own.stepId,
+          data: mergeBoards(current.data, own.data as BoardData)
+        });
       }
     }
     if (again.length > 0) this.#write(again);

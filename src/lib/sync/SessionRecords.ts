@@ -182,7 +182,9 @@ export class SessionRecords {
     };
     this.#plan(keys, collect);
     if (pending.length > 0) {
-      const results = await (this.#options.verifyBatch as VerifyBatch)(pending.map((p) => p.request));
+      const results = await (this.#options.verifyBatch as VerifyBatch)(
+        pending.map((p) => p.request)
+      );
       pending.forEach((item, i) => rememberVerdict(item.value, results[i] === true));
     }
     if (this.#destroyed) return;
@@ -199,7 +201,10 @@ export class SessionRecords {
    * Goes over the changed keys as #apply will, asking `verdict` for each check; used to
    * collect the checks a batch must make before applying.
    */
-  #plan(keys: readonly string[], verdict: (value: unknown, request: VerifyRequest) => boolean | undefined): void {
+  #plan(
+    keys: readonly string[],
+    verdict: (value: unknown, request: VerifyRequest) => boolean | undefined
+  ): void {
     const { roomId, verifier } = this.#options;
     let facilitatorKey = this.#facilitatorKey;
     for (const item of keys) {
@@ -256,7 +261,8 @@ export class SessionRecords {
       best: Best<T> | undefined,
       store: (next: Best<T>) => void
     ): void => {
-      const verdict = check === undefined ? false : valid(value, check.request, `${root}\u0000${key}`);
+      const verdict =
+        check === undefined ? false : valid(value, check.request, `${root}\u0000${key}`);
       if (verdict === undefined) return;
       const ok = verdict;
       if (value !== undefined && check === undefined) problems.malformed += 1;
@@ -282,27 +288,43 @@ export class SessionRecords {
         changed = true;
         continue;
       }
-      const checkable = check?.record ? { record: check.record, request: check.request } : undefined;
-      judge('session', key, value, checkable, key === sessionKey ? this.#session : undefined, (next) => {
-        this.#session = next;
-        this.#facilitatorKey ??= fromBase32(next.record.facilitatorKey);
-        // Boards and flow states that waited for the key are checked now.
-        for (const other of this.#maps.boards.keys()) this.#queue.add(`boards\u0000${other}`);
-        for (const other of this.#maps.flow.keys()) this.#queue.add(`flow\u0000${other}`);
-      });
+      const checkable = check?.record
+        ? { record: check.record, request: check.request }
+        : undefined;
+      judge(
+        'session',
+        key,
+        value,
+        checkable,
+        key === sessionKey ? this.#session : undefined,
+        (next) => {
+          this.#session = next;
+          this.#facilitatorKey ??= fromBase32(next.record.facilitatorKey);
+          // Boards and flow states that waited for the key are checked now.
+          for (const other of this.#maps.boards.keys()) this.#queue.add(`boards\u0000${other}`);
+          for (const other of this.#maps.flow.keys()) this.#queue.add(`flow\u0000${other}`);
+        }
+      );
     }
     for (const item of keys) {
       const [root, key] = item.split('\u0000') as [Root | 'flow', string];
       if (root === 'session') continue;
       const value = this.#maps[root].get(key);
       if (root === 'entries') {
-        judge('entries', key, value, entryCheck(roomId, key, value), this.#entries.get(key), (next) =>
-          this.#entries.set(key, next)
+        judge(
+          'entries',
+          key,
+          value,
+          entryCheck(roomId, key, value),
+          this.#entries.get(key),
+          (next) => this.#entries.set(key, next)
         );
       } else if (root === 'boards') {
         if (!this.#facilitatorKey) continue;
         const check = boardCheck(roomId, key, value, this.#facilitatorKey);
-        judge('boards', key, value, check, this.#boards.get(key), (next) => this.#boards.set(key, next));
+        judge('boards', key, value, check, this.#boards.get(key), (next) =>
+          this.#boards.set(key, next)
+        );
       } else {
         flowChanged = true;
       }

@@ -1,87 +1,19 @@
-import { checkAction, type Action, type ActionCheck } from '$lib/domain/actions.ts';
-import {
-  canArrange,
-  canDelete,
-  canEdit,
-  checkNoteText,
-  compareNotes,
-  maxNoteLength,
-  positionAtEnd,
-  type Actor,
-  type Column,
-  type Note,
-  type NoteColour
-} from '$lib/domain/board.ts';
-import {
-  maxClusterNameLength,
-  voteItems,
-  type Cluster,
-  type VoteItem
-} from '$lib/domain/clusters.ts';
-import {
-  acceptsInput,
-  applyFlow,
-  currentStep,
-  initialFlow,
-  isRevealed,
-  type FlowAction,
-  type FlowState
-} from '$lib/model/flow.ts';
-import { randomId, toBase32 } from '$lib/domain/ids.ts';
+import type { Action, ActionCheck } from '$lib/domain/actions.ts';
+import { shortId, toBase32 } from '$lib/domain/ids.ts';
+import { checkNoteText, type Column, type Note } from '$lib/domain/board.ts';
+import type { Cluster, VoteItem } from '$lib/domain/clusters.ts';
 import type { Locale } from '$lib/domain/locale.ts';
 import { readPresence, type Presence } from '$lib/domain/participant.ts';
-import {
-  countPicks,
-  togglePick,
-  validPicks,
-  type PickCount,
-  type PickResult
-} from '$lib/domain/picks.ts';
-import { checkAnswer, defaultRoundLength, type AnswerCheck } from '$lib/domain/rounds.ts';
-import { characterCount } from '$lib/domain/text.ts';
-import {
-  addDot,
-  removeDot,
-  tally,
-  validBallot,
-  type Ballot,
-  type DotResult,
-  type TallyRow
-} from '$lib/domain/votes.ts';
-import { cardsOf } from '$lib/scripts/cards.ts';
+import type { PickCount, PickResult } from '$lib/domain/picks.ts';
+import type { AnswerCheck } from '$lib/domain/rounds.ts';
+import type { Ballot, DotResult, TallyRow } from '$lib/domain/votes.ts';
+import type { FlowAction, FlowState } from '$lib/model/flow.ts';
+import { may, type Command, type Decision } from '$lib/model/decide.ts';
+import type { SessionView, ViewerRole } from '$lib/model/view.ts';
 import type { Card, Script, Step } from '$lib/scripts/schema.ts';
-import { brainstormColumns } from '$lib/scripts/stepColumns.ts';
-import {
-  deleteNote,
-  insertNote,
-  observeNotes,
-  patchNote,
-  readNoteById,
-  readNotes
-} from '$lib/sync/boardDoc.ts';
-import { signFlow } from '$lib/access/flowSigning.ts';
-import { trustedFlow } from '$lib/sync/trustedFlow.ts';
-import {
-  localOrigin,
-  type ConnectionStatus,
-  type RoomConnection
-} from '$lib/sync/RoomConnection.ts';
-import type { FacilitatorIdentity } from '$lib/sync/roomAccess.ts';
-import {
-  deleteAction,
-  deleteCluster,
-  initSession,
-  observeSession,
-  readActions,
-  readClusters,
-  readPersonal,
-  readScript,
-  readTitle,
-  writeAction,
-  writeCluster,
-  writeFlow,
-  writePersonal
-} from '$lib/sync/sessionDoc.ts';
+import type { SessionClient } from '$lib/sync/SessionClient.ts';
+import type { ConnectionStatus, RoomConnection } from '$lib/sync/RoomConnection.ts';
+import type { SessionRecords } from '$lib/sync/SessionRecords.ts';
 
 /** A device seen in the room, for the network check. */
 export interface SeenDevice extends Presence {
@@ -90,38 +22,23 @@ export interface SeenDevice extends Presence {
   readonly self: boolean;
 }
 
-export type ViewerRole = 'facilitator' | 'projector' | 'participant';
-
-export interface LiveSessionOptions {
-  readonly role: ViewerRole;
-  /** This device's author id (public). */
-  readonly author: string;
-  readonly locale: Locale;
-  /** Present on facilitators' devices: signs the flow. */
-  readonly identity?: FacilitatorIdentity | undefined;
-}
+export type { ViewerRole };
 
 export type NoteRefusal = 'locked' | 'limit';
 export type AddNoteResult = ReturnType<typeof checkNoteText> | { ok: false; error: NoteRefusal };
 
 /**
- * One guided session as reactive state for the screens: the script, the facilitator's
- * (verified) flow, everyone's input, the connection and who is here; plus the changes a
- * person may make in their role. Rules live in the domain; the doc shape in sync.
+ * One guided session as reactive state for the screens: a thin holder around the session
+ * client (sync/SessionClient.ts), whose view (model/view.ts) is replaced whenever a checked
+ * record changes, and whose rules (model/decide.ts) judge every command. Screens read the
+ * view through the getters below and act through the methods; no rule lives here.
  */
 export class LiveSession {
-  readonly #connection: RoomConnection;
-  readonly #options: LiveSessionOptions;
+  readonly #client: SessionClient;
+  readonly #records: SessionRecords;
+  readonly #locale: Locale;
   readonly #stop: (() => void)[] = [];
-  // Replaced, never mutated: raw state holding immutable values is all Svelte needs here.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  #notes = $state.raw<ReadonlyMap<string, Note>>(new Map());
-  #script = $state.raw<Script | undefined>(undefined);
-  #title = $state<string | undefined>(undefined);
-  #flow = $state.raw<FlowState | undefined>(undefined);
-  #clusters = $state.raw<readonly Cluster[]>([]);
-  #actions = $state.raw<readonly Action[]>([]);
-  #version = $state(0);
+  #view = $state.raw<SessionView>(undefined as unknown as SessionView);
   #status = $state.raw<ConnectionStatus>({
     hub: 'connecting',
     peers: 0,
@@ -129,27 +46,23 @@ export class LiveSession {
     storage: 'loading'
   });
   #devices = $state.raw<readonly SeenDevice[]>([]);
+  #newerSchema = $state<number | undefined>(undefined);
 
-  constructor(connection: RoomConnection, options: LiveSessionOptions) {
-    this.#connection = connection;
-    this.#options = options;
-    const { doc, awareness } = connection;
-    this.#notes = readNotes(doc);
-    this.#readSession();
+  constructor(
+    connection: RoomConnection,
+    records: SessionRecords,
+    client: SessionClient,
+    locale: Locale
+  ) {
+    this.#records = records;
+    this.#client = client;
+    this.#locale = locale;
+    this.#view = client.view;
     this.#stop.push(
-      observeNotes(doc, (ids) => {
-        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- copied, then frozen in state
-        const next = new Map(this.#notes);
-        for (const id of ids) {
-          const note = readNoteById(doc, id);
-          if (note) next.set(id, note);
-          else next.delete(id);
-        }
-        this.#notes = next;
-      }),
-      observeSession(doc, () => this.#readSession()),
+      records.subscribe(() => this.#refresh()),
       connection.subscribe((status) => (this.#status = status))
     );
+    const { doc, awareness } = connection;
     const readDevices = (): void => {
       const devices: SeenDevice[] = [];
       awareness.getStates().forEach((state, clientId) => {
@@ -165,35 +78,56 @@ export class LiveSession {
     this.#stop.push(() => awareness.off('update', readDevices));
   }
 
-  // ---- reading -------------------------------------------------------------------------
-
-  get role(): ViewerRole {
-    return this.#options.role;
+  #refresh(): void {
+    this.#view = this.#client.view;
+    this.#newerSchema = this.#records.newerSchema;
   }
 
-  get author(): string {
-    return this.#options.author;
+  #run(command: Command): Decision {
+    const decision = this.#client.run(command);
+    if (decision.ok) this.#refresh();
+    return decision;
+  }
+
+  #may(command: Command): boolean {
+    return may(this.#client.actor, command, this.#view);
+  }
+
+  // ---- reading -------------------------------------------------------------------------
+
+  /** The whole view, for components that read several parts at once. */
+  get view(): SessionView {
+    return this.#view;
+  }
+
+  get role(): ViewerRole {
+    return this.#client.actor.role;
   }
 
   get locale(): Locale {
-    return this.#options.locale;
+    return this.#locale;
   }
 
   get script(): Script | undefined {
-    return this.#script;
+    return this.#view.script;
   }
 
   /** The session's own title, as the facilitator named it. */
   get title(): string | undefined {
-    return this.#title;
+    return this.#view.title;
   }
 
   get flow(): FlowState | undefined {
-    return this.#flow;
+    return this.#view.flow;
   }
 
   get step(): Step | undefined {
-    return this.#script && this.#flow ? currentStep(this.#script, this.#flow) : undefined;
+    return this.#view.step;
+  }
+
+  /** Set when the session was written by a newer version of Kring (not shown here). */
+  get newerSchema(): number | undefined {
+    return this.#newerSchema;
   }
 
   get status(): ConnectionStatus {
@@ -204,348 +138,220 @@ export class LiveSession {
     return this.#devices;
   }
 
+  /** Every group of every step. */
   get clusters(): readonly Cluster[] {
-    return this.#clusters;
+    return (this.#view.script?.steps ?? []).flatMap((step) => this.#view.clustersOf(step.id));
   }
 
+  /** Every agreement, in order. */
   get actions(): readonly Action[] {
-    return this.#actions;
+    return this.#view.actionsOf();
   }
 
-  get actor(): Actor {
-    return { token: this.#options.author, facilitator: this.#options.role === 'facilitator' };
+  notesOf(stepId: string): readonly Note[] {
+    return this.#view.notesOf(stepId);
   }
 
-  /** All notes of a step (whatever the viewer may see). */
-  notesOf(stepId: string): Note[] {
-    return [...this.#notes.values()].filter((note) => note.step === stepId).sort(compareNotes);
+  visibleNotes(step: Step): readonly Note[] {
+    return this.#view.visibleNotes(step);
   }
 
-  /** The notes this viewer sees: before a hidden brainstorm is revealed, a participant sees only their own. */
-  visibleNotes(step: Step): Note[] {
-    const notes = this.notesOf(step.id);
-    if (!this.#flow || isRevealed(this.#flow, step)) return notes;
-    if (this.#options.role === 'facilitator') return notes;
-    if (this.#options.role === 'participant')
-      return notes.filter((note) => note.author === this.author);
-    return [];
-  }
-
-  /** The columns of a brainstorm step in the viewer's language (computed from a pick when the script says so). */
   columnsOf(step: Step): Column[] {
-    return brainstormColumns(this.#script, step, this.locale, (pickStep) =>
-      this.pickCounts(pickStep)
-    );
+    return this.#view.columnsOf(step);
   }
 
   acceptsInput(step: Step): boolean {
-    return this.#flow ? acceptsInput(this.#flow, step) : false;
+    return this.#view.acceptsInput(step);
   }
 
-  /** How many notes this device wrote in a step. */
   ownNoteCount(stepId: string): number {
-    return this.notesOf(stepId).filter((note) => note.author === this.author).length;
+    return this.#view.ownNoteCount(stepId);
   }
 
   maxLengthOf(step: Step): number {
-    return step.activity.type === 'brainstorm'
-      ? (step.activity.maxLength ?? maxNoteLength)
-      : maxNoteLength;
+    return this.#view.maxLengthOf(step);
   }
 
-  /** What a vote step is about: the source brainstorm's clusters, or its notes. */
   voteItemsOf(step: Step): VoteItem[] {
-    if (step.activity.type !== 'vote') return [];
-    return voteItems(this.#notes.values(), this.#clusters, step.activity.source);
+    return this.#view.voteItemsOf(step);
+  }
+
+  /** Ideas of a vote's source brainstorm that are in no group while it has groups. */
+  ungroupedOf(step: Step): readonly Note[] {
+    return this.#view.ungroupedOf(step);
   }
 
   ballotOf(step: Step): Ballot {
-    void this.#version;
-    if (step.activity.type !== 'vote') return {};
-    const raw = readPersonal(this.#connection.doc, 'ballots', step.id).get(this.author);
-    return validBallot(
-      raw,
-      step.activity,
-      this.voteItemsOf(step).map((item) => item.id)
-    );
+    return this.#view.ballotOf(step);
   }
 
   tallyOf(step: Step): TallyRow[] {
-    void this.#version;
-    if (step.activity.type !== 'vote') return [];
-    const items = this.voteItemsOf(step).map((item) => item.id);
-    return tally(
-      readPersonal(this.#connection.doc, 'ballots', step.id).values(),
-      step.activity,
-      items
-    );
+    return this.#view.tallyOf(step);
   }
 
   voterCount(step: Step): number {
-    void this.#version;
-    return readPersonal(this.#connection.doc, 'ballots', step.id).size;
+    return this.#view.voterCount(step);
   }
 
   cardsOf(step: Step): readonly Card[] {
-    return step.activity.type === 'pick' ? cardsOf(step.activity.cards) : [];
+    return this.#view.cardsOf(step);
   }
 
   picksOf(step: Step): string[] {
-    void this.#version;
-    if (step.activity.type !== 'pick') return [];
-    const raw = readPersonal(this.#connection.doc, 'picks', step.id).get(this.author);
-    return validPicks(
-      raw,
-      this.cardsOf(step).map((card) => card.id),
-      step.activity.max
-    );
+    return this.#view.picksOf(step);
   }
 
   pickCounts(step: Step): PickCount[] {
-    void this.#version;
-    if (step.activity.type !== 'pick') return [];
-    const cards = this.cardsOf(step).map((card) => card.id);
-    return countPicks(
-      readPersonal(this.#connection.doc, 'picks', step.id).values(),
-      cards,
-      step.activity.max
-    );
+    return this.#view.pickCounts(step);
   }
 
-  /** Everyone's round answers (text only; who answered is never shown). */
   answersOf(step: Step): string[] {
-    void this.#version;
-    const max =
-      step.activity.type === 'round'
-        ? (step.activity.maxLength ?? defaultRoundLength)
-        : defaultRoundLength;
-    return [...readPersonal(this.#connection.doc, 'answers', step.id).values()].filter(
-      (value): value is string => typeof value === 'string' && characterCount(value) <= max
-    );
+    return this.#view.answersOf(step);
   }
 
   ownAnswer(step: Step): string | undefined {
-    void this.#version;
-    const value = readPersonal(this.#connection.doc, 'answers', step.id).get(this.author);
-    return typeof value === 'string' ? value : undefined;
+    return this.#view.ownAnswer(step);
   }
 
   mayEdit(note: Note): boolean {
-    return canEdit(note, this.actor);
+    return !note.byFacilitator || this.role === 'facilitator'
+      ? this.#may({ type: 'editNote', noteId: note.id, text: note.text })
+      : false;
   }
 
   mayDelete(note: Note): boolean {
-    return canDelete(note, this.actor);
+    return this.#may({ type: 'removeNote', noteId: note.id });
   }
 
   mayArrange(note: Note): boolean {
-    return canArrange(note, this.actor);
+    return this.#may({ type: 'moveNote', noteId: note.id, column: note.column });
   }
 
   // ---- participant input -----------------------------------------------------------------
 
   addNote(
     step: Step,
-    input: { column: string; text: string; colour: NoteColour; authorName?: string | undefined }
+    input: { column: string; text: string; authorName?: string | undefined }
   ): AddNoteResult {
-    const activity = step.activity;
-    if (activity.type !== 'brainstorm') return { ok: false, error: 'locked' };
-    const facilitator = this.#options.role === 'facilitator';
-    if (!facilitator && !this.acceptsInput(step)) return { ok: false, error: 'locked' };
-    const check = checkNoteText(input.text, this.maxLengthOf(step));
-    if (!check.ok) return check;
-    if (
-      !facilitator &&
-      activity.maxNotesPerPerson !== undefined &&
-      this.ownNoteCount(step.id) >= activity.maxNotesPerPerson
-    ) {
-      return { ok: false, error: 'limit' };
-    }
-    const doc = this.#connection.doc;
-    const columnNotes = this.notesOf(step.id);
-    doc.transact(() => {
-      insertNote(doc, {
-        id: randomId(),
-        step: step.id,
-        column: input.column,
-        text: check.text,
-        colour: input.colour,
-        author: this.author,
-        // A brainstorm is anonymous unless the script says names help.
-        authorName: activity.anonymous ? undefined : input.authorName,
-        position: positionAtEnd(columnNotes, input.column),
-        created: Date.now()
-      });
-    }, localOrigin);
-    return check;
+    const decision = this.#run({
+      type: 'addNote',
+      stepId: step.id,
+      id: shortId(),
+      column: input.column,
+      text: input.text,
+      name: input.authorName,
+      now: Date.now()
+    });
+    if (decision.ok) return checkNoteText(input.text, this.maxLengthOf(step));
+    if (decision.reason === 'empty' || decision.reason === 'tooLong')
+      return { ok: false, error: decision.reason, length: decision.length ?? 0 };
+    return { ok: false, error: decision.reason === 'limit' ? 'limit' : 'locked' };
   }
 
   editNote(id: string, text: string): ReturnType<typeof checkNoteText> | undefined {
-    const note = this.#notes.get(id);
-    if (!note || !canEdit(note, this.actor)) return undefined;
-    const check = checkNoteText(text);
-    if (check.ok) this.#transact(() => patchNote(this.#connection.doc, id, { text: check.text }));
-    return check;
+    const decision = this.#run({ type: 'editNote', noteId: id, text });
+    if (decision.ok || decision.reason === 'noChange') return checkNoteText(text);
+    if (decision.reason === 'empty' || decision.reason === 'tooLong')
+      return { ok: false, error: decision.reason, length: decision.length ?? 0 };
+    return undefined;
   }
 
   /** Moves a note to the end of another column of its step. */
   moveNote(id: string, column: string): void {
-    const note = this.#notes.get(id);
-    if (!note || note.column === column || !canArrange(note, this.actor)) return;
-    const position = positionAtEnd(this.notesOf(note.step), column);
-    this.#transact(() => patchNote(this.#connection.doc, id, { column, position }));
+    this.#run({ type: 'moveNote', noteId: id, column });
   }
 
   removeNote(id: string): boolean {
-    const note = this.#notes.get(id);
-    if (!note || !canDelete(note, this.actor)) return false;
-    this.#transact(() => deleteNote(this.#connection.doc, id));
-    return true;
+    return this.#run({ type: 'removeNote', noteId: id }).ok;
   }
 
   addDot(step: Step, itemId: string): DotResult {
-    if (step.activity.type !== 'vote' || !this.acceptsInput(step))
-      return { ok: false, reason: 'noDotsLeft' };
-    const items = this.voteItemsOf(step).map((item) => item.id);
-    const result = addDot(this.ballotOf(step), itemId, step.activity, items);
-    if (result.ok) this.#writePersonal('ballots', step, result.ballot);
-    return result;
+    const decision = this.#run({ type: 'addDot', stepId: step.id, itemId });
+    if (decision.ok) return { ok: true, ballot: this.ballotOf(step) };
+    const reason = decision.reason;
+    return {
+      ok: false,
+      reason: reason === 'itemFull' || reason === 'unknownItem' ? reason : 'noDotsLeft'
+    };
   }
 
   removeDot(step: Step, itemId: string): void {
-    if (step.activity.type !== 'vote' || !this.acceptsInput(step)) return;
-    this.#writePersonal('ballots', step, removeDot(this.ballotOf(step), itemId));
+    this.#run({ type: 'removeDot', stepId: step.id, itemId });
   }
 
   togglePick(step: Step, cardId: string): PickResult {
-    if (step.activity.type !== 'pick' || !this.acceptsInput(step))
-      return { ok: false, reason: 'tooMany' };
-    const result = togglePick(this.picksOf(step), cardId, step.activity.max);
-    if (result.ok) this.#writePersonal('picks', step, result.picked);
-    return result;
+    const decision = this.#run({ type: 'togglePick', stepId: step.id, cardId });
+    return decision.ok
+      ? { ok: true, picked: this.picksOf(step) }
+      : { ok: false, reason: 'tooMany' };
   }
 
   setAnswer(step: Step, text: string): AnswerCheck | { ok: false; error: 'locked' } {
-    if (step.activity.type !== 'round' || !this.acceptsInput(step))
-      return { ok: false, error: 'locked' };
-    const check = checkAnswer(text, step.activity.maxLength);
-    if (check.ok) this.#writePersonal('answers', step, check.answer);
-    return check;
+    const decision = this.#run({ type: 'setAnswer', stepId: step.id, text });
+    if (decision.ok) return { ok: true, answer: this.ownAnswer(step) ?? text.trim() };
+    if (decision.reason === 'empty' || decision.reason === 'tooLong')
+      return { ok: false, error: decision.reason, length: decision.length ?? 0 };
+    return { ok: false, error: 'locked' };
   }
 
   // ---- facilitator -------------------------------------------------------------------------
 
-  /** Starts a session on a facilitator's device: the script and the first flow, once. */
-  start(title: string, script: Script): void {
-    const identity = this.#options.identity;
-    if (!identity) return;
-    initSession(this.#connection.doc, title, script, toBase32(identity.publicKey));
-    this.#readSession();
-    if (!this.#flow && this.#script) this.#writeFlow(initialFlow(this.#script));
+  /** Starts a session on a facilitator's device: the signed session record and first flow, once. */
+  start(title: string, script: Script, facilitatorPublicKey: Uint8Array): void {
+    this.#run({ type: 'start', title, script, facilitatorKey: toBase32(facilitatorPublicKey) });
   }
 
   /** Steers the session (facilitators only). */
   steer(action: FlowAction): void {
-    if (!this.#options.identity || !this.#script || !this.#flow) return;
-    const next = applyFlow(this.#script, this.#flow, action, Date.now());
-    if (next !== this.#flow) this.#writeFlow(next);
+    this.#run({ type: 'steer', action, now: Date.now() });
   }
 
   /** Makes a group for a brainstorm's notes; within one column when the brainstorm has several. */
   createCluster(stepId: string, name: string, column?: string): string | undefined {
-    const clean = name.replace(/\s+/g, ' ').trim();
-    if (!this.#isFacilitator() || !clean || characterCount(clean) > maxClusterNameLength)
-      return undefined;
-    const id = randomId();
-    const position =
-      Math.max(0, ...this.#clusters.filter((c) => c.stepId === stepId).map((c) => c.position)) + 1;
-    this.#transact(() =>
-      writeCluster(this.#connection.doc, { id, stepId, column, name: clean, position })
-    );
-    return id;
+    const id = shortId();
+    return this.#run({ type: 'createCluster', stepId, id, name, column }).ok ? id : undefined;
   }
 
   renameCluster(id: string, name: string): boolean {
-    const cluster = this.#clusters.find((c) => c.id === id);
-    const clean = name.replace(/\s+/g, ' ').trim();
-    if (
-      !this.#isFacilitator() ||
-      !cluster ||
-      !clean ||
-      characterCount(clean) > maxClusterNameLength
-    )
-      return false;
-    this.#transact(() => writeCluster(this.#connection.doc, { ...cluster, name: clean }));
-    return true;
+    return this.#run({ type: 'renameCluster', clusterId: id, name }).ok;
   }
 
   removeCluster(id: string): void {
-    if (!this.#isFacilitator()) return;
-    const doc = this.#connection.doc;
-    this.#transact(() => {
-      for (const note of this.#notes.values())
-        if (note.cluster === id) patchNote(doc, note.id, { cluster: null });
-      deleteCluster(doc, id);
-    });
+    this.#run({ type: 'removeCluster', clusterId: id });
   }
 
-  /** Puts a note in a cluster (or, with null, takes it out). */
+  /** Puts a note in a group (or, with null, takes it out). */
   assignCluster(noteId: string, clusterId: string | null): void {
-    const note = this.#notes.get(noteId);
-    if (!note || !canArrange(note, this.actor) || !this.#isFacilitator()) return;
-    const cluster = clusterId ? this.#clusters.find((c) => c.id === clusterId) : undefined;
-    // A group keeps to its column: a weakness never lands in a group of strengths.
-    if (cluster?.column !== undefined && cluster.column !== note.column) return;
-    this.#transact(() => patchNote(this.#connection.doc, noteId, { cluster: clusterId }));
+    this.#run({ type: 'assignCluster', noteId, clusterId });
   }
 
   addAction(stepId: string, input: { what: string; who: string; when: string }): ActionCheck {
-    const check = checkAction(input);
-    if (!check.ok || !this.#isFacilitator()) return check;
-    const position = Math.max(0, ...this.#actions.map((a) => a.position)) + 1;
-    this.#transact(() =>
-      writeAction(this.#connection.doc, { id: randomId(), stepId, position, ...check.action })
-    );
-    return check;
+    const decision = this.#run({ type: 'addAction', stepId, id: shortId(), ...input });
+    if (decision.ok) {
+      const added = this.actions.at(-1);
+      return {
+        ok: true,
+        action: {
+          what: added?.what ?? input.what,
+          who: added?.who ?? input.who,
+          when: added?.when ?? input.when
+        }
+      };
+    }
+    return {
+      ok: false,
+      field: decision.field ?? 'what',
+      error: decision.reason === 'tooLong' ? 'tooLong' : 'empty'
+    };
   }
 
   removeAction(id: string): void {
-    if (this.#isFacilitator()) this.#transact(() => deleteAction(this.#connection.doc, id));
+    this.#run({ type: 'removeAction', actionId: id });
   }
 
   destroy(): void {
     for (const stop of this.#stop.splice(0)) stop();
-  }
-
-  // ---- internals ---------------------------------------------------------------------------
-
-  #isFacilitator(): boolean {
-    return this.#options.role === 'facilitator' && this.#options.identity !== undefined;
-  }
-
-  #transact(change: () => void): void {
-    this.#connection.doc.transact(change, localOrigin);
-  }
-
-  #writePersonal(root: 'ballots' | 'picks' | 'answers', step: Step, value: unknown): void {
-    this.#transact(() => writePersonal(this.#connection.doc, root, step.id, this.author, value));
-  }
-
-  #writeFlow(state: FlowState): void {
-    const identity = this.#options.identity;
-    if (!identity) return;
-    const signed = signFlow(state, this.#connection.secrets.roomId, identity.secretKey);
-    this.#transact(() => writeFlow(this.#connection.doc, signed));
-  }
-
-  #readSession(): void {
-    const doc = this.#connection.doc;
-    this.#script = readScript(doc);
-    this.#title = readTitle(doc);
-    this.#clusters = readClusters(doc);
-    this.#actions = readActions(doc);
-    const { roomId, verifier } = this.#connection.secrets;
-    this.#flow = trustedFlow(doc, roomId, verifier, this.#flow);
-    this.#version += 1;
+    this.#client.destroy();
+    this.#records.destroy();
   }
 }

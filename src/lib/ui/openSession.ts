@@ -1,9 +1,15 @@
+import { roomIdentity } from '$lib/access/identity.ts';
+import { deriveRoomSecrets, facilitatorIdentity } from '$lib/access/roomKeys.ts';
+import { verifyBatch } from '$lib/access/signatures.ts';
 import type { Locale } from '$lib/domain/locale.ts';
-import { deviceAuthor, deviceSecret } from '$lib/storage/deviceIdentity.ts';
-import { facilitatorCredentials, participantCredentials } from '$lib/sync/hubCredentials.ts';
-import { facilitatorIdentity } from '$lib/sync/roomAccess.ts';
-import { RoomConnection, type SyncPaths } from '$lib/sync/RoomConnection.ts';
-import { LiveSession, type ViewerRole } from './LiveSession.svelte.ts';
+import type { SessionRecord } from '$lib/storage/sessionRecord.ts';
+import type { ViewerRole } from '$lib/model/view.ts';
+import { deviceSecret } from '$lib/storage/deviceIdentity.ts';
+import { localOrigin, RoomConnection, type SyncPaths } from '$lib/sync/RoomConnection.ts';
+import { SessionClient } from '$lib/sync/SessionClient.ts';
+import { SessionRecords } from '$lib/sync/SessionRecords.ts';
+import { presenceId } from '$lib/sync/presenceId.ts';
+import { LiveSession } from './LiveSession.svelte.ts';
 
 /**
  * `?paths=relay` or `?paths=peer` limits a screen to one sync path: a diagnostic for the
@@ -33,32 +39,60 @@ export function openSession(input: OpenSessionInput): {
   session: LiveSession;
 } {
   const secret = deviceSecret();
-  const author = deviceAuthor();
+  const secrets = deriveRoomSecrets(input.roomKey);
+  const identity = roomIdentity(secret, secrets.roomId);
   const facilitatorKey = input.role === 'participant' ? undefined : input.facilitatorKey;
+  const facilitator = facilitatorKey ? facilitatorIdentity(facilitatorKey) : undefined;
   const connection = new RoomConnection({
     roomKey: input.roomKey,
     origin: input.url.origin,
     paths: syncPathsFrom(input.url),
-    presence: { device: author, role: input.role, name: input.name },
-    credentials: (secrets) =>
-      facilitatorKey
-        ? facilitatorCredentials(
-            secrets.hubToken,
-            secrets.roomId,
-            secret,
-            facilitatorKey,
-            Date.now()
-          )
-        : participantCredentials(secrets.hubToken, secret)
+    presence: { device: presenceId(secret, secrets.roomId), role: input.role, name: input.name },
+    login: {
+      roomId: secrets.roomId,
+      verifier: secrets.verifier,
+      access: secrets.accessKey,
+      login: identity.login,
+      facilitator
+    }
   });
-  const session = new LiveSession(connection, {
+  const records = new SessionRecords(connection.doc, {
+    roomId: secrets.roomId,
+    verifier: secrets.verifier,
+    verifyBatch,
+    // Every device writes back a record a modified app overwrote; with the hub present it
+    // does that itself, so devices only step in while they are off it (peer-to-peer only).
+    repair: () => connection.status.hub !== 'connected'
+  });
+  const client = new SessionClient(connection.doc, records, {
+    roomId: secrets.roomId,
     role: input.role,
-    author,
     locale: input.locale,
-    identity: facilitatorKey ? facilitatorIdentity(facilitatorKey) : undefined
+    identity,
+    facilitator,
+    origin: localOrigin
   });
+  const session = new LiveSession(connection, records, client, input.locale);
   // Ask the browser to keep this device's copy even under storage pressure (secure
   // contexts only; phones on plain http simply don't get the guarantee).
   void navigator.storage?.persist?.().catch(() => false);
   return { connection, session };
+}
+
+/**
+ * Opens a session to export it, away from the facilitate screen (the library, the report
+ * view). The device's own copy comes from IndexedDB, so this works offline; when the hub is
+ * reachable its newer state syncs in too. Relay only: an export needs no peer-to-peer mesh.
+ */
+export function openExportSession(
+  record: SessionRecord,
+  origin: string
+): ReturnType<typeof openSession> {
+  return openSession({
+    roomKey: record.roomKey,
+    facilitatorKey: record.facilitatorKey,
+    url: new URL('/?paths=relay', origin),
+    role: 'facilitator',
+    locale: record.locale
+  });
 }

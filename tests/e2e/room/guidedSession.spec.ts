@@ -17,8 +17,9 @@ import {
   noteTexts,
   phoneShowsStep
 } from '../../support/workshop.ts';
-import { participantCredentials } from '../../../src/lib/sync/hubCredentials.ts';
-import { checkJoinLink } from '../../../src/lib/sync/roomAccess.ts';
+import { fetchLoginToken, loginKeysFor } from '../../../src/lib/access/hubLogin.ts';
+import { checkJoinLink } from '../../../src/lib/access/roomKeys.ts';
+import { roots } from '../../../src/lib/model/records.ts';
 
 let hub: HubProcess;
 let dataDir: string;
@@ -177,19 +178,19 @@ test('a participant who writes to the doc directly cannot steer the session', as
   const rogue = new HocuspocusProvider({
     url: `${hub.url.replace('http', 'ws')}/sync`,
     name: link.secrets.roomId,
-    token: participantCredentials(link.secrets.hubToken, secret),
+    token: () => fetchLoginToken(hub.url, loginKeysFor(link.roomKey, secret)),
     document: doc,
     onClose: ({ event }) => closed.push(event.code)
   });
   try {
     await expect.poll(() => rogue.isSynced, { timeout: 10_000 }).toBe(true);
-    const flows = doc.getMap('flow');
+    const flows = doc.getMap(roots.flow);
     const newest = [...flows.keys()].sort().at(-1) ?? '';
     const stored = flows.get(newest) as { state: { seq: number } };
     // Jump to the vote, unsigned, with a higher sequence number.
     flows.set('9999999999', {
       state: { ...stored.state, seq: 9999, stepId: 'stemmen' },
-      signature: 'x'
+      signature: new Uint8Array(64)
     });
     // The hub undoes the change, for this device and every other one.
     await expect.poll(() => flows.has('9999999999'), { timeout: 10_000 }).toBe(false);

@@ -2,7 +2,7 @@ import { clearDocument, IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import type { SessionRecord } from '../../storage/sessionRecord.ts';
 import type { SessionLibrary } from '../../storage/SessionLibrary.ts';
-import { deriveRoomSecrets } from '../../sync/roomAccess.ts';
+import { deriveRoomSecrets } from '../../access/roomKeys.ts';
 
 /*
  * Browser only: puts an imported session on this device: its doc into IndexedDB under the
