@@ -96,11 +96,33 @@ export function buildFixture(now = Date.UTC(2025, 2, 12, 9, 0)): Fixture {
       n: [['ideeverborgen', 'plannen', tricky.lines, Math.floor(now / 1000), 999, 'Bram Verborgen']]
     })
   );
-  room.facilitator.must({ type: 'createCluster', stepId: 'plannen', id: 'groepsamen', name: 'Samen op stap' });
-  room.facilitator.must({ type: 'createCluster', stepId: 'plannen', id: 'groepmiddelen', name: 'Middelen' });
-  room.facilitator.must({ type: 'assignCluster', noteId: plans[0] as string, clusterId: 'groepsamen' });
-  room.facilitator.must({ type: 'assignCluster', noteId: plans[1] as string, clusterId: 'groepsamen' });
-  room.facilitator.must({ type: 'assignCluster', noteId: plans[2] as string, clusterId: 'groepmiddelen' });
+  room.facilitator.must({
+    type: 'createCluster',
+    stepId: 'plannen',
+    id: 'groepsamen',
+    name: 'Samen op stap'
+  });
+  room.facilitator.must({
+    type: 'createCluster',
+    stepId: 'plannen',
+    id: 'groepmiddelen',
+    name: 'Middelen'
+  });
+  room.facilitator.must({
+    type: 'assignCluster',
+    noteId: plans[0] as string,
+    clusterId: 'groepsamen'
+  });
+  room.facilitator.must({
+    type: 'assignCluster',
+    noteId: plans[1] as string,
+    clusterId: 'groepsamen'
+  });
+  room.facilitator.must({
+    type: 'assignCluster',
+    noteId: plans[2] as string,
+    clusterId: 'groepmiddelen'
+  });
   room.goTo('plannen-kiezen');
   room.steer({ type: 'openVote' });
   const dots = (who: Person, ...items: string[]): void => {
@@ -142,7 +164,14 @@ export function buildFixture(now = Date.UTC(2025, 2, 12, 9, 0)): Fixture {
     who: 'Ann (OCMW)',
     when: 'voor 1 april'
   });
-  room.facilitator.must({ type: 'addAction', stepId: 'afspraken', id: 'afspraak2', what: 'מפגש עם ההורים', who: '', when: '' });
+  room.facilitator.must({
+    type: 'addAction',
+    stepId: 'afspraken',
+    id: 'afspraak2',
+    what: 'מפגש עם ההורים',
+    who: '',
+    when: ''
+  });
   room.goTo('check-out');
   amina.must({ type: 'setAnswer', stepId: 'check-out', text: 'Verbonden 🤝' });
   bram.must({ type: 'setAnswer', stepId: 'check-out', text: 'verbonden!' });

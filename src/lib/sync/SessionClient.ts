@@ -235,7 +235,9 @@ export class SessionClient {
         // Not there yet (still being checked), or not reached by another version yet.
         if (!current || current.seq < own.seq) continue;
         if (covers(current.data, own.data as EntryData, mergeEntries)) {
-          this.#own.delete(id);
+          // Kept until a newer record holds it: another version of the same number may
+          // still arrive and win.
+          if (current.seq > own.seq) this.#own.delete(id);
           continue;
         }
         again.push({
@@ -248,7 +250,7 @@ export class SessionClient {
         const current = data.boards.get(own.stepId);
         if (!current || current.seq < own.seq) continue;
         if (covers(current.data, own.data as BoardData, mergeBoards)) {
-          this.#own.delete(id);
+          if (current.seq > own.seq) this.#own.delete(id);
           continue;
         }
         again.push({
