@@ -2,20 +2,27 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import { deriveRoomSecrets, newSessionKeys } from '../../src/lib/access/roomKeys.ts';
 import { randomId } from '../../src/lib/domain/ids.ts';
-import { insertNote } from '../../src/lib/sync/boardDoc.ts';
-import { authorIdOf, participantCredentials } from '../../src/lib/sync/hubCredentials.ts';
-import { deriveRoomSecrets, newSessionKeys } from '../../src/lib/sync/roomAccess.ts';
 import { databaseFileName } from '../../src/hub/sync/updateStore.ts';
 import { startHubProcess, type HubProcess } from './hubProcess.ts';
+import {
+  addIdea,
+  ideasOf,
+  openDevice,
+  ready,
+  startSession,
+  storedIdeas,
+  type TestDevice
+} from './testDevice.ts';
 
 /*
- * One round of the hub crash test: a real hub process, phones writing notes as fast as they
- * can through real HocuspocusProviders, kill -9 in the middle, and a check that the database
- * the restarted hub opens holds every update the hub acknowledged.
+ * One round of the hub crash test: a real hub process, phones writing ideas (each a signed
+ * record, through the session's rules) as fast as they can through real HocuspocusProviders,
+ * kill -9 in the middle, and a check that the database the restarted hub opens holds every
+ * update the hub acknowledged.
  *
  * What counts as acknowledged is read off the wire, not from the provider's unsyncedChanges
  * counter (which a reconnect resets, so it can reach 0 early). Hocuspocus handles one
@@ -28,7 +35,7 @@ export interface CrashRoundOptions {
   readonly writers: number;
   /** Kill the hub once it has acknowledged this many updates in total. */
   readonly killAfterAcks: number;
-  /** Each phone stops after this many notes (a big session has a few hundred in all). */
+  /** Each phone stops after this many changes (a big session has a few hundred ideas in all). */
   readonly notesPerWriter?: number;
   readonly log?: (line: string) => void;
 }
@@ -38,9 +45,9 @@ export interface CrashRoundResult {
   readonly acked: number;
   /** Acknowledged updates found in the database after the restart. */
   readonly ackedAndStored: number;
-  /** Notes the restarted hub served to a fresh client. */
+  /** Ideas the restarted hub served to a fresh device. */
   readonly notesServed: number;
-  /** Notes in acknowledged updates (all must be served). */
+  /** Ideas in acknowledged updates (all must be served). */
   readonly notesAcked: number;
   readonly problems: readonly string[];
 }
@@ -201,19 +208,33 @@ async function until(
   }
 }
 
+/** Ideas a phone adds before it goes on editing them (a person's entry holds at most 100). */
+const ideasPerPhone = 40;
+
 /** Runs one round; resolves with what was sent, acknowledged and found again. */
 export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRoundResult> {
   const log = options.log ?? (() => {});
   const dir = mkdtempSync(join(tmpdir(), 'kring-crash-'));
   const dataDir = join(dir, 'data');
   const env = { KRING_BUILD_DIR: fakeBuild(dir) };
-  const { roomKey } = newSessionKeys();
+  const { roomKey, facilitatorKey } = newSessionKeys();
   const room = deriveRoomSecrets(roomKey);
-  const providers: HocuspocusProvider[] = [];
-  const sockets: HocuspocusProviderWebsocket[] = [];
+  const devices: TestDevice[] = [];
   let hub: HubProcess | undefined;
+  const open = (deviceSecret: string, extra: Partial<Parameters<typeof openDevice>[0]> = {}) => {
+    const device = openDevice({ origin: hub?.url ?? '', roomKey, deviceSecret, ...extra });
+    devices.push(device);
+    return device;
+  };
   try {
     hub = await startHubProcess({ args: ['--data-dir', dataDir], env });
+    // The facilitator's laptop starts the session at the brainstorm.
+    const laptop = open(randomId(), { role: 'facilitator', facilitatorKey });
+    await until(() => laptop.provider.isSynced, 'the laptop to sync');
+    startSession(laptop, facilitatorKey);
+    await until(() => !laptop.provider.hasUnsyncedChanges, 'the session to be saved');
+    const session = Y.encodeStateAsUpdate(laptop.doc);
+
     const logs: WireLog[] = [];
     let acks = 0;
     const WebSocketClass = recordingWebSocket(logs, () => (acks += 1));
@@ -224,50 +245,34 @@ export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRo
     const writers = Array.from({ length: options.writers }, async (_, index) => {
       const deviceSecret = randomId();
       writerSecrets[index] = deviceSecret;
-      const author = authorIdOf(deviceSecret);
-      const socket = new HocuspocusProviderWebsocket({
-        url: `ws://127.0.0.1:${hub?.port ?? 0}/sync`,
-        WebSocketPolyfill: WebSocketClass
-      });
-      const provider = new HocuspocusProvider({
-        websocketProvider: socket,
-        name: room.roomId,
-        token: participantCredentials(room.hubToken, deviceSecret)
-      });
-      provider.attach();
-      sockets.push(socket);
-      providers.push(provider);
-      writerDocs[index] = provider.document;
+      const phone = open(deviceSecret, { webSocket: WebSocketClass });
+      writerDocs[index] = phone.doc;
       // Polled rather than awaited as an event: the hub may be killed before this phone synced.
-      while (writing && !provider.isSynced) await new Promise((resolve) => setTimeout(resolve, 5));
-      // A phone writing as fast as the event loop lets it: one note per turn. Past the hub's
-      // message limit it is closed (4429) and reconnects, as a real phone would.
+      while (writing && !ready(phone)) await new Promise((resolve) => setTimeout(resolve, 5));
+      // A phone writing as fast as the event loop lets it: one change per turn (new ideas,
+      // then edits of them). Past the hub's message limit it is closed (4429) and reconnects,
+      // as a real phone would.
+      const ids: string[] = [];
       for (let n = 0; writing && n < (options.notesPerWriter ?? 1000); n++) {
-        insertNote(provider.document, {
-          id: randomId(),
-          step: 's1',
-          column: 'c1',
-          text: `writer ${index} note ${n}`,
-          colour: 'yellow',
-          author,
-          position: n,
-          created: Date.now()
-        });
+        if (ids.length < ideasPerPhone) ids.push(addIdea(phone, `phone ${index} idea ${n}`));
+        else {
+          const noteId = ids[n % ideasPerPhone] ?? '';
+          phone.must({ type: 'editNote', noteId, text: `phone ${index} edit ${n}` });
+        }
         await new Promise((resolve) => setImmediate(resolve));
       }
     });
 
-    // Normally reached within a second; should the phones run out of notes first, kill anyway.
-    await until(() => acks >= options.killAfterAcks, 'acks', 15_000).catch(() => undefined);
+    // Reached within seconds on an idle machine (each change is signed, and every phone checks
+    // the others'); should the phones run out of changes first, kill anyway.
+    await until(() => acks >= options.killAfterAcks, 'acks', 60_000).catch(() => undefined);
     await hub.stop('SIGKILL');
     writing = false;
     await Promise.all(writers);
     // Acks the hub wrote before it died may still be on their way in; every socket closes.
     await until(() => logs.every((entry) => entry.closed), 'the sockets to close');
-    // Destroying a provider leaves its document: the phone still holds everything it wrote.
-    for (const provider of providers) provider.destroy();
-    for (const socket of sockets) socket.destroy();
-    providers.length = 0;
+    // Destroying a device leaves its document: the phone still holds everything it wrote.
+    for (const device of devices.splice(0)) device.destroy();
 
     const sent = logs.reduce((sum, entry) => sum + entry.sent.length, 0);
     const acked = logs.flatMap((entry, socket) =>
@@ -281,6 +286,7 @@ export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRo
     const problems: string[] = [];
     let ackedAndStored = 0;
     const ackedDoc = new Y.Doc();
+    Y.applyUpdate(ackedDoc, session);
     for (const { update, socket, index, entry } of acked) {
       if (holds(stored, update)) ackedAndStored += 1;
       else {
@@ -291,53 +297,44 @@ export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRo
       }
       Y.applyUpdate(ackedDoc, update);
     }
-    const ackedNotes = [...ackedDoc.getMap('notes').keys()];
+    const ackedIdeas = Object.keys(storedIdeas(ackedDoc, roomKey));
 
-    // And serves it: a fresh phone gets every acknowledged note.
-    const reader = new HocuspocusProvider({
-      url: `ws://127.0.0.1:${hub.port}/sync`,
-      name: room.roomId,
-      token: participantCredentials(room.hubToken, randomId())
-    });
-    providers.push(reader);
-    await until(() => reader.isSynced, 'the restarted hub to sync a reader');
-    const served = reader.document.getMap('notes');
-    const missing = ackedNotes.filter((id) => !served.has(id));
+    // And serves it: a fresh phone gets every acknowledged idea.
+    const reader = open(randomId());
+    await until(() => reader.provider.isSynced, 'the restarted hub to sync a reader');
+    const served = (): Record<string, string> => ideasOf(reader);
+    const missing = ackedIdeas.filter((id) => !(id in served()));
     if (missing.length > 0)
-      problems.push(`the restarted hub lacks ${missing.length} acknowledged notes`);
+      problems.push(`the restarted hub lacks ${missing.length} acknowledged ideas`);
     log(
       `restarted: ${ackedAndStored}/${acked.length} acknowledged updates in the database, ` +
-        `${ackedNotes.length - missing.length}/${ackedNotes.length} acknowledged notes served (${served.size} notes in all)`
+        `${ackedIdeas.length - missing.length}/${ackedIdeas.length} acknowledged ideas served ` +
+        `(${Object.keys(served()).length} ideas in all)`
     );
 
     // The phones come back with what they kept (their docs): in the end nothing is lost.
-    const everything = new Set(writerDocs.flatMap((doc) => [...doc.getMap('notes').keys()]));
-    const returning = writerDocs.map((document, index) => {
-      const provider = new HocuspocusProvider({
-        url: `ws://127.0.0.1:${hub?.port ?? 0}/sync`,
-        name: room.roomId,
-        token: participantCredentials(room.hubToken, writerSecrets[index] ?? ''),
-        document
-      });
-      providers.push(provider);
-      return provider;
-    });
+    const everything = new Set(writerDocs.flatMap((doc) => Object.keys(storedIdeas(doc, roomKey))));
+    const returning = writerDocs.map((document, index) =>
+      open(writerSecrets[index] ?? '', { document })
+    );
     const started = performance.now();
     try {
       await until(
         () =>
-          returning.every((provider) => provider.isSynced && !provider.hasUnsyncedChanges) &&
-          served.size >= everything.size,
+          returning.every(
+            (phone) => phone.provider.isSynced && !phone.provider.hasUnsyncedChanges
+          ) && Object.keys(served()).length >= everything.size,
         'the phones to sync with the restarted hub',
         60_000
       );
     } catch {
       problems.push(
-        `the returning phones did not sync within a minute: ${served.size}/${everything.size} notes on the hub`
+        `the returning phones did not sync within a minute: ` +
+          `${Object.keys(served()).length}/${everything.size} ideas on the hub`
       );
     }
     log(
-      `phones back: ${served.size}/${everything.size} notes on the hub after ` +
+      `phones back: ${Object.keys(served()).length}/${everything.size} ideas on the hub after ` +
         `${((performance.now() - started) / 1000).toFixed(1)} s`
     );
     stored.destroy();
@@ -346,13 +343,12 @@ export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRo
       sent,
       acked: acked.length,
       ackedAndStored,
-      notesServed: served.size,
-      notesAcked: ackedNotes.length,
+      notesServed: Object.keys(served()).length,
+      notesAcked: ackedIdeas.length,
       problems
     };
   } finally {
-    for (const provider of providers) provider.destroy();
-    for (const socket of sockets) socket.destroy();
+    for (const device of devices) device.destroy();
     await hub?.stop('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,17 +1,19 @@
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import { fetchLoginToken } from '../../src/lib/access/hubLogin.ts';
 import { hubCloseCodes } from '../../src/lib/sync/hubRefusals.ts';
 import { authMessage, hocuspocusMessage, newTestRoom } from './syncServer.ts';
 
 /*
  * A flood from one address: many sockets at once on /sync and /signal, each sending as fast
- * as it can — awareness queries in a proven room, garbage bytes, text frames, signaling
- * publishes. Used by the limits test (small) and `npm run hub-flood` (large, real process).
+ * as it can — awareness queries in a room it logged in to, garbage bytes, text frames,
+ * signaling publishes. Used by the limits test (small) and `npm run hub-flood` (large, real
+ * process).
  */
 
 export interface FloodOptions {
-  /** The hub's ws origin, e.g. ws://127.0.0.1:4500 */
-  readonly url: string;
+  /** The hub's origin, e.g. http://127.0.0.1:4500 */
+  readonly origin: string;
   readonly sockets: number;
   readonly messagesPerSocket: number;
   /** What the sockets send, spread evenly over them (all kinds by default). */
@@ -34,6 +36,7 @@ export type FloodKind = 'query' | 'garbage' | 'text' | 'signal';
 
 export async function floodRoom(options: FloodOptions): Promise<FloodReport> {
   const room = newTestRoom();
+  const wsOrigin = options.origin.replace(/^http/, 'ws');
   const started = performance.now();
   let messagesSent = 0;
   let bytesSent = 0;
@@ -47,9 +50,8 @@ export async function floodRoom(options: FloodOptions): Promise<FloodReport> {
   const opened = await Promise.all(
     Array.from({ length: options.sockets }, async (_, index) => {
       const kind = kinds[index % kinds.length] ?? 'query';
-      const path =
-        kind === 'signal' ? `/signal?room=${room.roomId}&token=${room.hubToken}` : '/sync';
-      const ws = new WebSocket(`${options.url}${path}`);
+      const path = kind === 'signal' ? `/signal/${room.roomId}` : '/sync';
+      const ws = new WebSocket(`${wsOrigin}${path}`);
       ws.on('error', () => {});
       const done = new Promise<void>((resolve) =>
         ws.once('close', (code: number) => {
@@ -67,11 +69,15 @@ export async function floodRoom(options: FloodOptions): Promise<FloodReport> {
 
   await Promise.all(
     opened.map(async ({ ws, kind, done }) => {
-      if (kind === 'query' && ws.readyState === ws.OPEN) {
-        ws.send(authMessage(room.roomId, room.facilitator));
-      }
-      if (kind === 'signal' && ws.readyState === ws.OPEN) {
-        ws.send(JSON.stringify({ type: 'subscribe', topics: [room.roomId] }));
+      // A flooder with the room key logs in first, with a fresh challenge per socket.
+      if ((kind === 'query' || kind === 'signal') && ws.readyState === ws.OPEN) {
+        const keys = kind === 'query' ? room.facilitator : room.participant;
+        const token = await fetchLoginToken(options.origin, keys);
+        if (kind === 'query') ws.send(authMessage(room.roomId, token));
+        else {
+          ws.send(JSON.stringify({ type: 'login', token }));
+          ws.send(JSON.stringify({ type: 'subscribe', topics: [room.roomId] }));
+        }
       }
       const message =
         kind === 'query'

@@ -3,19 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { HocuspocusProvider } from '@hocuspocus/provider';
 import { randomId } from '../../src/lib/domain/ids.ts';
-import { insertNote } from '../../src/lib/sync/boardDoc.ts';
 import { fakeBuild } from './hubCrash.ts';
 import type { FloodKind, FloodOptions, FloodReport } from './hubFlood.ts';
 import { startHubProcess } from './hubProcess.ts';
 import { newTestRoom } from './syncServer.ts';
+import { addIdea, ideasOf, openDevice, ready, startSession } from './testDevice.ts';
 
 /*
  * The long flood test: `npm run hub-flood -- --sockets 300 --messages 20000`. A real hub
- * process at its default limits is flooded from loopback while two phones in another room
- * keep passing notes; reports the flood's rate, what the hub refused, and how long the phones'
- * notes took to arrive meanwhile. Exit code 1 if the hub died or the phones stopped syncing.
+ * process at its default limits is flooded from loopback while a phone and the facilitator's
+ * laptop in another room keep passing ideas; reports the flood's rate, what the hub refused,
+ * and how long the phone's ideas took to arrive meanwhile. Exit code 1 if the hub died or the
+ * devices stopped syncing.
  */
 
 const { values } = parseArgs({
@@ -32,36 +32,36 @@ const hub = await startHubProcess({
   env: { KRING_BUILD_DIR: fakeBuild(dir) }
 });
 const room = newTestRoom();
-const phone = (): HocuspocusProvider =>
-  new HocuspocusProvider({
-    url: `ws://127.0.0.1:${hub.port}/sync`,
-    name: room.roomId,
-    token: room.facilitator
-  });
-const sender = phone();
-const receiver = phone();
+const until = async (done: () => boolean, what: string, timeoutMs = 30_000): Promise<void> => {
+  const deadline = performance.now() + timeoutMs;
+  while (!done()) {
+    if (performance.now() > deadline) throw new Error(`${what} took over ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+};
+const receiver = openDevice({
+  origin: hub.url,
+  roomKey: room.roomKey,
+  deviceSecret: randomId(),
+  role: 'facilitator',
+  facilitatorKey: room.facilitatorKey
+});
+await until(() => receiver.provider.isSynced, 'the laptop to sync');
+startSession(receiver, room.facilitatorKey);
+const sender = openDevice({ origin: hub.url, roomKey: room.roomKey, deviceSecret: randomId() });
+await until(() => ready(sender), 'the phone to sync');
 
 let flooding = true;
 const latencies: number[] = [];
-const notes = receiver.document.getMap('notes');
 const pingPong = (async () => {
-  while (flooding) {
-    const id = randomId();
+  // New ideas first, then edits of them (one person's entry holds at most 100 ideas).
+  const ids: string[] = [];
+  for (let round = 0; flooding; round++) {
+    const text = `nog steeds hier ${round}`;
     const sent = performance.now();
-    insertNote(sender.document, {
-      id,
-      step: 's1',
-      column: 'c1',
-      text: 'nog steeds hier',
-      colour: 'yellow',
-      author: 'fac',
-      position: 1,
-      created: Date.now()
-    });
-    while (!notes.has(id)) {
-      if (performance.now() - sent > 30_000) throw new Error('a note took over 30 s to arrive');
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
+    if (ids.length < 40) ids.push(addIdea(sender, text));
+    else sender.must({ type: 'editNote', noteId: ids[round % ids.length] ?? '', text });
+    await until(() => Object.values(ideasOf(receiver)).includes(text), 'an idea');
     latencies.push(performance.now() - sent);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -70,7 +70,7 @@ const pingPong = (async () => {
 let exitCode = 0;
 try {
   const options: FloodOptions = {
-    url: `ws://127.0.0.1:${hub.port}`,
+    origin: hub.url,
     sockets: Number(values.sockets),
     messagesPerSocket: Number(values.messages),
     kinds: values.kinds.split(',') as FloodKind[]
@@ -96,22 +96,18 @@ try {
       `closed ${report.closedForRate} for sending too fast, ${report.closedOther} for garbage or other reasons`
   );
   console.log(
-    `meanwhile ${latencies.length} notes went phone to phone: median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} ms, ` +
+    `meanwhile ${latencies.length} ideas went from the phone to the laptop: median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} ms, ` +
       `max ${sorted.at(-1)?.toFixed(0)} ms`
   );
   // Still alive and serving after the flood.
   const after = newTestRoom();
-  const check = new HocuspocusProvider({
-    url: `ws://127.0.0.1:${hub.port}/sync`,
-    name: after.roomId,
-    token: after.facilitator
-  });
-  const deadline = Date.now() + 10_000;
-  while (!check.isSynced && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-  console.log(
-    check.isSynced ? 'hub still serves new rooms after the flood' : 'hub stopped serving'
+  const check = openDevice({ origin: hub.url, roomKey: after.roomKey, deviceSecret: randomId() });
+  const served = await until(() => check.provider.isSynced, 'a new room', 10_000).then(
+    () => true,
+    () => false
   );
-  if (!check.isSynced || latencies.length === 0) exitCode = 1;
+  console.log(served ? 'hub still serves new rooms after the flood' : 'hub stopped serving');
+  if (!served || latencies.length === 0) exitCode = 1;
   check.destroy();
 } catch (error) {
   console.error(error);

@@ -7,37 +7,47 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { fetchLoginToken, loginKeysFor, type LoginKeys } from '../../src/lib/access/hubLogin.ts';
+import { deriveRoomSecrets, newSessionKeys } from '../../src/lib/access/roomKeys.ts';
 import { randomId } from '../../src/lib/domain/ids.ts';
-import {
-  facilitatorCredentials,
-  participantCredentials
-} from '../../src/lib/sync/hubCredentials.ts';
-import {
-  deriveRoomSecrets,
-  newSessionKeys,
-  type RoomSecrets
-} from '../../src/lib/sync/roomAccess.ts';
+import { handleApi } from '../../src/hub/api.ts';
+import { RoomCodes } from '../../src/hub/roomCodes.ts';
 import { attachSync, type SyncOptions } from '../../src/hub/sync/attachSync.ts';
+import { Challenges } from '../../src/hub/sync/challenges.ts';
+import { openDevice, type DeviceOptions, type TestDevice } from './testDevice.ts';
 
 /*
- * The hub's sync on a bare http.Server on a free loopback port (no built app needed), with
- * helpers to reach it as a phone would or as an attacker would. Everything opened is closed
- * by `cleanup()`, clients first.
+ * The hub's sync and its small API (login challenges, room codes) on a bare http.Server on a
+ * free loopback port (no built app needed), with helpers to reach it as a phone would or as
+ * an attacker would. Everything opened is closed by `cleanup()`, clients first.
  */
 
 export interface SyncServer {
   readonly port: number;
   readonly dataDir: string;
+  /** http://127.0.0.1:<port>: where devices ask for login challenges. */
+  readonly origin: string;
+  /** The WebSocket URL of a path on this hub. */
   readonly url: (path: string) => string;
+  readonly challenges: Challenges;
   close(): Promise<void>;
 }
 
-/** A room's secrets and the credentials of its facilitator and of one participant. */
-export interface TestRoom extends RoomSecrets {
-  readonly facilitator: string;
-  readonly participant: string;
-  readonly participantSecret: string;
+/** A room: its keys, and the login keys of its facilitator's laptop and of one phone. */
+export interface TestRoom {
+  readonly roomKey: string;
+  readonly facilitatorKey: string;
+  readonly roomId: string;
+  readonly verifier: string;
+  readonly facilitator: LoginKeys;
+  readonly participant: LoginKeys;
 }
+
+/**
+ * How a test client logs in: a device's keys (a fresh challenge signed on every connect, as
+ * RoomConnection does), or a fixed token (a stolen, replayed or made-up one).
+ */
+export type Login = LoginKeys | string | null;
 
 export class SyncTestKit {
   readonly #cleanups: (() => unknown)[] = [];
@@ -48,19 +58,30 @@ export class SyncTestKit {
     this.#cleanups.push(cleanup);
   }
 
-  async cleanup(): Promise<void> {
+  /** Closes every client and server (clients first); the database stays, for a restart. */
+  async closeAll(): Promise<void> {
     for (const cleanup of this.#cleanups.splice(0).reverse()) await cleanup();
+  }
+
+  async cleanup(): Promise<void> {
+    await this.closeAll();
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 
   async start(options: Partial<SyncOptions> = {}): Promise<SyncServer> {
-    const server = http.createServer((_request, response) => {
-      response.statusCode = 404;
-      response.end();
+    const challenges = options.challenges ?? new Challenges();
+    let port = 0;
+    const api = { host: '127.0.0.1', port: () => port, roomCodes: new RoomCodes(), challenges };
+    const server = http.createServer((request, response) => {
+      void handleApi(request, response, api).then((handled) => {
+        if (handled) return;
+        response.statusCode = 404;
+        response.end();
+      });
     });
-    const sync = attachSync(server, { dataDir: this.dataDir, ...options });
+    const sync = attachSync(server, { dataDir: this.dataDir, ...options, challenges });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
+    port = (server.address() as AddressInfo).port;
     let closed: Promise<void> | undefined;
     const close = (): Promise<void> =>
       (closed ??= (async () => {
@@ -70,7 +91,14 @@ export class SyncTestKit {
         await stopped;
       })());
     this.defer(close);
-    return { port, dataDir: this.dataDir, url: (path) => `ws://127.0.0.1:${port}${path}`, close };
+    return {
+      port,
+      dataDir: options.dataDir ?? this.dataDir,
+      origin: `http://127.0.0.1:${port}`,
+      url: (path) => `ws://127.0.0.1:${port}${path}`,
+      challenges,
+      close
+    };
   }
 
   /**
@@ -80,7 +108,7 @@ export class SyncTestKit {
   connect(
     hub: SyncServer,
     room: string,
-    token: string | null,
+    login: Login,
     options: { document?: Y.Doc; reconnect?: boolean } = {}
   ): HocuspocusProvider {
     const socket = new HocuspocusProviderWebsocket({
@@ -93,7 +121,7 @@ export class SyncTestKit {
     const provider = new HocuspocusProvider({
       websocketProvider: socket,
       name: room,
-      token,
+      token: tokenSource(hub, login),
       document: options.document ?? new Y.Doc()
     });
     provider.attach();
@@ -103,6 +131,19 @@ export class SyncTestKit {
       socket.destroy();
     });
     return provider;
+  }
+
+  /** A device of the room on this hub: real records and rules over a real provider. */
+  device(hub: SyncServer, room: TestRoom, options: Partial<DeviceOptions> = {}): TestDevice {
+    const device = openDevice({
+      origin: hub.origin,
+      roomKey: room.roomKey,
+      deviceSecret: options.deviceSecret ?? randomId(),
+      ...options,
+      ...(options.role === 'facilitator' ? { facilitatorKey: room.facilitatorKey } : {})
+    });
+    this.defer(() => device.destroy());
+    return device;
   }
 
   /** A raw WebSocket, open; its errors are ignored (the hub may cut it). */
@@ -116,23 +157,32 @@ export class SyncTestKit {
     });
     return ws;
   }
+
+  /** A raw relay socket that has logged in to the room (and been let in). */
+  async member(hub: SyncServer, room: TestRoom): Promise<WebSocket> {
+    const ws = await this.raw(hub.url('/sync'));
+    const admitted = new Promise<void>((resolve) => ws.once('message', () => resolve()));
+    ws.send(authMessage(room.roomId, await fetchLoginToken(hub.origin, room.facilitator)));
+    await admitted;
+    return ws;
+  }
+}
+
+function tokenSource(hub: SyncServer, login: Login): string | null | (() => Promise<string>) {
+  if (login === null || typeof login === 'string') return login;
+  return () => fetchLoginToken(hub.origin, login);
 }
 
 export function newTestRoom(): TestRoom {
   const { roomKey, facilitatorKey } = newSessionKeys();
-  const secrets = deriveRoomSecrets(roomKey);
-  const participantSecret = randomId();
+  const { roomId, verifier } = deriveRoomSecrets(roomKey);
   return {
-    ...secrets,
-    facilitator: facilitatorCredentials(
-      secrets.hubToken,
-      secrets.roomId,
-      randomId(),
-      facilitatorKey,
-      Date.now()
-    ),
-    participant: participantCredentials(secrets.hubToken, participantSecret),
-    participantSecret
+    roomKey,
+    facilitatorKey,
+    roomId,
+    verifier,
+    facilitator: loginKeysFor(roomKey, randomId(), facilitatorKey),
+    participant: loginKeysFor(roomKey, randomId())
   };
 }
 

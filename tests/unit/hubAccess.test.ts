@@ -1,15 +1,30 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+import * as decoding from 'lib0/decoding';
+import {
+  challengePath,
+  fetchLoginToken,
+  loginToken,
+  type LoginKeys
+} from '../../src/lib/access/hubLogin.ts';
+import { deriveRoomSecrets, newSessionKeys, roomIdLength } from '../../src/lib/access/roomKeys.ts';
 import { toBase32 } from '../../src/lib/domain/ids.ts';
-import { facilitatorCredentials } from '../../src/lib/sync/hubCredentials.ts';
 import { decryptJson, deriveKey, encryptJson } from '../../src/lib/sync/peerCrypto.ts';
-import { newSessionKeys, deriveRoomSecrets, roomIdLength } from '../../src/lib/sync/roomAccess.ts';
-import { insertNote } from '../../src/lib/sync/boardDoc.ts';
-import { newTestRoom, poll, SyncTestKit, type SyncServer } from '../support/syncServer.ts';
+import { Challenges } from '../../src/hub/sync/challenges.ts';
+import {
+  newTestRoom,
+  poll,
+  SyncTestKit,
+  type Login,
+  type SyncServer,
+  type TestRoom
+} from '../support/syncServer.ts';
+import { addIdea, startSession } from '../support/testDevice.ts';
 
-// Who gets into a room, beyond the token checks in hubSync.test.ts: guessed room ids,
-// look-alike room ids, stale facilitator credentials, and peer (signaling) messages that are
-// replayed, tampered with or sealed for another room.
+// Who gets into a room, end to end through the hub: guessed and look-alike room ids, logins
+// sniffed off the wire and replayed, and peer (signaling) messages that are replayed,
+// tampered with or sealed for another room. (Token checks one by one: badInput.test.ts and
+// access.test.ts.)
 
 let kit: SyncTestKit;
 
@@ -22,9 +37,9 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
-/** Connects with a token and resolves with what the hub answered: the reason, or 'synced'. */
-async function attempt(hub: SyncServer, roomId: string, token: string): Promise<string> {
-  const provider = kit.connect(hub, roomId, token, { reconnect: false });
+/** Connects with a login and resolves with what the hub answered: the reason, or 'synced'. */
+async function attempt(hub: SyncServer, roomId: string, login: Login): Promise<string> {
+  const provider = kit.connect(hub, roomId, login, { reconnect: false });
   const messages: unknown[] = [];
   provider.on('message', (message: unknown) => messages.push(message));
   const outcome = await new Promise<string>((resolve) => {
@@ -34,57 +49,84 @@ async function attempt(hub: SyncServer, roomId: string, token: string): Promise<
   if (outcome !== 'synced') {
     // The refusal is all it ever got: no document content.
     expect(messages).toHaveLength(1);
-    expect(provider.document.getMap('notes').size).toBe(0);
+    expect(provider.document.share.size).toBe(0);
   }
   provider.destroy();
   return outcome;
 }
 
-function signalStatus(url: string): Promise<number | 'open' | 'no response'> {
+/** A challenge the hub issued for a room id (any well-formed id gets one). */
+async function challengeFor(hub: SyncServer, roomId: string): Promise<string> {
+  const response = await fetch(`${hub.origin}${challengePath(roomId)}`);
+  return ((await response.json()) as { challenge: string }).challenge;
+}
+
+/** A signaling socket that sends `token` as its login; resolves with how the hub answered. */
+async function signalLogin(
+  hub: SyncServer,
+  roomId: string,
+  token: string,
+  before: readonly unknown[] = []
+): Promise<'in' | string> {
+  const ws = await kit.raw(hub.url(`/signal/${roomId}`));
+  for (const message of before) ws.send(JSON.stringify(message));
+  ws.send(JSON.stringify({ type: 'login', token }));
+  ws.send('{"type":"ping"}');
   return new Promise((resolve) => {
-    const ws = new WebSocket(url);
-    ws.on('unexpected-response', (_request, response) => {
-      resolve(response.statusCode ?? 0);
-      ws.terminate();
+    ws.on('message', (data: Buffer) => {
+      if ((JSON.parse(data.toString()) as { type?: string }).type === 'pong') resolve('in');
     });
-    ws.on('error', () => resolve('no response'));
-    ws.on('open', () => {
-      resolve('open');
-      ws.terminate();
-    });
+    ws.once('close', (_code, reason) => resolve(reason.toString()));
   });
 }
 
-/** A room the hub holds, with one note in it. */
-async function occupiedRoom(hub: SyncServer) {
+/** A room the hub holds, with the session started and one idea in it. */
+async function occupiedRoom(hub: SyncServer): Promise<TestRoom> {
   const room = newTestRoom();
-  const owner = kit.connect(hub, room.roomId, room.facilitator);
-  insertNote(owner.document, {
-    id: 'secret-note',
-    step: 's1',
-    column: 'c1',
-    text: 'alleen voor de groep',
-    colour: 'yellow',
-    author: 'owner',
-    position: 1,
-    created: 1
-  });
-  await vi.waitFor(() => expect(owner.hasUnsyncedChanges).toBe(false), poll);
+  const owner = kit.device(hub, room, { role: 'facilitator' });
+  await vi.waitFor(() => expect(owner.provider.isSynced).toBe(true), poll);
+  startSession(owner, room.facilitatorKey);
+  addIdea(owner, 'alleen voor de groep');
+  await vi.waitFor(() => expect(owner.provider.hasUnsyncedChanges).toBe(false), poll);
   return room;
 }
 
+/** A WebSocket class (for the provider) that keeps a copy of every frame it sends. */
+function sniffingWebSocket(frames: Uint8Array[]): typeof globalThis.WebSocket {
+  return class Sniffed extends globalThis.WebSocket {
+    override send(data: Parameters<globalThis.WebSocket['send']>[0]): void {
+      if (ArrayBuffer.isView(data)) {
+        frames.push(new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice());
+      }
+      super.send(data);
+    }
+  };
+}
+
+/** The login token in a Hocuspocus auth frame, if the frame is one. */
+function tokenIn(frame: Uint8Array): string | undefined {
+  try {
+    const decoder = decoding.createDecoder(frame);
+    decoding.readVarString(decoder);
+    if (decoding.readVarUint(decoder) !== 2 || decoding.readVarUint(decoder) !== 0) return;
+    return decoding.readVarString(decoder);
+  } catch {
+    return undefined;
+  }
+}
+
 describe('room access', () => {
-  it('gives nothing for guessed room ids, even to someone with a valid key of their own', async () => {
+  it('gives nothing for guessed room ids, even to someone with a valid room of their own', async () => {
     const hub = await kit.start();
     await occupiedRoom(hub);
     const attacker = newTestRoom();
     for (let i = 0; i < 10; i++) {
       const guess = toBase32(crypto.getRandomValues(new Uint8Array(17))).slice(0, roomIdLength);
+      // Its own room's login, and the hub's challenge for the guessed room signed with its keys.
       expect(await attempt(hub, guess, attacker.facilitator)).toBe('permission-denied');
-      expect(await attempt(hub, guess, attacker.hubToken)).toBe('permission-denied');
-      expect(await signalStatus(hub.url(`/signal?room=${guess}&token=${attacker.hubToken}`))).toBe(
-        401
-      );
+      const signed = loginToken(attacker.participant, await challengeFor(hub, guess));
+      expect(await attempt(hub, guess, signed)).toBe('permission-denied');
+      expect(await signalLogin(hub, guess, signed)).toBe('login refused');
     }
   });
 
@@ -107,25 +149,55 @@ describe('room access', () => {
     expect(await attempt(hub, room.roomId, room.facilitator)).toBe('synced');
   });
 
-  it('refuses facilitator credentials that are stale, for another room, or re-signed by someone else', async () => {
+  it('sends nothing secret, and a login sniffed off the wire opens nothing again', async () => {
     const hub = await kit.start();
-    const { roomKey, facilitatorKey } = newSessionKeys();
-    const room = deriveRoomSecrets(roomKey);
-    const device = 'device0000000000000';
-    const at = (minutesAgo: number, key = facilitatorKey, roomId = room.roomId) =>
-      facilitatorCredentials(room.hubToken, roomId, device, key, Date.now() - minutesAgo * 60_000);
-    // A captured credential replayed long after (the signature names the minute).
-    expect(await attempt(hub, room.roomId, at(60))).toBe('permission-denied');
-    // Signed for another room id.
-    const other = deriveRoomSecrets(newSessionKeys().roomKey);
-    expect(await attempt(hub, room.roomId, at(0, facilitatorKey, other.roomId))).toBe(
+    const room = newTestRoom();
+    const secret = 'apparaat-geheim-van-de-laptop';
+    const frames: Uint8Array[] = [];
+    const laptop = kit.device(hub, room, {
+      role: 'facilitator',
+      deviceSecret: secret,
+      webSocket: sniffingWebSocket(frames)
+    });
+    await vi.waitFor(() => expect(laptop.provider.isSynced).toBe(true), poll);
+    startSession(laptop, room.facilitatorKey);
+    addIdea(laptop, 'een idee');
+    await vi.waitFor(() => expect(laptop.provider.hasUnsyncedChanges).toBe(false), poll);
+
+    // Everything the laptop sent: no room key (or its K part), facilitator key or device secret.
+    const wire = Buffer.concat(frames).toString('latin1');
+    for (const value of [room.roomKey, room.roomKey.split('.')[0], room.facilitatorKey, secret]) {
+      expect(wire).not.toContain(value);
+    }
+
+    // Someone on the wifi replays the login they saw, on the relay and on signaling.
+    const sniffed = frames.map(tokenIn).find((token) => token !== undefined);
+    expect(sniffed).toBeDefined();
+    expect(await attempt(hub, room.roomId, sniffed ?? '')).toBe('permission-denied');
+    expect(await signalLogin(hub, room.roomId, sniffed ?? '')).toBe('login refused');
+    // The laptop itself logs in again with a fresh challenge whenever it reconnects.
+    laptop.provider.disconnect();
+    await laptop.provider.connect();
+    await vi.waitFor(() => expect(laptop.provider.isSynced).toBe(true), poll);
+  });
+
+  it('refuses a challenge that expired, was issued for another room or by another hub', async () => {
+    let now = Date.now();
+    const hub = await kit.start({ challenges: new Challenges({ now: () => now }) });
+    const room = newTestRoom();
+    const other = newTestRoom();
+    const signedFor = async (roomId: string, keys: LoginKeys = room.facilitator) =>
+      loginToken(keys, await challengeFor(hub, roomId));
+
+    const late = await signedFor(room.roomId);
+    now += 61_000;
+    expect(await attempt(hub, room.roomId, late)).toBe('permission-denied');
+    expect(await attempt(hub, room.roomId, await signedFor(other.roomId))).toBe(
       'permission-denied'
     );
-    // Signed by a key that is not this room's facilitator.
-    expect(await attempt(hub, room.roomId, at(0, newSessionKeys().facilitatorKey))).toBe(
-      'permission-denied'
-    );
-    expect(await attempt(hub, room.roomId, at(0))).toBe('synced');
+    const elsewhere = loginToken(room.facilitator, new Challenges().issue(room.roomId));
+    expect(await attempt(hub, room.roomId, elsewhere)).toBe('permission-denied');
+    expect(await attempt(hub, room.roomId, await signedFor(room.roomId))).toBe('synced');
   });
 });
 
@@ -153,23 +225,44 @@ describe('peer (signaling) messages', () => {
     await expect(decryptJson(sameSecretOtherRoom, key)).rejects.toThrow();
   });
 
-  it('cannot be injected or replayed into a room by anyone without its token', async () => {
+  it('cannot be injected into a room by anyone without a fresh login for it', async () => {
     const hub = await kit.start();
     const room = newTestRoom();
     const other = newTestRoom();
-    for (const query of [
-      `room=${room.roomId}`,
-      `room=${room.roomId}&token=`,
-      `room=${room.roomId}&token=${other.hubToken}`,
-      `room=${room.roomId}&token=${room.roomId}`,
-      // Another room's credentials, and a facilitator credential of another room.
-      `room=${room.roomId}&token=${encodeURIComponent(other.facilitator)}`,
-      `room=${room.roomId.toUpperCase()}&token=${room.hubToken}`
-    ]) {
-      expect(await signalStatus(hub.url(`/signal?${query}`)), query).toBe(401);
-    }
-    expect(await signalStatus(hub.url(`/signal?room=${room.roomId}&token=${room.hubToken}`))).toBe(
-      'open'
+    // A member of the room listens.
+    const member = await kit.raw(hub.url(`/signal/${room.roomId}`));
+    const heard: string[] = [];
+    member.on('message', (data: Buffer) => heard.push(data.toString()));
+    member.send(
+      JSON.stringify({ type: 'login', token: await fetchLoginToken(hub.origin, room.participant) })
     );
+    member.send(JSON.stringify({ type: 'subscribe', topics: [room.roomId] }));
+
+    // Intruders subscribe and publish first (held back), then log in with what they have.
+    const sniffed = await fetchLoginToken(hub.origin, room.participant);
+    expect(await signalLogin(hub, room.roomId, sniffed)).toBe('in');
+    const early = [
+      { type: 'subscribe', topics: [room.roomId] },
+      { type: 'publish', topic: room.roomId, data: 'ingespoten' }
+    ];
+    for (const token of [
+      sniffed,
+      await fetchLoginToken(hub.origin, other.participant),
+      await fetchLoginToken(hub.origin, other.facilitator),
+      '',
+      room.roomKey
+    ]) {
+      expect(await signalLogin(hub, room.roomId, token, early)).toBe('login refused');
+    }
+    // The member heard none of it; a logged-in publisher still reaches it.
+    const publisher = new WebSocket(hub.url(`/signal/${room.roomId}`));
+    kit.defer(() => publisher.terminate());
+    await new Promise((resolve) => publisher.once('open', resolve));
+    publisher.send(
+      JSON.stringify({ type: 'login', token: await fetchLoginToken(hub.origin, room.facilitator) })
+    );
+    publisher.send(JSON.stringify({ type: 'publish', topic: room.roomId, data: 'echt' }));
+    await vi.waitFor(() => expect(heard).toHaveLength(1), poll);
+    expect(JSON.parse(heard[0] ?? '')).toMatchObject({ data: 'echt' });
   });
 });

@@ -5,7 +5,8 @@ import { HocuspocusProvider } from '@hocuspocus/provider';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { deriveRoomSecrets, newRoomKey } from '../../src/lib/sync/roomAccess.ts';
+import { fetchLoginToken, loginKeysFor } from '../../src/lib/access/hubLogin.ts';
+import { newRoomKey } from '../../src/lib/access/roomKeys.ts';
 import { HubStartError, startHub } from '../../src/hub/startHub.ts';
 
 // startHub as main.ts runs it, with a one-line app in place of the SvelteKit build.
@@ -36,25 +37,31 @@ describe('startHub', () => {
       dataDir: join(dir, 'data', 'nested')
     });
     const base = `127.0.0.1:${hub.port}`;
-    const room = deriveRoomSecrets(newRoomKey());
+    const keys = loginKeysFor(newRoomKey(), 'een-telefoon');
 
     const page = await fetch(`http://${base}/`);
     expect(await page.text()).toBe('the app');
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
 
+    // Both log in with a challenge from the hub's API on the same port.
     const provider = new HocuspocusProvider({
       url: `ws://${base}/sync`,
-      name: room.roomId,
-      token: room.hubToken,
+      name: keys.roomId,
+      token: () => fetchLoginToken(`http://${base}`, keys),
       document: new Y.Doc()
     });
-    const signal = new WebSocket(`ws://${base}/signal?room=${room.roomId}&token=${room.hubToken}`);
+    const signal = new WebSocket(`ws://${base}/signal/${keys.roomId}`);
     const signalClosed = new Promise<number>((resolve) => signal.on('close', resolve));
-    try {
-      await vi.waitFor(() => {
-        expect(provider.isSynced).toBe(true);
-        expect(signal.readyState).toBe(WebSocket.OPEN);
+    const pong = new Promise((resolve) => signal.on('message', resolve));
+    signal.on('open', () => {
+      void fetchLoginToken(`http://${base}`, keys).then((token) => {
+        signal.send(JSON.stringify({ type: 'login', token }));
+        signal.send('{"type":"ping"}');
       });
+    });
+    try {
+      expect(JSON.parse(String(await pong))).toEqual({ type: 'pong' });
+      await vi.waitFor(() => expect(provider.isSynced).toBe(true));
 
       const relayClosed = new Promise<number>((resolve) =>
         provider.on('close', ({ event }: { event: { code: number } }) => resolve(event.code))

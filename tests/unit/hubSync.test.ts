@@ -1,111 +1,74 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { facilitatorCredentials } from '../../src/lib/sync/hubCredentials.ts';
-import {
-  deriveRoomSecrets,
-  newSessionKeys,
-  type RoomSecrets
-} from '../../src/lib/sync/roomAccess.ts';
-import { attachSync, type SyncOptions } from '../../src/hub/sync/attachSync.ts';
+import { fetchLoginToken, type LoginKeys } from '../../src/lib/access/hubLogin.ts';
 import { databaseFileName } from '../../src/hub/sync/updateStore.ts';
+import {
+  addIdea,
+  ideasOf,
+  ready,
+  sessionDevice,
+  startSession,
+  storedIdeas,
+  type TestDevice
+} from '../support/testDevice.ts';
+import {
+  authMessage,
+  hocuspocusMessage,
+  newTestRoom,
+  poll,
+  SyncTestKit,
+  updateMessage,
+  type SyncServer,
+  type TestRoom
+} from '../support/syncServer.ts';
 
-// Real sockets, real Hocuspocus, real SQLite: a bare http.Server on a free loopback port with
-// the hub's sync attached (no built app needed).
+// Real sockets, real Hocuspocus, real SQLite: the hub's sync on a bare http.Server on a free
+// loopback port (no built app needed), with devices that write signed records as Kring's
+// screens do.
 
-const cleanups: (() => unknown)[] = [];
-let dataDir: string;
+let kit: SyncTestKit;
 
 beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kring-hub-sync-'));
+  kit = new SyncTestKit();
 });
 
 afterEach(async () => {
   // Clients first, so none reconnects into a closing server; then servers, then files.
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await kit.cleanup();
   vi.restoreAllMocks();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
-const poll = { timeout: 4000, interval: 5 };
-
-interface TestServer {
-  readonly port: number;
-  close(): Promise<void>;
-}
-
-async function startSyncServer(options: Partial<SyncOptions> = {}): Promise<TestServer> {
-  const server = http.createServer((_request, response) => {
-    response.statusCode = 404;
-    response.end();
-  });
-  const sync = attachSync(server, { dataDir, ...options });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  let closed: Promise<void> | undefined;
-  const close = (): Promise<void> =>
-    (closed ??= (async () => {
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      await sync.close();
-      await stopped;
-    })());
-  cleanups.push(close);
-  return { port, close };
-}
-
-/** A room's secrets, plus the credentials of its facilitator (who may write anything). */
-function newRoom(): RoomSecrets & { writer: string } {
-  const { roomKey, facilitatorKey } = newSessionKeys();
-  const secrets = deriveRoomSecrets(roomKey);
-  const writer = facilitatorCredentials(
-    secrets.hubToken,
-    secrets.roomId,
-    'testdevice0000000',
-    facilitatorKey,
-    Date.now()
-  );
-  return { ...secrets, writer };
-}
-
-function connect(
-  hub: TestServer,
-  name: string,
-  token: string | null,
-  document = new Y.Doc()
-): HocuspocusProvider {
-  const provider = new HocuspocusProvider({
-    url: `ws://127.0.0.1:${hub.port}/sync`,
-    name,
-    token,
-    document
-  });
-  cleanups.push(() => provider.destroy());
-  return provider;
-}
-
-function notes(provider: HocuspocusProvider): Y.Map<string> {
-  return provider.document.getMap<string>('notes');
-}
-
-/** Resolves once every change the provider sent has been acknowledged by the hub. */
-async function acknowledged(provider: HocuspocusProvider): Promise<void> {
+/** Resolves once every change the device sent has been acknowledged by the hub. */
+async function acknowledged(device: Pick<TestDevice, 'provider'>): Promise<void> {
   await vi.waitFor(() => {
-    expect(provider.isSynced).toBe(true);
-    expect(provider.hasUnsyncedChanges).toBe(false);
+    expect(device.provider.isSynced).toBe(true);
+    expect(device.provider.hasUnsyncedChanges).toBe(false);
   }, poll);
 }
 
+/** The room's facilitator laptop with the session started at the brainstorm, acknowledged. */
+async function session(hub: SyncServer, room: TestRoom): Promise<TestDevice> {
+  const laptop = kit.device(hub, room, { role: 'facilitator' });
+  await vi.waitFor(() => expect(laptop.provider.isSynced).toBe(true), poll);
+  startSession(laptop, room.facilitatorKey);
+  await acknowledged(laptop);
+  return laptop;
+}
+
+/** A phone of the room, synced and at the brainstorm. */
+async function phone(hub: SyncServer, room: TestRoom, deviceSecret?: string): Promise<TestDevice> {
+  const device = kit.device(hub, room, deviceSecret ? { deviceSecret } : {});
+  await vi.waitFor(() => expect(ready(device)).toBe(true), poll);
+  return device;
+}
+
 /** Reads the database file from a second connection, as a restarted hub would. */
-function storedRows(room: string): Uint8Array[] {
+function storedRows(dataDir: string, room: string): Uint8Array[] {
   const db = new DatabaseSync(join(dataDir, databaseFileName), { readOnly: true });
   try {
     return db
@@ -117,10 +80,12 @@ function storedRows(room: string): Uint8Array[] {
   }
 }
 
-function storedNotes(room: string): Record<string, unknown> {
+function stored(hub: SyncServer, room: TestRoom): Record<string, string> {
   const doc = new Y.Doc();
-  for (const update of storedRows(room)) Y.applyUpdate(doc, update);
-  return doc.getMap('notes').toJSON();
+  for (const update of storedRows(hub.dataDir, room.roomId)) Y.applyUpdate(doc, update);
+  const ideas = storedIdeas(doc, room.roomKey);
+  doc.destroy();
+  return ideas;
 }
 
 interface SignalClient {
@@ -131,9 +96,13 @@ interface SignalClient {
   barrier(): Promise<void>;
 }
 
-async function openSignal(hub: TestServer, query: string): Promise<SignalClient> {
-  const ws = new WebSocket(`ws://127.0.0.1:${hub.port}/signal?${query}`);
-  cleanups.push(() => ws.terminate());
+/** A signaling socket for a room, logged in (the barrier waits for the login to be accepted). */
+async function openSignal(
+  hub: SyncServer,
+  roomId: string,
+  login: LoginKeys | string
+): Promise<SignalClient> {
+  const ws = await kit.raw(hub.url(`/signal/${roomId}`));
   const received: Record<string, unknown>[] = [];
   const pongs: (() => void)[] = [];
   ws.on('message', (data: Buffer) => {
@@ -141,11 +110,7 @@ async function openSignal(hub: TestServer, query: string): Promise<SignalClient>
     if (message['type'] === 'pong') pongs.shift()?.();
     else received.push(message);
   });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  return {
+  const client: SignalClient = {
     ws,
     received,
     send: (message) => ws.send(JSON.stringify(message)),
@@ -155,6 +120,10 @@ async function openSignal(hub: TestServer, query: string): Promise<SignalClient>
         ws.send(JSON.stringify({ type: 'ping' }));
       })
   };
+  const token = typeof login === 'string' ? login : await fetchLoginToken(hub.origin, login);
+  client.send({ type: 'login', token });
+  await client.barrier();
+  return client;
 }
 
 /** Opens a WebSocket that the hub should refuse; resolves with the HTTP status, if any. */
@@ -175,22 +144,6 @@ function closeCode(ws: WebSocket): Promise<number> {
   return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
 }
 
-function rawSocket(hub: TestServer, path: string): Promise<WebSocket> {
-  const ws = new WebSocket(`ws://127.0.0.1:${hub.port}${path}`);
-  cleanups.push(() => ws.terminate());
-  ws.on('error', () => {});
-  return new Promise((resolve) => ws.once('open', () => resolve(ws)));
-}
-
-/** Hocuspocus's first message: the token for a document. */
-function authMessage(room: RoomSecrets & { writer: string }): Uint8Array {
-  return hocuspocusMessage(room.roomId, (e) => {
-    encoding.writeVarUint(e, 2); // Auth
-    encoding.writeVarUint(e, 0); // Token
-    encoding.writeVarString(e, room.writer);
-  });
-}
-
 /** Whether a message from the hub is Hocuspocus's SyncStatus (the ack of an update). */
 function isSyncStatus(data: unknown): boolean {
   if (!(data instanceof Uint8Array)) return false;
@@ -199,41 +152,49 @@ function isSyncStatus(data: unknown): boolean {
   return decoding.readVarUint(decoder) === 8;
 }
 
-/** A Hocuspocus protocol message: document name, then the given fields. */
-function hocuspocusMessage(name: string, write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarString(encoder, name);
-  write(encoder);
-  return encoding.toUint8Array(encoder);
-}
-
 describe('relay on /sync', () => {
-  it('keeps two clients of one room in sync', async () => {
-    const hub = await startSyncServer();
-    const room = newRoom();
-    const a = connect(hub, room.roomId, room.writer);
-    const b = connect(hub, room.roomId, room.writer);
+  it('keeps the devices of one room in sync', async () => {
+    const hub = await kit.start();
+    const room = newTestRoom();
+    const laptop = await session(hub, room);
+    const [a, b] = [await phone(hub, room), await phone(hub, room)];
 
-    notes(a).set('n1', 'from a');
-    notes(b).set('n2', 'from b');
+    const fromA = addIdea(a, 'van a');
+    const fromB = addIdea(b, 'van b');
 
+    const both = { [fromA]: 'van a', [fromB]: 'van b' };
     await vi.waitFor(() => {
-      expect(notes(a).toJSON()).toEqual({ n1: 'from a', n2: 'from b' });
-      expect(notes(b).toJSON()).toEqual({ n1: 'from a', n2: 'from b' });
+      expect(ideasOf(a)).toEqual(both);
+      expect(ideasOf(b)).toEqual(both);
+      expect(ideasOf(laptop)).toEqual(both);
     }, poll);
   });
 
-  it('refuses a wrong, missing or other room’s token, and sends such a client nothing', async () => {
-    const hub = await startSyncServer();
-    const room = newRoom();
-    const owner = connect(hub, room.roomId, room.writer);
-    notes(owner).set('secret', 'only for the room');
-    await acknowledged(owner);
+  it('refuses a wrong, missing, replayed or other room’s login, and sends such a client nothing', async () => {
+    const hub = await kit.start();
+    const room = newTestRoom();
+    const laptop = await session(hub, room);
+    addIdea(laptop, 'alleen voor de groep');
+    await acknowledged(laptop);
 
-    const otherRoom = newRoom();
-    const attempts = [otherRoom.hubToken, null, '', 'not-a-token', room.roomId, 'x'.repeat(5000)];
-    for (const token of attempts) {
-      const intruder = connect(hub, room.roomId, token);
+    const other = newTestRoom();
+    // A login the room's own phone sent once (sniffed on the wifi): its challenge is used up.
+    const sniffed = await fetchLoginToken(hub.origin, room.participant);
+    const used = kit.connect(hub, room.roomId, sniffed);
+    await vi.waitFor(() => expect(used.isSynced).toBe(true), poll);
+    const attempts: (string | null | LoginKeys)[] = [
+      other.facilitator,
+      await fetchLoginToken(hub.origin, other.participant),
+      sniffed,
+      null,
+      '',
+      'not-a-token',
+      room.roomId,
+      room.roomKey,
+      'x'.repeat(5000)
+    ];
+    for (const login of attempts) {
+      const intruder = kit.connect(hub, room.roomId, login, { reconnect: false });
       const messages: unknown[] = [];
       intruder.on('message', (message: unknown) => messages.push(message));
       const refused = new Promise<string>((resolve) =>
@@ -242,23 +203,24 @@ describe('relay on /sync', () => {
       expect(await refused).toBe('permission-denied');
       expect(intruder.isAuthenticated).toBe(false);
       expect(intruder.isSynced).toBe(false);
-      expect(notes(intruder).size).toBe(0);
+      expect(intruder.document.share.size).toBe(0);
       // The permission-denied answer is the only message it ever got.
       expect(messages).toHaveLength(1);
       intruder.destroy();
     }
 
-    // The room's own client was not disturbed.
-    notes(owner).set('after', 'still here');
-    await acknowledged(owner);
-    expect(storedNotes(room.roomId)).toMatchObject({ after: 'still here' });
+    // The room's own devices were not disturbed.
+    const after = addIdea(laptop, 'nog steeds hier');
+    await acknowledged(laptop);
+    expect(stored(hub, room)).toMatchObject({ [after]: 'nog steeds hier' });
   });
 
   it('has an update in the database before it sends the ack', async () => {
-    const hub = await startSyncServer();
-    const room = newRoom();
-    const client = connect(hub, room.roomId, room.writer);
-    await acknowledged(client);
+    const hub = await kit.start();
+    const room = newTestRoom();
+    await session(hub, room);
+    const device = await phone(hub, room);
+    await acknowledged(device);
 
     // The hub's sockets are ws sockets (the provider uses Node's own WebSocket): look at
     // the database at the very moment the hub hands each SyncStatus ack to its socket.
@@ -268,46 +230,34 @@ describe('relay on /sync', () => {
       this: WebSocket,
       ...args: Parameters<WebSocket['send']>
     ) {
-      if (isSyncStatus(args[0])) atAck.push(Object.keys(storedNotes(room.roomId)).length);
+      if (isSyncStatus(args[0])) atAck.push(Object.keys(stored(hub, room)).length);
       send.apply(this, args);
     });
 
     for (let i = 1; i <= 5; i++) {
-      notes(client).set(`n${i}`, `note ${i}`);
-      await acknowledged(client);
+      addIdea(device, `idee ${i}`);
+      await acknowledged(device);
     }
     expect(atAck).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('does not ack an update it could not save, and saves it once it can', async () => {
-    const hub = await startSyncServer();
-    const room = newRoom();
-    // A socket that reconnects at once (the default waits a second or more).
-    const socket = new HocuspocusProviderWebsocket({
-      url: `ws://127.0.0.1:${hub.port}/sync`,
-      delay: 10,
-      minDelay: 10,
-      maxDelay: 50
-    });
-    cleanups.push(() => socket.destroy());
-    const client = new HocuspocusProvider({
-      websocketProvider: socket,
-      name: room.roomId,
-      token: room.writer
-    });
-    client.attach();
-    cleanups.push(() => client.destroy());
-    await acknowledged(client);
+    const hub = await kit.start();
+    const room = newTestRoom();
+    await session(hub, room);
+    // Reconnects at once (the default waits a second or more).
+    const device = await phone(hub, room);
+    await acknowledged(device);
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
 
     // Another writer holds the database: the hub's next write fails after its busy timeout.
-    const blocker = new DatabaseSync(join(dataDir, databaseFileName));
-    cleanups.push(() => blocker.isOpen && blocker.close());
+    const blocker = new DatabaseSync(join(hub.dataDir, databaseFileName));
+    kit.defer(() => blocker.isOpen && blocker.close());
     blocker.exec('BEGIN IMMEDIATE');
-    const dropped = new Promise((resolve) => client.on('disconnect', resolve));
-    notes(client).set('lost?', 'no');
+    const dropped = new Promise((resolve) => device.provider.on('disconnect', resolve));
+    const lost = addIdea(device, 'verloren?');
     await dropped;
-    expect(client.hasUnsyncedChanges).toBe(true);
+    expect(device.provider.hasUnsyncedChanges).toBe(true);
     blocker.exec('COMMIT');
     blocker.close();
     expect(errors).toHaveBeenCalledWith(
@@ -315,176 +265,190 @@ describe('relay on /sync', () => {
       expect.anything()
     );
 
-    // The client reconnects; the next write succeeds and brings the missed one along.
-    await acknowledged(client);
-    notes(client).set('next', 'yes');
-    await acknowledged(client);
+    // The device reconnects; the next write succeeds and brings the missed one along.
+    await acknowledged(device);
+    const next = addIdea(device, 'nee');
+    await acknowledged(device);
     await vi.waitFor(
-      () => expect(storedNotes(room.roomId)).toEqual({ 'lost?': 'no', next: 'yes' }),
+      () => expect(stored(hub, room)).toEqual({ [lost]: 'verloren?', [next]: 'nee' }),
       poll
     );
   });
 
   it('keeps an update that arrived before its predecessor', async () => {
-    const source = new Y.Doc();
+    const hub = await kit.start();
+    const room = newTestRoom();
+    const laptop = await session(hub, room);
+
+    // A phone that works offline: two ideas, each one update, the second building on the first.
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(laptop.doc));
     const updates: Uint8Array[] = [];
-    source.on('update', (update: Uint8Array) => updates.push(update));
-    source.getMap('notes').set('first', '1');
-    source.getMap('notes').set('second', '2');
-    const [first = new Uint8Array(), second = new Uint8Array()] = updates;
+    offline.on('update', (update: Uint8Array) => updates.push(update));
+    const writer = sessionDevice(offline, { roomKey: room.roomKey, deviceSecret: 'offline-phone' });
+    const first = addIdea(writer, 'eerste');
+    const second = addIdea(writer, 'tweede');
+    const [firstUpdate, secondUpdate] = updates as [Uint8Array, Uint8Array];
+    expect(updates).toHaveLength(2);
 
     // Only the second update reaches the hub: Yjs cannot apply it yet, Hocuspocus acks it.
-    const room = newRoom();
-    const hub = await startSyncServer();
-    const raw = await rawSocket(hub, '/sync');
+    const raw = await kit.member(hub, room);
     let acks = 0;
     raw.on('message', (data: Buffer) => {
       if (isSyncStatus(new Uint8Array(data))) acks += 1;
     });
-    raw.send(authMessage(room));
-    raw.send(
-      hocuspocusMessage(room.roomId, (e) => {
-        encoding.writeVarUint(e, 0); // Sync
-        encoding.writeVarUint(e, 2); // Update
-        encoding.writeVarUint8Array(e, second);
-      })
-    );
+    raw.send(updateMessage(room.roomId, secondUpdate));
     await vi.waitFor(() => expect(acks).toBe(1), poll);
-    raw.terminate();
-    await hub.close();
+    await kit.closeAll();
 
     // After a restart, the first update arrives and completes the room.
-    const again = await startSyncServer();
+    const again = await kit.start();
     const firstOnly = new Y.Doc();
-    Y.applyUpdate(firstOnly, first);
-    connect(again, room.roomId, room.writer, firstOnly);
-    const reader = connect(again, room.roomId, room.writer);
+    Y.applyUpdate(firstOnly, Y.encodeStateAsUpdate(laptop.doc));
+    Y.applyUpdate(firstOnly, firstUpdate);
+    kit.connect(again, room.roomId, room.participant, { document: firstOnly });
+    const reader = await phone(again, room);
     await vi.waitFor(
-      () => expect(notes(reader).toJSON()).toEqual({ first: '1', second: '2' }),
+      () => expect(ideasOf(reader)).toEqual({ [first]: 'eerste', [second]: 'tweede' }),
       poll
     );
   });
 
   it('gives a room back after a restart, and an empty doc for a room never written', async () => {
-    const room = newRoom();
-    const first = await startSyncServer();
-    const writer = connect(first, room.roomId, room.writer);
-    notes(writer).set('kept', 'across restarts');
+    const room = newTestRoom();
+    const first = await kit.start();
+    await session(first, room);
+    const writer = await phone(first, room);
+    const kept = addIdea(writer, 'blijft na een herstart');
     await acknowledged(writer);
-    writer.destroy();
-    await first.close();
+    await kit.closeAll();
 
-    const second = await startSyncServer();
-    const reader = connect(second, room.roomId, room.writer);
-    await vi.waitFor(() => expect(notes(reader).get('kept')).toBe('across restarts'), poll);
+    const second = await kit.start();
+    const reader = await phone(second, room);
+    expect(ideasOf(reader)).toEqual({ [kept]: 'blijft na een herstart' });
 
-    const fresh = newRoom();
-    const newcomer = connect(second, fresh.roomId, fresh.writer);
+    const fresh = newTestRoom();
+    const newcomer = kit.connect(second, fresh.roomId, fresh.participant);
     await vi.waitFor(() => expect(newcomer.isSynced).toBe(true), poll);
     expect(newcomer.document.share.size).toBe(0);
-    expect(storedRows(fresh.roomId)).toHaveLength(0);
+    expect(storedRows(second.dataDir, fresh.roomId)).toHaveLength(0);
   });
 
   it('compacts a room’s rows without losing content', async () => {
-    const room = newRoom();
-    const hub = await startSyncServer({ compactAfter: 5 });
-    const client = connect(hub, room.roomId, room.writer);
+    const room = newTestRoom();
+    const hub = await kit.start({ compactAfter: 5 });
+    await session(hub, room);
+    const device = await phone(hub, room);
     for (let i = 0; i < 40; i++) {
-      notes(client).set(`n${i}`, `note ${i}`);
-      if (i % 10 === 0) notes(client).delete(`n${i}`);
+      const id = addIdea(device, `idee ${i}`);
+      if (i % 10 === 0) device.must({ type: 'removeNote', noteId: id });
     }
-    await acknowledged(client);
-    await vi.waitFor(() => expect(storedRows(room.roomId).length).toBeLessThan(5), poll);
+    await acknowledged(device);
+    await vi.waitFor(
+      () => expect(storedRows(hub.dataDir, room.roomId).length).toBeLessThan(5),
+      poll
+    );
 
-    const expected = notes(client).toJSON();
+    const expected = ideasOf(device);
     expect(Object.keys(expected)).toHaveLength(36);
-    expect(storedNotes(room.roomId)).toEqual(expected);
+    expect(stored(hub, room)).toEqual(expected);
 
     // Leaving the room compacts it to one row; a restarted hub serves the same content.
-    client.destroy();
-    await hub.close();
-    expect(storedRows(room.roomId)).toHaveLength(1);
-    const again = await startSyncServer({ compactAfter: 5 });
-    const reader = connect(again, room.roomId, room.writer);
-    await vi.waitFor(() => expect(notes(reader).toJSON()).toEqual(expected), poll);
+    await kit.closeAll();
+    expect(storedRows(hub.dataDir, room.roomId)).toHaveLength(1);
+    const again = await kit.start({ compactAfter: 5 });
+    const reader = await phone(again, room);
+    expect(ideasOf(reader)).toEqual(expected);
   });
 
   it('survives garbage from clients, and other rooms keep working', async () => {
-    const hub = await startSyncServer({ maxRelayMessageBytes: 64 * 1024 });
-    const room = newRoom();
+    const hub = await kit.start({ maxRelayMessageBytes: 64 * 1024 });
+    const room = newTestRoom();
     // Hocuspocus and y-protocols log what they could not decode; keep the test output clean.
     vi.spyOn(console, 'error').mockImplementation(() => {});
 
     // Text instead of the binary protocol.
-    const text = await rawSocket(hub, '/sync');
+    const text = await kit.raw(hub.url('/sync'));
     const textClosed = closeCode(text);
     text.send('hello');
     expect(await textClosed).toBe(1008);
 
     // Bytes that do not decode as a Hocuspocus message.
-    const junk = await rawSocket(hub, '/sync');
+    const junk = await kit.raw(hub.url('/sync'));
     const junkClosed = closeCode(junk);
     junk.send(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]));
     expect(await junkClosed).toBeGreaterThanOrEqual(1000);
 
     // Larger than the relay accepts.
-    const huge = await rawSocket(hub, '/sync');
+    const huge = await kit.raw(hub.url('/sync'));
     const hugeClosed = closeCode(huge);
     huge.send(new Uint8Array(128 * 1024));
     expect(await hugeClosed).toBe(1009);
 
-    // An authenticated client sending a Yjs update that is not one.
-    const member = await rawSocket(hub, '/sync');
-    member.send(authMessage(room));
-    member.send(
-      hocuspocusMessage(room.roomId, (e) => {
-        encoding.writeVarUint(e, 0); // Sync
-        encoding.writeVarUint(e, 2); // Update
-        encoding.writeVarUint8Array(e, new Uint8Array([1, 200, 7, 3, 9, 9, 9]));
-      })
-    );
+    // A logged-in client sending a Yjs update that is not one, and an unknown message type.
+    const member = await kit.member(hub, room);
+    member.send(updateMessage(room.roomId, new Uint8Array([1, 200, 7, 3, 9, 9, 9])));
     member.send(hocuspocusMessage(room.roomId, (e) => encoding.writeVarUint(e, 99)));
+    // A second login on a connection that is in already.
+    member.send(authMessage(room.roomId, await fetchLoginToken(hub.origin, room.facilitator)));
 
     // An unknown path is dropped without an HTTP answer.
-    expect(await refusedStatus(`ws://127.0.0.1:${hub.port}/elsewhere`)).toBe('no response');
+    expect(await refusedStatus(hub.url('/elsewhere'))).toBe('no response');
 
     // The hub is still up: the same room and another one sync normally.
-    for (const secrets of [room, newRoom()]) {
-      const a = connect(hub, secrets.roomId, secrets.writer);
-      const b = connect(hub, secrets.roomId, secrets.writer);
-      notes(a).set('ok', 'yes');
-      await vi.waitFor(() => expect(notes(b).get('ok')).toBe('yes'), poll);
+    for (const secrets of [room, newTestRoom()]) {
+      await session(hub, secrets);
+      const [a, b] = [await phone(hub, secrets), await phone(hub, secrets)];
+      const id = addIdea(a, 'ok');
+      await vi.waitFor(() => expect(ideasOf(b)).toEqual({ [id]: 'ok' }), poll);
     }
   });
 });
 
-describe('signaling on /signal', () => {
-  it('refuses a wrong, missing or other room’s token with 401', async () => {
-    const hub = await startSyncServer();
-    const room = newRoom();
-    const other = newRoom();
-    const base = `ws://127.0.0.1:${hub.port}/signal`;
-    for (const query of [
-      `room=${room.roomId}&token=${other.hubToken}`,
-      `room=${room.roomId}`,
-      `token=${room.hubToken}`,
-      `room=${room.roomId}&token=${room.roomId}`,
-      ''
-    ]) {
-      expect(await refusedStatus(`${base}?${query}`)).toBe(401);
+describe('signaling on /signal/<room id>', () => {
+  it('lets in only a login for the room named in the path, never one in the URL', async () => {
+    const hub = await kit.start({ signalingLoginTimeoutMs: 300 });
+    const room = newTestRoom();
+    const other = newTestRoom();
+    // No room, a malformed room id: refused. The old query string with a token in it is no
+    // signaling path at all any more: dropped like any unknown path.
+    const paths: [string, number | 'no response'][] = [
+      ['/signal/', 401],
+      [`/signal/${room.roomId.toUpperCase()}`, 401],
+      [`/signal/${room.roomId}x`, 401],
+      [`/signal/${room.roomId}/more`, 401],
+      ['/signal', 'no response'],
+      [`/signal?room=${room.roomId}&token=${encodeURIComponent(room.roomKey)}`, 'no response']
+    ];
+    for (const [path, status] of paths) {
+      expect(await refusedStatus(hub.url(path)), path).toBe(status);
     }
-    // The right token still gets in.
-    const member = await openSignal(hub, `room=${room.roomId}&token=${room.hubToken}`);
-    await member.barrier();
+    // Another room's login, a replayed login and a made-up one: closed "login refused".
+    const used = await fetchLoginToken(hub.origin, room.participant);
+    await openSignal(hub, room.roomId, used);
+    for (const token of [await fetchLoginToken(hub.origin, other.participant), used, 'v2.x']) {
+      const ws = await kit.raw(hub.url(`/signal/${room.roomId}`));
+      const end = new Promise<{ code: number; reason: string }>((resolve) =>
+        ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }))
+      );
+      ws.send(JSON.stringify({ type: 'login', token }));
+      expect(await end).toEqual({ code: 1008, reason: 'login refused' });
+    }
+    // No login at all: closed once the time is up.
+    const silent = await kit.raw(hub.url(`/signal/${room.roomId}`));
+    const silentEnd = new Promise<string>((resolve) =>
+      silent.once('close', (_code, reason) => resolve(reason.toString()))
+    );
+    expect(await silentEnd).toBe('no login');
   });
 
-  it('relays a publish to the subscribers of its own room only', async () => {
-    const hub = await startSyncServer();
-    const roomA = newRoom();
-    const roomB = newRoom();
-    const a1 = await openSignal(hub, `room=${roomA.roomId}&token=${roomA.hubToken}`);
-    const a2 = await openSignal(hub, `room=${roomA.roomId}&token=${roomA.hubToken}`);
-    const b1 = await openSignal(hub, `room=${roomB.roomId}&token=${roomB.hubToken}`);
+  it('relays a publish to the logged-in subscribers of its own room only', async () => {
+    const hub = await kit.start();
+    const roomA = newTestRoom();
+    const roomB = newTestRoom();
+    const a1 = await openSignal(hub, roomA.roomId, roomA.participant);
+    const a2 = await openSignal(hub, roomA.roomId, roomA.facilitator);
+    const b1 = await openSignal(hub, roomB.roomId, roomB.participant);
 
     // a1 also asks for room B (y-webrtc subscribes a shared socket to every open room).
     a1.send({ type: 'subscribe', topics: [roomA.roomId, roomB.roomId, 42] });
@@ -518,9 +482,8 @@ describe('signaling on /signal', () => {
   });
 
   it('closes a socket that sends garbage, and keeps serving the others', async () => {
-    const hub = await startSyncServer({ maxSignalingMessageBytes: 1024 });
-    const room = newRoom();
-    const query = `room=${room.roomId}&token=${room.hubToken}`;
+    const hub = await kit.start({ maxSignalingMessageBytes: 1024 });
+    const room = newTestRoom();
     const cases: [string, (ws: WebSocket) => void, number][] = [
       ['not JSON', (ws) => ws.send('{"type": subscribe'), 1008],
       ['JSON but no object', (ws) => ws.send('[1, 2, 3]'), 1008],
@@ -529,15 +492,15 @@ describe('signaling on /signal', () => {
       ['too big', (ws) => ws.send('x'.repeat(4096)), 1009]
     ];
     for (const [, sendGarbage, code] of cases) {
-      const client = await openSignal(hub, query);
-      const closed = closeCode(client.ws);
+      const client = await openSignal(hub, room.roomId, room.participant);
+      const end = closeCode(client.ws);
       sendGarbage(client.ws);
-      expect(await closed).toBe(code);
+      expect(await end).toBe(code);
     }
 
     // Unknown message types are ignored, not fatal.
-    const a = await openSignal(hub, query);
-    const b = await openSignal(hub, query);
+    const a = await openSignal(hub, room.roomId, room.participant);
+    const b = await openSignal(hub, room.roomId, room.participant);
     a.send({ type: 'nonsense', topics: 'nope' });
     a.send({ type: 'subscribe', topics: 'not a list' });
     a.send({ type: 'subscribe', topics: [room.roomId] });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RoomCodes } from '../../src/hub/roomCodes.ts';
-import { newRoomKey } from '../../src/lib/sync/roomAccess.ts';
+import { newRoomKey } from '../../src/lib/access/roomKeys.ts';
 
 function clock(start = 0) {
   let time = start;

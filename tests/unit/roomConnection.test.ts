@@ -1,7 +1,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { participantCredentials } from '../../src/lib/sync/hubCredentials.ts';
-import { newRoomKey, newSessionKeys } from '../../src/lib/sync/roomAccess.ts';
+import { loginKeysFor } from '../../src/lib/access/hubLogin.ts';
+import { newRoomKey, newSessionKeys } from '../../src/lib/access/roomKeys.ts';
 import { RoomConnection, type ConnectionStatus } from '../../src/lib/sync/RoomConnection.ts';
 import { newTestRoom, poll, SyncTestKit } from '../support/syncServer.ts';
 
@@ -30,7 +30,7 @@ function open(port: number, roomKey = newSessionKeys().roomKey): RoomConnection 
     roomKey,
     origin: `http://127.0.0.1:${port}`,
     paths: { relay: true, peer: false },
-    credentials: (secrets) => participantCredentials(secrets.hubToken, 'phone000000000000'),
+    login: loginKeysFor(roomKey, 'phone000000000000'),
     presence: { device: 'phone', role: 'participant' }
   });
   kit.defer(() => connection.destroy());

@@ -4,7 +4,7 @@ import { newSession } from '../../src/lib/storage/sessionRecord.ts';
 import { KringDatabase } from '../../src/lib/storage/KringDatabase.ts';
 import { SessionLibrary } from '../../src/lib/storage/SessionLibrary.ts';
 import { classifyStorageError } from '../../src/lib/storage/deviceStorage.ts';
-import { facilitatorIdentity } from '../../src/lib/sync/roomAccess.ts';
+import { facilitatorIdentity } from '../../src/lib/access/roomKeys.ts';
 
 let db: KringDatabase;
 let library: SessionLibrary;

@@ -20,6 +20,8 @@ export interface SyncOptions {
   readonly maxRelayMessageBytes?: number;
   /** Largest signaling message in bytes (default 256 KiB). */
   readonly maxSignalingMessageBytes?: number;
+  /** How long a signaling socket may take to log in (default 10 s). */
+  readonly signalingLoginTimeoutMs?: number;
   /** Rates, connections, room sizes and open rooms (defaults in limits.ts). */
   readonly limits?: Partial<HubLimits>;
   /** Login challenges, shared with the hub's API (which issues them). */
@@ -49,7 +51,10 @@ export function attachSync(server: Server, options: SyncOptions): AttachedSync {
     maxMessageBytes: options.maxSignalingMessageBytes ?? 256 * 1024,
     heartbeatMs: 30_000,
     guard,
-    challenges: options.challenges
+    challenges: options.challenges,
+    ...(options.signalingLoginTimeoutMs === undefined
+      ? {}
+      : { loginTimeoutMs: options.signalingLoginTimeoutMs })
   });
 
   let closing: Promise<void> | undefined;
