@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Document, Extension } from '@hocuspocus/server';
-import * as decoding from 'lib0/decoding';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { hubCloseCodes, hubCloseReasons, type HubRefusal } from '../../lib/sync/hubRefusals.ts';
+import { openRooms, syncUpdate } from './libraryAdapter.ts';
 
 /*
  * What one connection, one address and one room may use of the hub, so that a broken or
@@ -64,11 +64,14 @@ export interface HubGuard {
    * a reason the client can read.
    */
   admitUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  /** Meters one relay socket: call with each message; false means drop it (socket closing). */
+  /**
+   * Meters one relay socket: call with each message; false means drop it (the socket is
+   * closing, for a rate or for a write to a full room).
+   */
   relayMeter(ws: WebSocket, request: Request): (data: Uint8Array) => boolean;
   /** Meters one signaling socket, as relayMeter. */
   signalingMeter(ws: WebSocket): (data: RawData) => boolean;
-  /** The Hocuspocus side: room sizes and the number of open rooms. */
+  /** The Hocuspocus side: room sizes (checked on each sync message) and open rooms. */
   readonly extension: Extension;
   close(): void;
 }
@@ -115,20 +118,15 @@ class LimitRefusal extends Error {
   readonly reason = 'permission-denied';
 }
 
-/** The Yjs update and room name in a Hocuspocus sync message that carries one. */
-function syncWrite(message: Uint8Array): { room: string; update: Uint8Array } | undefined {
-  try {
-    const decoder = decoding.createDecoder(message);
-    const room = decoding.readVarString(decoder);
-    const type = decoding.readVarUint(decoder);
-    // 0: Sync, 4: SyncReply; then y-protocols 1: step 2, 2: update.
-    if (type !== 0 && type !== 4) return undefined;
-    const syncType = decoding.readVarUint(decoder);
-    if (syncType !== 1 && syncType !== 2) return undefined;
-    return { room, update: decoding.readVarUint8Array(decoder) };
-  } catch {
-    // Not decodable here: Hocuspocus refuses it itself.
-    return undefined;
+/**
+ * A write to a full room, thrown from beforeSync: Hocuspocus then applies and acks nothing of
+ * the message and drops what the connection had queued after it (it logs the refusal).
+ */
+class RoomFull extends Error {
+  readonly code = hubCloseCodes.roomFull;
+  readonly reason = hubCloseReasons.roomFull;
+  constructor(room: string) {
+    super(`room ${room.slice(0, 6)}… is full`);
   }
 }
 
@@ -164,6 +162,8 @@ export function createHubGuard(
   /** Rooms admitted by onAuthenticate that Hocuspocus has not loaded yet. */
   const reserved = new Set<string>();
   const socketsByRequest = new WeakMap<Request, WebSocket>();
+  /** Relay sockets refused for a write to a full room: nothing more of theirs is read. */
+  const refusedWrites = new WeakSet<object>();
   // Only completes handshakes in order to send a close frame with a reason.
   const refuser = new WebSocketServer({
     noServer: true,
@@ -201,14 +201,9 @@ export function createHubGuard(
     priority: 50,
 
     async onAuthenticate({ documentName, instance, request }) {
-      if (instance.documents.has(documentName) || instance.loadingDocuments.has(documentName))
-        return;
-      if (reserved.has(documentName)) return;
-      const open = new Set([
-        ...instance.documents.keys(),
-        ...instance.loadingDocuments.keys(),
-        ...reserved
-      ]);
+      const open = openRooms(instance);
+      if (open.has(documentName) || reserved.has(documentName)) return;
+      for (const room of reserved) open.add(room);
       if (open.size >= limits.maxOpenRooms) {
         const ws = socketsByRequest.get(request);
         if (ws) refuse(ws, 'hubFull');
@@ -234,6 +229,18 @@ export function createHubGuard(
     async afterUnloadDocument({ documentName }) {
       reserved.delete(documentName);
       rooms.delete(documentName);
+    },
+
+    // Every sync message, however the client addressed the room, before it is applied.
+    async beforeSync({ documentName, connection, ...message }) {
+      const update = syncUpdate(message);
+      const room = rooms.get(documentName);
+      if (!update || !room || !isFull(room) || !addsTo(room.document, update)) return;
+      // Nothing after this message may be applied either: it may build on it.
+      refusedWrites.add(connection.webSocket);
+      const ws = socketsByRequest.get(connection.request);
+      if (ws) refuse(ws, 'roomFull');
+      throw new RoomFull(documentName);
     }
   };
 
@@ -263,19 +270,7 @@ export function createHubGuard(
     relayMeter(ws, request) {
       socketsByRequest.set(request, ws);
       const allowed = meter(ws, limits.messagesPerSecond, limits.messageBurst);
-      let refused = false;
-      return (data) => {
-        if (refused || !allowed(data.byteLength)) return false;
-        const write = syncWrite(data);
-        const room = write && rooms.get(write.room);
-        if (write && room && isFull(room) && addsTo(room.document, write.update)) {
-          // Nothing after this message may be applied either: it may build on it.
-          refused = true;
-          refuse(ws, 'roomFull');
-          return false;
-        }
-        return true;
-      };
+      return (data) => !refusedWrites.has(ws) && allowed(data.byteLength);
     },
 
     signalingMeter(ws) {

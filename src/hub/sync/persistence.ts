@@ -1,17 +1,12 @@
 import type { Document, Extension } from '@hocuspocus/server';
-import { isTransactionOrigin } from '@hocuspocus/server';
 import * as Y from 'yjs';
+import { dropSender, pendingSince, pendingUpdates, type PendingUpdates } from './libraryAdapter.ts';
 import type { UpdateStore } from './updateStore.ts';
 
 /*
- * When is an update safe? Read from @hocuspocus/server 4.7 (src/MessageReceiver.ts,
- * Document.ts, Hocuspocus.ts):
- *
- *   MessageReceiver.readSyncMessage, for a client's SyncStep2 or Update message, calls
- *   y-protocols' readSyncStep2/readUpdate, which is Y.applyUpdate on the room's Document.
- *   Yjs emits the document's 'update' event synchronously while that call runs (in the
- *   transaction cleanup). Only after applyUpdate returns does readSyncMessage send the
- *   client its SyncStatus(true), the ack that clears the provider's unsynced-changes count.
+ * When is an update safe? Hocuspocus acks a client's update (SyncStatus) only after applying
+ * it, and Yjs emits the document's 'update' and 'afterTransactionCleanup' events while it is
+ * applied (libraryAdapter.ts, point 1; the contract test holds Hocuspocus and Yjs to it).
  *
  *   The `onChange` hook is NOT synchronous: Document.handleUpdate calls Hocuspocus's
  *   handleDocumentUpdate synchronously, but that runs `hooks('onChange')`, which chains the
@@ -55,12 +50,6 @@ interface TrackedRoom {
   /** A write failed: the database lacks something the document holds. */
   dirty: boolean;
   compactionScheduled: boolean;
-}
-
-/** What the database has of a room's pending (not yet integrable) updates. */
-interface PendingSeen {
-  structs: Uint8Array | null;
-  deleteSet: Uint8Array | null;
 }
 
 const log = (message: string, error: unknown): void => console.error(message, error);
@@ -143,23 +132,20 @@ export function persistence(store: UpdateStore, options: PersistenceOptions): Ex
       };
       rooms.set(document, room);
 
-      const seen: PendingSeen = pendingOf(document);
+      // What the database has of the room's pending (not yet integrable) updates.
+      let seen: PendingUpdates = pendingUpdates(document);
       document.on('afterTransactionCleanup', (transaction) => {
         if (room.dirty && !repair(document, room)) {
-          Object.assign(seen, pendingOf(document));
+          seen = pendingUpdates(document);
           dropOriginClient(transaction.origin);
           return;
         }
-        const now = pendingOf(document);
-        const fresh: Uint8Array[] = [];
-        if (now.structs !== null && now.structs !== seen.structs) fresh.push(now.structs);
-        if (now.deleteSet !== null && now.deleteSet !== seen.deleteSet) fresh.push(now.deleteSet);
-        Object.assign(seen, now);
-        if (fresh.length === 0) return;
-        let update: Uint8Array;
+        const now = pendingUpdates(document);
+        const before = seen;
+        seen = now;
+        let update: Uint8Array | undefined;
         try {
-          // Yjs keeps pending updates in its v2 encoding; the table holds v1.
-          update = Y.mergeUpdates(fresh.map((pending) => Y.convertUpdateFormatV2ToV1(pending)));
+          update = pendingSince(before, now);
         } catch (error) {
           // Never throw out of a Yjs event: it would cut the transaction's cleanup short.
           log(`Kring hub: could not encode pending updates of room ${room.name}`, error);
@@ -167,7 +153,7 @@ export function persistence(store: UpdateStore, options: PersistenceOptions): Ex
           room.dirty = true;
           return;
         }
-        write(document, room, update, transaction.origin);
+        if (update) write(document, room, update, transaction.origin);
       });
       document.on('update', (update: Uint8Array, origin: unknown) => {
         write(document, room, update, origin);
@@ -199,20 +185,10 @@ function mergeRows(rows: Uint8Array[]): Uint8Array {
   }
 }
 
-function pendingOf(document: Y.Doc): PendingSeen {
-  return {
-    structs: document.store.pendingStructs?.update ?? null,
-    deleteSet: document.store.pendingDs
-  };
-}
-
 /**
  * Closes the socket of the client whose message produced an update that could not be
- * saved. Closing it now puts it in the CLOSING state, so Hocuspocus's Connection.send skips
- * the SyncStatus ack that would otherwise follow.
+ * saved, so that Hocuspocus skips the ack that would otherwise follow.
  */
 function dropOriginClient(origin: unknown): void {
-  if (isTransactionOrigin(origin) && origin.source === 'connection') {
-    origin.connection.webSocket.close(1011, 'storage failed');
-  }
+  dropSender(origin, 1011, 'storage failed');
 }

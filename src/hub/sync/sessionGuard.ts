@@ -4,6 +4,7 @@ import { flowCheck } from '../../lib/model/flowRecords.ts';
 import { roots } from '../../lib/model/records.ts';
 import { boardCheck, entryCheck, sessionCheck } from '../../lib/model/signedRecords.ts';
 import { knownVerdict, rememberVerdict, SessionRecords } from '../../lib/sync/SessionRecords.ts';
+import { hubOrigin } from './libraryAdapter.ts';
 import { verifyNative } from './nodeVerify.ts';
 
 /*
@@ -31,8 +32,8 @@ export interface SessionGuardOptions {
   readonly onRepair?: (reason: string) => void;
 }
 
-/** The origin of the hub's own repairs (Hocuspocus's shape for local changes). */
-export const guardOrigin = { source: 'local', kringGuard: true } as const;
+/** The origin of the hub's own repairs: stored and sent to every device like any change. */
+export const guardOrigin = hubOrigin({ kringGuard: true });
 
 /** Watches a room's doc and undoes what breaks the rules above; returns the way to stop. */
 export function guardSession(doc: Y.Doc, options: SessionGuardOptions): () => void {
