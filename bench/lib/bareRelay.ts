@@ -1,14 +1,22 @@
 // A bare Yjs relay for comparison: the same engine as the hub's relay (@hocuspocus/server's
 // Hocuspocus class, fed from `ws` exactly as src/hub/sync/relay.ts does) with none of Kring's
-// logic: no token check, no persistence, no static app, no signaling, default settings.
+// logic: no login check (it hands out challenges so that devices log in as they do with the
+// hub, then ignores their tokens), no signature checks, no persistence, no static app, no
+// signaling, default settings.
 // Run: node bench/lib/bareRelay.ts [port]   (prints http://127.0.0.1:<port>/ once listening)
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Hocuspocus } from '@hocuspocus/server';
 import { WebSocketServer, type RawData } from 'ws';
 
 const hocuspocus = new Hocuspocus({ name: 'bare-relay', quiet: true });
-const server = http.createServer((_req, res) => {
+const server = http.createServer((req, res) => {
+  if (req.method === 'GET' && /^\/api\/rooms\/[0-9a-z]+\/challenge$/.test(req.url ?? '')) {
+    res.setHeader('Content-Type', 'application/json');
+    res.end(JSON.stringify({ challenge: randomBytes(16).toString('hex') }));
+    return;
+  }
   res.statusCode = 404;
   res.end();
 });

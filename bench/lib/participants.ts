@@ -1,12 +1,18 @@
-// A process holding many simulated phones: each a real Y.Doc with Kring's board code and its
-// own HocuspocusProvider (own WebSocket, own awareness), as RoomConnection opens the relay.
+// A process holding many simulated phones: each a real Y.Doc with its own HocuspocusProvider
+// (own WebSocket, own awareness), logging in with a fresh challenge on every connect as
+// RoomConnection does, and writing its ideas as a phone does: one signed entry per person and
+// step (src/lib/model/signedRecords.ts), rewritten with each new idea. The phones do not check
+// others' signatures or render anything: they are the load, the hub is what is measured.
 // Started by ParticipantPool (bench/lib/participantPool.ts), driven over IPC.
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { noteColours } from '../../src/lib/domain/board.ts';
-import { randomId } from '../../src/lib/domain/ids.ts';
-import { insertNote } from '../../src/lib/sync/boardDoc.ts';
+import { fetchLoginToken } from '../../src/lib/access/hubLogin.ts';
+import { roomIdentity, type AuthorKey } from '../../src/lib/access/identity.ts';
+import { claimedSeq } from '../../src/lib/model/flowRecords.ts';
+import { entryKey, roots, type NoteItem } from '../../src/lib/model/records.ts';
+import { signEntry } from '../../src/lib/model/signedRecords.ts';
+import { presenceId } from '../../src/lib/sync/presenceId.ts';
 import {
   timedNoteText,
   type FromParticipants,
@@ -16,15 +22,18 @@ import {
 import { participantDevice } from './rooms.ts';
 
 const joinBatch = 20;
+/** A person's entry holds at most 100 ideas (model/records.ts). */
+const maxIdeas = 100;
 
 class Phone {
   readonly doc = new Y.Doc();
   readonly awareness = new Awareness(this.doc);
-  readonly device: string;
   readonly provider: HocuspocusProvider;
   readonly synced: Promise<void>;
   #timer: NodeJS.Timeout | undefined;
-  #added = 0;
+  readonly #ideas: NoteItem[] = [];
+  readonly #roomId: string;
+  readonly #author: AuthorKey;
   readonly roomKey: string;
   readonly index: number;
   readonly step: NoteStep;
@@ -33,10 +42,11 @@ class Phone {
     this.roomKey = roomKey;
     this.index = index;
     this.step = step;
-    const { ticket, author } = participantDevice(roomKey);
-    this.device = author;
+    const device = participantDevice(roomKey);
+    this.#roomId = device.login.roomId;
+    this.#author = roomIdentity(device.deviceSecret, this.#roomId).author(step.id);
     const presence = {
-      device: this.device,
+      device: presenceId(device.deviceSecret, this.#roomId),
       role: 'participant',
       name: index % 3 === 0 ? `Deelnemer ${index}` : undefined,
       peers: 0
@@ -44,8 +54,8 @@ class Phone {
     this.awareness.setLocalState({ ...presence, hub: false });
     this.provider = new HocuspocusProvider({
       url: `${url.replace(/^http/, 'ws')}/sync`,
-      name: ticket.name,
-      token: ticket.token,
+      name: this.#roomId,
+      token: () => fetchLoginToken(url, device.login),
       document: this.doc,
       awareness: this.awareness
     });
@@ -60,32 +70,35 @@ class Phone {
     });
   }
 
-  /** Adds a note now, carrying the send time. */
-  add(): void {
-    const n = this.#added++;
+  /** Adds an idea now, carrying the send time: the phone's entry, signed again with it. */
+  add(): boolean {
+    const n = this.#ideas.length;
+    if (n >= maxIdeas) return false;
     const sentAt = performance.timeOrigin + performance.now();
-    this.doc.transact(() =>
-      insertNote(this.doc, {
-        id: randomId(),
-        step: this.step.id,
-        column: this.step.columns[n % this.step.columns.length] ?? '',
-        text: timedNoteText(sentAt, this.index + n),
-        colour: noteColours[this.index % noteColours.length] ?? 'yellow',
-        author: this.device,
-        authorName: this.index % 3 === 0 ? `Deelnemer ${this.index}` : undefined,
-        position: n + 1,
-        created: Math.round(sentAt)
-      })
-    );
+    const id = `b${this.index.toString(36)}x${n.toString(36)}`;
+    const column = this.step.columns[n % this.step.columns.length] ?? '';
+    this.#ideas.push([
+      id,
+      column,
+      timedNoteText(sentAt, this.index + n),
+      Math.floor(sentAt / 1000),
+      n + 1
+    ]);
+    // The flow state this phone saw (its number): what makes an idea count after a lock.
+    const at = Math.max(0, ...[...this.doc.getMap(roots.flow).keys()].map(claimedSeq));
+    const record = signEntry(this.#roomId, this.step.id, this.#author, n + 1, at, {
+      n: [...this.#ideas]
+    });
+    this.doc.getMap(roots.entries).set(entryKey(this.step.id, this.#author.id), record);
+    return true;
   }
 
-  /** Adds a note every ~intervalMs (±20 %, first one at a random moment) until `until`. */
+  /** Adds an idea every ~intervalMs (±20 %, first one at a random moment) until `until`. */
   addEvery(intervalMs: number, until: number, onSent: () => void): void {
     const next = (delay: number): void => {
       if (Date.now() + delay >= until) return;
       this.#timer = setTimeout(() => {
-        this.add();
-        onSent();
+        if (this.add()) onSent();
         next(intervalMs * (0.8 + 0.4 * Math.random()));
       }, delay);
     };

@@ -1,44 +1,55 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { fetchLoginToken } from '../../src/lib/access/hubLogin.ts';
+import { deriveRoomSecrets } from '../../src/lib/access/roomKeys.ts';
 import { randomId } from '../../src/lib/domain/ids.ts';
-import { observeNotes } from '../../src/lib/sync/boardDoc.ts';
+import { SessionRecords } from '../../src/lib/sync/SessionRecords.ts';
+import { verifyNative } from '../../src/hub/sync/nodeVerify.ts';
 import { sentAtOf } from './protocol.ts';
 import { participantDevice } from './rooms.ts';
 
 /**
- * The projector in a load test: a client on the same relay that notes, for every timed note
- * it sees, how long ago it was sent (same machine, same clock).
+ * The projector in a load test: a client on the same relay that reads the room through the
+ * session's checked records (every signature verified, as a screen does) and notes, for every
+ * timed idea it sees, how long ago it was sent (same machine, same clock).
  */
 export class Projector {
   readonly doc = new Y.Doc();
   readonly awareness = new Awareness(this.doc);
   readonly provider: HocuspocusProvider;
   readonly synced: Promise<void>;
+  readonly #records: SessionRecords;
   readonly #seen = new Set<string>();
   #windowStart = Number.POSITIVE_INFINITY;
   #latencies: number[] = [];
   readonly #stop: () => void;
 
   constructor(url: string, roomKey: string) {
-    const { ticket } = participantDevice(roomKey);
+    const { login } = participantDevice(roomKey);
+    const { roomId, verifier } = deriveRoomSecrets(roomKey);
     this.awareness.setLocalState({ device: randomId(), role: 'projector', hub: false, peers: 0 });
     this.provider = new HocuspocusProvider({
       url: `${url.replace(/^http/, 'ws')}/sync`,
-      name: ticket.name,
-      token: ticket.token,
+      name: roomId,
+      token: () => fetchLoginToken(url, login),
       document: this.doc,
       awareness: this.awareness
     });
-    this.#stop = observeNotes(this.doc, (ids) => {
+    this.#records = new SessionRecords(this.doc, { roomId, verifier, verifyNow: verifyNative });
+    this.#stop = this.#records.subscribe((data) => {
       const now = performance.timeOrigin + performance.now();
-      for (const id of ids) {
-        if (this.#seen.has(id)) continue;
-        this.#seen.add(id);
-        // The raw field, not readNote(): this measures transport, whatever else a note holds.
-        const text = this.doc.getMap<Y.Map<unknown>>('notes').get(id)?.get('text');
-        const sentAt = typeof text === 'string' ? sentAtOf(text) : undefined;
-        if (sentAt !== undefined && sentAt >= this.#windowStart) this.#latencies.push(now - sentAt);
+      for (const step of data.entries.values()) {
+        for (const entry of step.values()) {
+          for (const [id, , text] of entry.data.n ?? []) {
+            if (this.#seen.has(id)) continue;
+            this.#seen.add(id);
+            const sentAt = sentAtOf(text);
+            if (sentAt !== undefined && sentAt >= this.#windowStart) {
+              this.#latencies.push(now - sentAt);
+            }
+          }
+        }
       }
     });
     this.synced = new Promise((resolve, reject) => {
@@ -49,7 +60,7 @@ export class Projector {
     });
   }
 
-  /** From now on, record the latency of every note sent from now on. */
+  /** From now on, record the latency of every idea sent from now on. */
   startWindow(): void {
     this.#windowStart = performance.timeOrigin + performance.now();
     this.#latencies = [];
@@ -59,7 +70,7 @@ export class Projector {
     return this.#latencies;
   }
 
-  /** Waits until `expected` notes of the window have arrived, or `timeoutMs` passed. */
+  /** Waits until `expected` ideas of the window have arrived, or `timeoutMs` passed. */
   async drain(expected: number, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.#latencies.length < expected && Date.now() < deadline) {
@@ -69,6 +80,7 @@ export class Projector {
 
   destroy(): void {
     this.#stop();
+    this.#records.destroy();
     this.provider.destroy();
     this.awareness.destroy();
     this.doc.destroy();

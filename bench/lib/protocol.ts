@@ -1,15 +1,9 @@
-/** What a client needs to open a room on a relay: the doc name and the hub token. */
-export interface RoomTicket {
-  readonly name: string;
-  readonly token: string;
-}
-
 /** Commands from the bench to a participants process (bench/lib/participants.ts). */
 export type ToParticipants =
   | {
       readonly type: 'join';
       readonly url: string;
-      /** Room keys: each phone derives its own credentials, as a real phone does. */
+      /** Room keys: each phone derives its own login keys, as a real phone does. */
       readonly rooms: readonly string[];
       /** The step (and its columns) the phones write their notes in. */
       readonly step: NoteStep;
@@ -34,7 +28,7 @@ export interface NoteStep {
   readonly columns: readonly string[];
 }
 
-/** Where phones put their notes in load tests (any step: the relay does not look). */
+/** Where phones put their ideas in load tests (any step: the hub checks signatures, not steps). */
 export const loadStep: NoteStep = { id: 'bench', columns: ['c1', 'c2', 'c3', 'c4'] };
 
 const ideas = [

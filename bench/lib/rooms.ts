@@ -1,48 +1,40 @@
+import { loginKeysFor, type LoginKeys } from '../../src/lib/access/hubLogin.ts';
+import { newRoomKey } from '../../src/lib/access/roomKeys.ts';
 import { randomId } from '../../src/lib/domain/ids.ts';
-import {
-  authorIdOf,
-  facilitatorCredentials,
-  participantCredentials
-} from '../../src/lib/sync/hubCredentials.ts';
-import { deriveRoomSecrets, newRoomKey } from '../../src/lib/sync/roomAccess.ts';
-import type { RoomTicket } from './protocol.ts';
 
 /*
- * How a bench client gets into a Kring room, as a device does: the doc name is the room id,
- * the token is the device's hub credentials (src/lib/sync/hubCredentials.ts), and the notes
- * it writes carry the author id those credentials prove (the hub refuses anything else from
- * a participant).
+ * How a bench client gets into a Kring room, as a device does: it derives its login keys from
+ * the room key and a device secret of its own, and signs a fresh challenge from the hub on
+ * every connect (src/lib/access/hubLogin.ts). What it may write is decided by signatures, not
+ * by the login: a phone signs its own entries, the facilitator key signs boards and the flow.
  */
 
 export function freshRoomKey(): string {
   return newRoomKey();
 }
 
-/** A device's way into a room: its ticket for the relay and the author id its notes carry. */
+/** A device of a room: its secret and the keys it logs in with. */
 export interface Device {
-  readonly ticket: RoomTicket;
-  readonly author: string;
+  readonly roomKey: string;
+  readonly deviceSecret: string;
+  readonly login: LoginKeys;
+  /** On a facilitator's laptop. */
+  readonly facilitatorKey?: string | undefined;
 }
 
 /** A new participant device (phone) for the room with this key. */
 export function participantDevice(roomKey: string): Device {
-  const { roomId, hubToken } = deriveRoomSecrets(roomKey);
-  const secret = randomId();
-  return {
-    ticket: { name: roomId, token: participantCredentials(hubToken, secret) },
-    author: authorIdOf(secret)
-  };
+  const deviceSecret = randomId();
+  return { roomKey, deviceSecret, login: loginKeysFor(roomKey, deviceSecret) };
 }
 
-/** A facilitator device: may write anything, e.g. seed a board with everyone's notes. */
+/** A facilitator device: signs the flow and boards with the facilitator key. */
 export function facilitatorDevice(roomKey: string, facilitatorKey: string): Device {
-  const { roomId, hubToken } = deriveRoomSecrets(roomKey);
-  const secret = randomId();
+  const deviceSecret = randomId();
   return {
-    ticket: {
-      name: roomId,
-      token: facilitatorCredentials(hubToken, roomId, secret, facilitatorKey, Date.now())
-    },
-    author: authorIdOf(secret)
+    roomKey,
+    deviceSecret,
+    facilitatorKey,
+    login: loginKeysFor(roomKey, deviceSecret, facilitatorKey)
   };
 }

@@ -1,23 +1,27 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
-import type { Device } from './rooms.ts';
+import { fetchLoginToken } from '../../src/lib/access/hubLogin.ts';
+import { facilitatorDevice } from './rooms.ts';
+import { buildSessionModel, type SessionModel } from './sessionModel.ts';
 import { sleep } from './stats.ts';
 
 /**
- * Sends `updates` to a room through the hub, one message each (as the devices that made them
- * would have), and resolves once the hub has acknowledged all of them. Other people's notes
- * can only come from a facilitator device (the hub refuses them from a participant).
+ * Fills a room that holds a session (made in the app) with a busy session's records, built
+ * on the room's own state by phones and a facilitator laptop as sessionModel.ts describes,
+ * and sent through the hub one update per message (as the devices that made them would have).
+ * Resolves once the hub has acknowledged all of them.
  */
 export async function seedRoom(
   hubUrl: string,
-  { ticket }: Device,
-  updates: readonly Uint8Array[]
-): Promise<void> {
+  session: { readonly roomKey: string; readonly facilitatorKey: string },
+  options: { readonly stepId: string; readonly notes: number; readonly votes: number }
+): Promise<SessionModel> {
+  const { login } = facilitatorDevice(session.roomKey, session.facilitatorKey);
   const doc = new Y.Doc();
   const provider = new HocuspocusProvider({
     url: `${hubUrl.replace(/^http/, 'ws')}/sync`,
-    name: ticket.name,
-    token: ticket.token,
+    name: login.roomId,
+    token: () => fetchLoginToken(hubUrl, login),
     document: doc,
     awareness: null
   });
@@ -26,12 +30,18 @@ export async function seedRoom(
       provider.on('synced', ({ state }: { state: boolean }) => state && resolve());
       provider.on('authenticationFailed', () => reject(new Error('seed refused by the hub')));
     });
-    for (const update of updates) Y.applyUpdate(doc, update);
-    const deadline = Date.now() + 60_000;
+    const model = buildSessionModel({
+      notes: options.notes,
+      votes: options.votes,
+      room: { ...session, stepId: options.stepId, state: Y.encodeStateAsUpdate(doc) }
+    });
+    for (const update of model.updates) Y.applyUpdate(doc, update);
+    const deadline = Date.now() + 120_000;
     while (provider.hasUnsyncedChanges) {
       if (Date.now() > deadline) throw new Error('the hub did not acknowledge the seed');
       await sleep(50);
     }
+    return model;
   } finally {
     provider.destroy();
     doc.destroy();

@@ -1,17 +1,17 @@
-// Every export format of a 1,000-note session, timed the way the export panel builds them:
-// the snapshot from the doc, then the whole-session report (Markdown, Word), the two
-// spreadsheets, one board image per brainstorm step and the archive.
+// Every export format of a 1,000-idea session, timed the way the export panel builds them:
+// the snapshot from the session's view (the laptop holds it already), then the whole-session
+// report (Markdown, Word), the two spreadsheets, one board image per brainstorm step and the
+// archive. Reading the doc into that view (every signature checked) is timed apart.
 import { performance } from 'node:perf_hooks';
-import { toBase32 } from '../../src/lib/domain/ids.ts';
-import { newSession } from '../../src/lib/storage/sessionRecord.ts';
 import { archiveText } from '../../src/lib/export/archive.ts';
 import { exportFile, type ExportFormat } from '../../src/lib/export/exportFiles.ts';
 import { reportWords } from '../../src/lib/export/reportWords.ts';
 import { hasBoard, sessionSnapshot } from '../../src/lib/export/snapshot.ts';
-import { swot } from '../../src/lib/scripts/builtin/swot.ts';
-import { facilitatorIdentity, newSessionKeys } from '../../src/lib/sync/roomAccess.ts';
-import { initSession } from '../../src/lib/sync/sessionDoc.ts';
+import { project } from '../../src/lib/model/view.ts';
+import { newSession } from '../../src/lib/storage/sessionRecord.ts';
+import { readSessionData } from '../../src/lib/sync/sessionTransfer.ts';
 import type { BenchGroup } from '../lib/result.ts';
+import { swot } from '../../src/lib/scripts/builtin/swot.ts';
 import { buildSessionModel, sessionDoc } from '../lib/sessionModel.ts';
 
 const wholeSession: readonly ExportFormat[] = ['markdown', 'docx', 'notesCsv', 'actionsCsv'];
@@ -20,29 +20,27 @@ export const exportGroup: BenchGroup = {
   name: 'exports',
   metrics: ['export_all_1000_ms'],
   async run(options) {
-    // A SWOT whose silent brainstorm got 1,000 notes from 80 phones, edited, moved and voted on.
-    const brainstorm = swot.steps.find((step) => step.id === 'swot');
-    const columns =
-      brainstorm?.activity.type === 'brainstorm'
-        ? brainstorm.activity.columns.map((c) => c.id)
-        : [];
-    const model = buildSessionModel({ notes: 1000, votes: 4000, step: { id: 'swot', columns } });
+    // A SWOT whose silent brainstorm got 1,000 ideas from 80 phones, edited, moved and voted
+    // on (five dots each, its one vote).
+    const model = buildSessionModel({ notes: 1000, votes: 400, script: swot });
     const doc = sessionDoc(model);
-    const keys = newSessionKeys();
-    initSession(
-      doc,
-      'Benchmark SWOT',
-      swot,
-      toBase32(facilitatorIdentity(keys.facilitatorKey).publicKey)
-    );
     const record = newSession({
       id: 'bench',
       title: 'Benchmark SWOT',
-      scriptId: 'swot',
+      scriptId: swot.id,
+      script: swot,
       locale: 'nl',
-      ...keys,
+      roomKey: model.roomKey,
+      facilitatorKey: model.facilitatorKey,
       now: Date.now()
     });
+    const readStarted = performance.now();
+    const view = project(readSessionData(doc, model.roomKey), {
+      role: 'facilitator',
+      locale: 'nl',
+      authorOf: () => undefined
+    });
+    const readMs = performance.now() - readStarted;
     const words = reportWords('nl');
     const runs = options.quick ? 1 : 3;
     const times: number[] = [];
@@ -50,11 +48,7 @@ export const exportGroup: BenchGroup = {
     for (let run = 0; run < runs; run++) {
       bytes = 0;
       const started = performance.now();
-      const snapshot = sessionSnapshot(doc, {
-        title: record.title,
-        createdAt: record.createdAt,
-        locale: 'nl'
-      });
+      const snapshot = sessionSnapshot(view, record);
       for (const format of wholeSession)
         bytes += (await exportFile(format, snapshot, words)).bytes.length;
       for (const step of snapshot.steps.filter(hasBoard)) {
@@ -64,12 +58,19 @@ export const exportGroup: BenchGroup = {
       times.push(performance.now() - started);
     }
     times.sort((a, b) => a - b);
+    doc.destroy();
     return [
       {
         metric: 'export_all_1000_ms',
         value: Math.round(times[Math.floor(times.length / 2)] ?? 0),
         note: 'Markdown, DOCX, both CSVs, an SVG per board step and the archive, in Node (PNG is drawn from the SVG in the browser)',
-        details: { runs, 'bytes written': bytes, notes: model.notes, votes: model.votes }
+        details: {
+          runs,
+          'bytes written': bytes,
+          notes: model.notes,
+          votes: model.votes,
+          read_and_verify_ms: Math.round(readMs)
+        }
       }
     ];
   }

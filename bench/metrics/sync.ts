@@ -43,7 +43,7 @@ export async function runLoad(
   options: { rooms: number; participants: number; durationMs: number }
 ): Promise<LoadResult> {
   const rooms = Array.from({ length: options.rooms }, freshRoomKey);
-  const projectors = rooms.map((ticket) => new Projector(relay.url, ticket));
+  const projectors = rooms.map((roomKey) => new Projector(relay.url, roomKey));
   try {
     await Promise.all(projectors.map((projector) => projector.synced));
     await pool.join(relay.url, rooms, options.participants);
