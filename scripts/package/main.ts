@@ -1,0 +1,44 @@
+// `npm run package`: single executables of the hub with the built app inside, into dist/.
+// Usage: node scripts/package/main.ts [--target linux-x64|windows-x64|macos-arm64|macos-x64]…
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { bundleHub } from './bundle.ts';
+import { stageClientFiles } from './clientFiles.ts';
+import { makeExecutable } from './inject.ts';
+import { nodeBinary } from './nodeBinary.ts';
+import { buildSeaBlob } from './seaBlob.ts';
+import { targets } from './targets.ts';
+
+const root = new URL('../..', import.meta.url).pathname;
+const { values } = parseArgs({ options: { target: { type: 'string', multiple: true } } });
+const wanted = values.target ?? targets.map((target) => target.id);
+const unknown = wanted.filter((id) => !targets.some((target) => target.id === id));
+if (unknown.length > 0) {
+  console.error(
+    `Unknown target ${unknown.join(', ')}; use ${targets.map((t) => t.id).join(', ')}.`
+  );
+  process.exit(2);
+}
+
+const started = performance.now();
+const stageDir = join(root, '.package');
+const distDir = join(root, 'dist');
+rmSync(stageDir, { recursive: true, force: true });
+mkdirSync(stageDir, { recursive: true });
+mkdirSync(distDir, { recursive: true });
+
+const main = join(stageDir, 'kring-hub.cjs');
+await bundleHub(root, main);
+const assets = stageClientFiles(join(root, 'build', 'client'), stageDir);
+const blob = buildSeaBlob(stageDir, main, assets);
+const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+console.log(`Hub script ${mib(statSync(main).size)}, SEA blob ${mib(statSync(blob).size)}.`);
+
+for (const target of targets.filter((t) => wanted.includes(t.id))) {
+  const output = join(distDir, target.output);
+  const node = nodeBinary(root, target, console.log);
+  await makeExecutable(target, node, blob, output, console.log);
+  console.log(`dist/${target.output}: ${mib(statSync(output).size)} (Node ${target.nodeVersion})`);
+}
+console.log(`Packaged in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
