@@ -1,6 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, extname, join, relative, sep } from 'node:path';
-import { constants, gzipSync } from 'node:zlib';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
 import type { EmbeddedFileInfo } from '../../src/hub/packaged/embeddedFiles.ts';
 import { fileAsset, fileIndexAsset } from '../../src/hub/packaged/seaFiles.ts';
 
@@ -17,7 +16,6 @@ const contentTypes: Readonly<Record<string, string>> = {
   '.txt': 'text/plain',
   '.html': 'text/html;charset=utf-8'
 };
-const compressible = new Set(['.js', '.css', '.json', '.svg', '.webmanifest', '.txt', '.html']);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -26,8 +24,9 @@ function filesUnder(dir: string): string[] {
 }
 
 /**
- * Stages build/client for the SEA blob: each file once (adapter-node's .gz and .br copies
- * left out), gzip-compressed when that makes it smaller. Returns the SEA "assets" map.
+ * Stages build/client for the SEA blob, each file once: adapter-node's gzip copy where it
+ * made one (as `npm start` sends to browsers that take gzip), else the file itself; the
+ * plain and brotli copies stay out. Returns the SEA "assets" map.
  */
 export function stageClientFiles(clientDir: string, stageDir: string): Record<string, string> {
   const assets: Record<string, string> = {};
@@ -39,15 +38,8 @@ export function stageClientFiles(clientDir: string, stageDir: string): Record<st
     if (!type)
       throw new Error(`No content type known for ${file}: add it in ${import.meta.filename}.`);
     const path = `/${relative(clientDir, file).split(sep).join('/')}`;
-    const content = readFileSync(file);
-    const packed = compressible.has(extension)
-      ? gzipSync(content, { level: constants.Z_BEST_COMPRESSION })
-      : undefined;
-    const gzipped = packed !== undefined && packed.byteLength < content.byteLength;
-    const staged = join(stageDir, 'files', ...path.split('/'));
-    mkdirSync(dirname(staged), { recursive: true });
-    writeFileSync(staged, gzipped ? packed : content);
-    assets[fileAsset(path)] = staged;
+    const gzipped = existsSync(`${file}.gz`);
+    assets[fileAsset(path)] = gzipped ? `${file}.gz` : file;
     index.push({ path, type, mtimeMs: Math.trunc(statSync(file).mtimeMs), gzipped });
   }
   const indexFile = join(stageDir, 'files.json');

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { adhocSign, removeSignature } from './macho.ts';
+import { removeAuthenticode } from './pe.ts';
 import type { Target } from './targets.ts';
 
 /** The fuse Node looks for to know a blob was injected (Node's SEA documentation). */
@@ -40,6 +41,8 @@ export async function makeExecutable(
   // Injecting changes the file, so Node's own signature would no longer match: take it off
   // first (as `codesign --remove-signature`), then sign ad hoc, which Apple silicon requires.
   if (target.format === 'macho') writeFileSync(output, removeSignature(readFileSync(output)));
+  // Windows: the same for Node's Authenticode signature; the file goes out unsigned.
+  if (target.format === 'pe') writeFileSync(output, removeAuthenticode(readFileSync(output)));
   await postject.inject(output, 'NODE_SEA_BLOB', readFileSync(blob), {
     sentinelFuse: seaFuse,
     ...(target.format === 'macho' ? { machoSegmentName: 'NODE_SEA' } : {})

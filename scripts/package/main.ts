@@ -1,6 +1,6 @@
 // `npm run package`: single executables of the hub with the built app inside, into dist/.
 // Usage: node scripts/package/main.ts [--target linux-x64|windows-x64|macos-arm64|macos-x64]…
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleHub } from './bundle.ts';
@@ -9,6 +9,7 @@ import { makeExecutable } from './inject.ts';
 import { nodeBinary } from './nodeBinary.ts';
 import { buildSeaBlob } from './seaBlob.ts';
 import { targets } from './targets.ts';
+import { zipExecutable } from './zip.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const { values } = parseArgs({ options: { target: { type: 'string', multiple: true } } });
@@ -40,5 +41,10 @@ for (const target of targets.filter((t) => wanted.includes(t.id))) {
   const node = nodeBinary(root, target, console.log);
   await makeExecutable(target, node, blob, output, console.log);
   console.log(`dist/${target.output}: ${mib(statSync(output).size)} (Node ${target.nodeVersion})`);
+  if (target.format === 'macho') {
+    // What Mac users download: the zip keeps the file a program (see zip.ts).
+    writeFileSync(`${output}.zip`, zipExecutable(target.output, readFileSync(output), new Date()));
+    console.log(`dist/${target.output}.zip: ${mib(statSync(`${output}.zip`).size)}`);
+  }
 }
 console.log(`Packaged in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
