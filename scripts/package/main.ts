@@ -7,8 +7,8 @@ import { bundleHub } from './bundle.ts';
 import { stageClientFiles } from './clientFiles.ts';
 import { makeExecutable } from './inject.ts';
 import { nodeBinary } from './nodeBinary.ts';
-import { buildSeaBlob } from './seaBlob.ts';
-import { targets } from './targets.ts';
+import { buildSeaBlob, versionCheckPath } from './seaBlob.ts';
+import { blobNodes, targets } from './targets.ts';
 import { zipExecutable } from './zip.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -32,15 +32,29 @@ mkdirSync(distDir, { recursive: true });
 const main = join(stageDir, 'kring-hub.cjs');
 await bundleHub(root, main);
 const assets = stageClientFiles(join(root, 'build', 'client'), stageDir);
-const blob = buildSeaBlob(stageDir, main, assets);
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-console.log(`Hub script ${mib(statSync(main).size)}, SEA blob ${mib(statSync(blob).size)}.`);
+console.log(`Hub script ${mib(statSync(main).size)}.`);
 
-for (const target of targets.filter((t) => wanted.includes(t.id))) {
+const selected = targets.filter((t) => wanted.includes(t.id));
+const linux = targets.find((t) => t.id === 'linux-x64');
+const blobs = new Map<string, string>();
+for (const version of new Set(selected.map((t) => t.node.version))) {
+  const blobNode = blobNodes.find((node) => node.version === version);
+  if (!blobNode) throw new Error(`No Node ${version} for this machine in blobNodes.`);
+  const node = nodeBinary(root, blobNode, console.log);
+  const blob = buildSeaBlob(stageDir, main, assets, { path: node, version });
+  blobs.set(version, blob);
+  console.log(`SEA blob for Node ${version}: ${mib(statSync(blob).size)}.`);
+  if (linux && version !== linux.node.version) {
+    await makeExecutable(linux, node, blob, versionCheckPath(stageDir, version), console.log);
+  }
+}
+
+for (const target of selected) {
   const output = join(distDir, target.output);
-  const node = nodeBinary(root, target, console.log);
-  await makeExecutable(target, node, blob, output, console.log);
-  console.log(`dist/${target.output}: ${mib(statSync(output).size)} (Node ${target.nodeVersion})`);
+  const node = nodeBinary(root, target.node, console.log);
+  await makeExecutable(target, node, blobs.get(target.node.version) ?? '', output, console.log);
+  console.log(`dist/${target.output}: ${mib(statSync(output).size)} (Node ${target.node.version})`);
   if (target.format === 'macho') {
     // What Mac users download: the zip keeps the file a program (see zip.ts).
     writeFileSync(`${output}.zip`, zipExecutable(target.output, readFileSync(output), new Date()));

