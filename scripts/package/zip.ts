@@ -6,7 +6,8 @@ import { crc32, deflateRawSync } from 'node:zlib';
  * goes in the entry's external attributes, which the Mac's Archive Utility restores).
  */
 export function zipExecutable(name: string, content: Uint8Array, modified: Date): Buffer {
-  const data = deflateRawSync(content, { level: 9 });
+  // The default level: level 9 takes over twice as long for the same size on these files.
+  const data = deflateRawSync(content);
   const nameBytes = Buffer.from(name, 'utf8');
   const checksum = crc32(content);
   const time =
