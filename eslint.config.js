@@ -115,7 +115,15 @@ function layerRules() {
 
 export default ts.config(
   {
-    ignores: ['build/', '.svelte-kit/', 'src/lib/paraglide/', 'test-results/', 'playwright-report/']
+    ignores: [
+      'build/',
+      '.svelte-kit/',
+      'src/lib/paraglide/',
+      'test-results/',
+      'playwright-report/',
+      'dist/',
+      '.package/'
+    ]
   },
   js.configs.recommended,
   ...ts.configs.recommended,
