@@ -133,9 +133,8 @@ export class RoomConnection {
     exposeForDevtools(this);
 
     // The relay starts once the local copy is in the doc: otherwise the provider would send
-    // everything IndexedDB loads to the hub as one more update (on every page load), which
-    // the hub's role rules may refuse as changes to others' entries. A stuck IndexedDB (old
-    // Safari) must not keep the hub away, hence also the time limit below.
+    // everything IndexedDB loads to the hub as one more update, on every page load. A stuck
+    // IndexedDB (old Safari) must not keep the hub away, hence also the time limit below.
     const startRelay = (): void => {
       if (paths.relay && !this.#destroyed && !this.#relay) {
         this.#relay = this.#openRelay(options.origin, () => this.#loginToken(options));
