@@ -5,9 +5,125 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
+/*
+ * Layers (docs/ARCHITECTURE.md, codemap): each folder of src/lib may import only the folders
+ * listed for it, and the libraries it names; the hub takes only what runs in Node.
+ */
+const folders = [
+  'domain',
+  'scripts',
+  'access',
+  'model',
+  'sync',
+  'storage',
+  'export',
+  'pwa',
+  'ui',
+  'paraglide'
+];
+const layers = {
+  domain: {
+    may: [],
+    libraries: [
+      'svelte',
+      'svelte/*',
+      '$app/*',
+      'yjs',
+      'y-*',
+      'dexie',
+      'node:*',
+      '@noble/*',
+      'valibot'
+    ]
+  },
+  scripts: {
+    may: ['domain'],
+    libraries: ['svelte', 'svelte/*', '$app/*', 'yjs', 'y-*', 'dexie', 'node:*']
+  },
+  access: {
+    may: ['domain'],
+    libraries: ['svelte', 'svelte/*', '$app/*', 'yjs', 'y-*', 'dexie', 'node:*']
+  },
+  model: {
+    may: ['domain', 'scripts', 'access'],
+    libraries: ['svelte', 'svelte/*', '$app/*', 'yjs', 'y-*', 'dexie', 'node:*']
+  },
+  sync: {
+    may: ['domain', 'scripts', 'access', 'model'],
+    libraries: ['svelte', 'svelte/*', '$app/*', 'dexie', 'node:*']
+  },
+  storage: {
+    may: ['domain', 'scripts', 'access', 'model'],
+    libraries: ['svelte', 'svelte/*', '$app/*', 'yjs', 'y-*', 'node:*']
+  },
+  export: {
+    may: ['domain', 'scripts', 'access', 'model', 'sync', 'storage', 'paraglide'],
+    libraries: ['svelte', 'svelte/*', '$app/*', 'node:*']
+  },
+  pwa: { may: ['domain'], libraries: ['yjs', 'y-*', 'dexie', 'node:*'] }
+};
+
+/** no-restricted-imports for each layer: other folders of src/lib, and the libraries it must not use. */
+function layerRules() {
+  const rules = Object.entries(layers).map(([layer, { may, libraries }]) => {
+    const banned = folders.filter((folder) => folder !== layer && !may.includes(folder));
+    const folderPattern = banned.join('|');
+    return {
+      files: [`src/lib/${layer}/**`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              {
+                regex: `^(\\.\\./)+(${folderPattern})/|^\\$lib/(${folderPattern})/`,
+                message: `${layer} may import only ${may.length ? may.join(', ') : 'itself'} (see docs/ARCHITECTURE.md).`
+              },
+              {
+                group: libraries,
+                message: `${layer} must not use this library (see docs/ARCHITECTURE.md).`
+              }
+            ]
+          }
+        ]
+      }
+    };
+  });
+  rules.push({
+    files: ['src/hub/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^\\.{1,2}/.*(?<!\\.ts|\\.js|\\.json)$', message: 'add the .ts extension.' },
+            {
+              regex: '^(\\.\\./)+lib/(storage|export|ui|pwa|paraglide)/',
+              message: 'the hub takes only domain, scripts, access, model and sync from src/lib.'
+            },
+            {
+              group: ['svelte', 'svelte/*', '$app/*', '$lib/*', 'dexie'],
+              message: 'the hub runs in Node.'
+            }
+          ]
+        }
+      ]
+    }
+  });
+  return rules;
+}
+
 export default ts.config(
   {
-    ignores: ['build/', '.svelte-kit/', 'src/lib/paraglide/', 'test-results/', 'playwright-report/']
+    ignores: [
+      'build/',
+      '.svelte-kit/',
+      'src/lib/paraglide/',
+      'test-results/',
+      'playwright-report/',
+      'dist/',
+      '.package/'
+    ]
   },
   js.configs.recommended,
   ...ts.configs.recommended,
@@ -33,31 +149,10 @@ export default ts.config(
       }
     }
   },
+  ...layerRules(),
   {
-    // The domain is pure logic over plain data: no UI framework, no CRDT, no IO.
-    files: ['src/lib/domain/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['svelte', 'svelte/*', '$app/*'],
-              message: 'domain must not depend on Svelte.'
-            },
-            {
-              group: ['yjs', 'y-*', 'dexie'],
-              message: 'domain must not depend on sync or storage.'
-            },
-            { group: ['node:*'], message: 'domain runs in browsers too: no Node modules.' }
-          ]
-        }
-      ]
-    }
-  },
-  {
-    // The hub runs on Node's own TypeScript support: relative imports need their extension.
-    files: ['src/hub/**', 'scripts/**'],
+    // Build scripts run on Node's own TypeScript support: relative imports need their extension.
+    files: ['scripts/**'],
     rules: {
       'no-restricted-imports': [
         'error',

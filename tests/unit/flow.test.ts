@@ -20,7 +20,7 @@ describe('flow', () => {
       seq: 1,
       stepId: 'uitleg',
       revealed: [],
-      locked: [],
+      locked: {},
       spotlight: null
     });
     expect(remainingMs(flow.timer, 0)).toBe(at(5));

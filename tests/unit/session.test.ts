@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkTitle,
-  maxTitleLength,
-  newSession,
-  sortForLibrary
-} from '../../src/lib/storage/sessionRecord.ts';
+import { checkTitle, maxTitleLength } from '../../src/lib/domain/title.ts';
+import { newSession, sortForLibrary } from '../../src/lib/storage/sessionRecord.ts';
 
 describe('checkTitle', () => {
   it('trims and collapses whitespace', () => {

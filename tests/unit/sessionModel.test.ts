@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { roomIdentity } from '../../src/lib/access/identity.ts';
-import type { Command } from '../../src/lib/model/decide.ts';
+import { may, type Command } from '../../src/lib/model/decide.ts';
 import { mergeBoards, mergeEntries } from '../../src/lib/model/merge.ts';
 import { entryKey, roots, type EntryData, type NoteItem } from '../../src/lib/model/records.ts';
 import { signEntry } from '../../src/lib/model/signedRecords.ts';
@@ -135,6 +135,20 @@ describe('ideas', () => {
     expect(refusal(ann, { type: 'editNote', noteId: bens, text: 'x' })).toBe('notYours');
     expect(refusal(ann, { type: 'moveNote', noteId: bens, column: 'kansen' })).toBe('notYours');
     expect(refusal(ann, { type: 'removeNote', noteId: bens })).toBe('notYours');
+    // Buttons ask may(): a move to the column it is in says "allowed" only for one's own idea.
+    expect(
+      may(ann.client.actor, { type: 'moveNote', noteId: bens, column: 'zwaktes' }, ann.client.view)
+    ).toBe(false);
+    expect(
+      may(
+        ann.client.actor,
+        { type: 'editNote', noteId: bens, text: 'Samen koken' },
+        ann.client.view
+      )
+    ).toBe(false);
+    expect(
+      may(ann.client.actor, { type: 'moveNote', noteId: own, column: 'sterktes' }, ann.client.view)
+    ).toBe(true);
     ann.must({ type: 'moveNote', noteId: own, column: 'kansen' });
     expect(room.facilitator.client.view.note(own)).toMatchObject({
       column: 'kansen',

@@ -220,6 +220,12 @@ export function decide(actor: Actor, command: Command, view: SessionView): Decis
       const note = view.note(command.noteId);
       const step = note && view.stepById(note.step);
       if (!note || !step) return refuse('unknownNote');
+      const facilitatorsOwn = note.byFacilitator && actor.facilitator;
+      if (!facilitatorsOwn) {
+        if (note.owner !== actor.authorOf(step.id)) return refuse('notYours');
+        const closed = closedReason(view, step);
+        if (closed) return refuse(closed);
+      }
       const check = checkNoteText(command.text, view.maxLengthOf(step));
       if (!check.ok) return refuse(check.error, { length: check.length });
       if (check.text === note.text) return refuse('noChange');
@@ -227,7 +233,7 @@ export function decide(actor: Actor, command: Command, view: SessionView): Decis
         item[0] === note.id
           ? (Object.assign([...item], { 2: check.text, 4: time }) as NoteItem)
           : item;
-      if (note.byFacilitator && actor.facilitator) {
+      if (facilitatorsOwn) {
         const board = boardData(view, step.id);
         return accept({
           kind: 'board',
@@ -235,9 +241,6 @@ export function decide(actor: Actor, command: Command, view: SessionView): Decis
           data: { ...board, fn: (board.fn ?? []).map(edit) }
         });
       }
-      if (note.owner !== actor.authorOf(step.id)) return refuse('notYours');
-      const closed = closedReason(view, step);
-      if (closed) return refuse(closed);
       const entry = entryData(view, step.id, note.owner);
       return accept(writeEntry(view, step.id, { ...entry, n: (entry.n ?? []).map(edit) }));
     }
@@ -246,6 +249,11 @@ export function decide(actor: Actor, command: Command, view: SessionView): Decis
       const note = view.note(command.noteId);
       const step = note && view.stepById(note.step);
       if (!note || !step) return refuse('unknownNote');
+      if (!actor.facilitator) {
+        if (note.owner !== actor.authorOf(step.id)) return refuse('notYours');
+        const closed = closedReason(view, step);
+        if (closed) return refuse(closed);
+      }
       if (!view.columnsOf(step).some((column) => column.id === command.column)) {
         return refuse('unknownColumn');
       }
@@ -260,9 +268,6 @@ export function decide(actor: Actor, command: Command, view: SessionView): Decis
         };
         return accept({ kind: 'board', stepId: step.id, data: { ...board, pl } });
       }
-      if (note.owner !== actor.authorOf(step.id)) return refuse('notYours');
-      const closed = closedReason(view, step);
-      if (closed) return refuse(closed);
       // The author's own move: a newer time than any earlier placement, at the column's end.
       const entry = entryData(view, step.id, note.owner);
       const n = (entry.n ?? []).map((item) =>

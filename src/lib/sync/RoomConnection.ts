@@ -62,6 +62,22 @@ function isQuotaError(reason: unknown): boolean {
   return false;
 }
 
+/**
+ * With `localStorage['kring.devtools'] = 'doc'`, a page puts its open rooms' doc and awareness
+ * on `globalThis.kringRooms`: what anyone with developer tools can reach anyway, made easy for
+ * diagnosing a room and for the tests that play a modified app (tests/e2e/room/trust.spec.ts).
+ * Nothing in a room depends on a device keeping to the app: see docs/SECURITY.md.
+ */
+function exposeForDevtools(connection: RoomConnection): void {
+  try {
+    if (globalThis.localStorage?.getItem('kring.devtools') !== 'doc') return;
+  } catch {
+    return;
+  }
+  const rooms = ((globalThis as { kringRooms?: Record<string, unknown> }).kringRooms ??= {});
+  rooms[connection.secrets.roomId] = { doc: connection.doc, awareness: connection.awareness };
+}
+
 /** How long loading the local copy may take before the hub connection starts anyway. */
 const localLoadPatienceMs = 5000;
 
@@ -114,11 +130,11 @@ export class RoomConnection {
     this.secrets = deriveRoomSecrets(options.roomKey);
     const paths = options.paths ?? { relay: true, peer: true };
     this.awareness.setLocalState({ ...options.presence, hub: false, peers: 0 });
+    exposeForDevtools(this);
 
     // The relay starts once the local copy is in the doc: otherwise the provider would send
-    // everything IndexedDB loads to the hub as one more update (on every page load), which
-    // the hub's role rules may refuse as changes to others' entries. A stuck IndexedDB (old
-    // Safari) must not keep the hub away, hence also the time limit below.
+    // everything IndexedDB loads to the hub as one more update, on every page load. A stuck
+    // IndexedDB (old Safari) must not keep the hub away, hence also the time limit below.
     const startRelay = (): void => {
       if (paths.relay && !this.#destroyed && !this.#relay) {
         this.#relay = this.#openRelay(options.origin, () => this.#loginToken(options));

@@ -172,8 +172,41 @@ export class SessionRecords {
   }
 
   async #flushBatch(): Promise<void> {
+    // What the screen needs first goes first: the session, the flow and the boards, then the
+    // entries of the step on screen (and the steps it draws on), then the rest, each part
+    // checked and applied before the next starts. A phone that joins late in a long session
+    // shows its step without waiting for the checks of every earlier step.
     const keys = this.#takeQueue();
-    // Session first: boards and flow states are checked against its facilitator key.
+    const first = keys.filter((item) => !item.startsWith('entries\u0000'));
+    const focus = this.#focusSteps();
+    const now = keys.filter(
+      (item) => item.startsWith('entries\u0000') && focus.has(item.slice(8).split('/')[0] ?? '')
+    );
+    const later = keys.filter((item) => item.startsWith('entries\u0000') && !now.includes(item));
+    for (const part of [first, now]) {
+      if (part.length > 0) await this.#checkAndApply(part);
+      if (this.#destroyed) return;
+    }
+    for (const item of later) this.#queue.add(item);
+  }
+
+  /** The step on screen and the steps whose content it shows (vote source, column picks). */
+  #focusSteps(): Set<string> {
+    const steps = new Set<string>();
+    const script = this.#session?.record.script;
+    const current = this.#flow?.stepId;
+    if (!script || !current) return steps;
+    steps.add(current);
+    const step = script.steps.find((s) => s.id === current);
+    const activity = step?.activity;
+    if (activity && 'source' in activity) steps.add(activity.source);
+    if (activity?.type === 'brainstorm' && activity.columnsFromPick) {
+      steps.add(activity.columnsFromPick.step);
+    }
+    return steps;
+  }
+
+  async #checkAndApply(keys: readonly string[]): Promise<void> {
     const pending: { value: object; request: VerifyRequest }[] = [];
     const collect = (value: unknown, request: VerifyRequest): boolean | undefined => {
       const known = knownVerdict(value);
