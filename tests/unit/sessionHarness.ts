@@ -11,7 +11,7 @@ import type { Command, Decision } from '../../src/lib/model/decide.ts';
 import type { FlowAction } from '../../src/lib/model/flow.ts';
 import type { ViewerRole } from '../../src/lib/model/view.ts';
 import type { Script } from '../../src/lib/scripts/schema.ts';
-import { SessionClient } from '../../src/lib/sync/SessionClient.ts';
+import { ownRecords, SessionClient } from '../../src/lib/sync/SessionClient.ts';
 import { SessionRecords } from '../../src/lib/sync/SessionRecords.ts';
 
 /*
@@ -47,18 +47,24 @@ export function newRoom(script: Script, options: { title?: string; doc?: Y.Doc }
   const { roomKey, facilitatorKey } = newSessionKeys();
   const { roomId, verifier } = deriveRoomSecrets(roomKey);
   const doc = options.doc ?? new Y.Doc();
-  const identity = facilitatorIdentity(facilitatorKey);
+  const facilitatorIdentityOf = facilitatorIdentity(facilitatorKey);
   const people = new Map<string, Person>();
 
   const makePerson = (name: string, role: ViewerRole): Person => {
     const secret = `device-${name}`;
-    const records = new SessionRecords(doc, { roomId, verifier, verifyNow: verifyInJs });
+    const identity = roomIdentity(secret, roomId);
+    const records = new SessionRecords(doc, {
+      roomId,
+      verifier,
+      verifyNow: verifyInJs,
+      ownRecord: ownRecords(identity, role === 'facilitator')
+    });
     const client = new SessionClient(doc, records, {
       roomId,
       role,
       locale: 'nl',
-      identity: roomIdentity(secret, roomId),
-      facilitator: role === 'participant' ? undefined : identity,
+      identity,
+      facilitator: role === 'participant' ? undefined : facilitatorIdentityOf,
       origin: `local:${name}`
     });
     const run = (command: Command): Decision => client.run(command);
@@ -79,7 +85,7 @@ export function newRoom(script: Script, options: { title?: string; doc?: Y.Doc }
     type: 'start',
     title: options.title ?? 'Testsessie',
     script,
-    facilitatorKey: toBase32(identity.publicKey)
+    facilitatorKey: toBase32(facilitatorIdentityOf.publicKey)
   });
   const room: Room = {
     doc,

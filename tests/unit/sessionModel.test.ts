@@ -475,3 +475,23 @@ function newRoomPerson(room: Room, doc: Y.Doc, name: string): Person {
     }
   };
 }
+
+describe('records stay within their caps', () => {
+  it('refuses the idea that would not fit a person’s entry, instead of losing the entry', () => {
+    const { room, ann } = swotRoom();
+    for (let i = 0; i < 100; i++) add(ann, 'swot', 'sterktes', `Idee ${i}`);
+    expect(
+      refusal(ann, {
+        type: 'addNote',
+        stepId: 'swot',
+        id: nextId(),
+        column: 'sterktes',
+        text: 'Eén te veel',
+        now: 0
+      })
+    ).toBe('limit');
+    expect(texts(room.facilitator, 'swot')).toHaveLength(100);
+    // A fresh device reads the same 100.
+    expect(texts(room.person('nieuw'), 'swot')).toHaveLength(100);
+  });
+});

@@ -15,6 +15,7 @@ import { toBase32 } from '../../src/lib/domain/ids.ts';
 import { entryKey, roots, schemaVersion, sessionKey } from '../../src/lib/model/records.ts';
 import { signEntry, signSession } from '../../src/lib/model/signedRecords.ts';
 import { builtinScript } from '../../src/lib/scripts/catalog.ts';
+import { guardSession } from '../../src/hub/sync/sessionGuard.ts';
 import { SessionRecords } from '../../src/lib/sync/SessionRecords.ts';
 import { migrateLegacyDoc, readSessionData } from '../../src/lib/sync/sessionTransfer.ts';
 import { exportView } from './exportFixture.ts';
@@ -37,16 +38,14 @@ function watched(repair = true): {
 } {
   const room = newRoom(swot as NonNullable<typeof swot>);
   room.goTo('swot');
-  room
-    .person('ann')
-    .must({
-      type: 'addNote',
-      stepId: 'swot',
-      id: 'idee1',
-      column: 'sterktes',
-      text: 'Van Ann',
-      now: 0
-    });
+  room.person('ann').must({
+    type: 'addNote',
+    stepId: 'swot',
+    id: 'idee1',
+    column: 'sterktes',
+    text: 'Van Ann',
+    now: 0
+  });
   const key = [...room.doc.getMap(roots.entries).keys()][0] as string;
   const device = new Y.Doc();
   Y.applyUpdate(device, Y.encodeStateAsUpdate(room.doc));
@@ -107,17 +106,15 @@ describe('the record store', () => {
   it('takes the session only from the facilitator the room key names', () => {
     const { room, device, records } = watched();
     const impostor = facilitatorIdentity(newSessionKeys().facilitatorKey);
-    device
-      .getMap(roots.session)
-      .set(
-        sessionKey,
-        signSession(room.roomId, impostor, 5, {
-          v: schemaVersion,
-          title: 'Overgenomen',
-          script: swot,
-          key: toBase32(impostor.publicKey)
-        })
-      );
+    device.getMap(roots.session).set(
+      sessionKey,
+      signSession(room.roomId, impostor, 5, {
+        v: schemaVersion,
+        title: 'Overgenomen',
+        script: swot,
+        key: toBase32(impostor.publicKey)
+      })
+    );
     expect(records.data.session?.title).toBe('Testsessie');
     expect((device.getMap(roots.session).get(sessionKey) as { d: { title: string } }).d.title).toBe(
       'Testsessie'
@@ -127,17 +124,15 @@ describe('the record store', () => {
   it('says so when the session was written by a newer Kring', () => {
     const room = newRoom(swot as NonNullable<typeof swot>);
     const facilitator = facilitatorIdentity(room.facilitatorKey);
-    room.doc
-      .getMap(roots.session)
-      .set(
-        sessionKey,
-        signSession(room.roomId, facilitator, 2, {
-          v: schemaVersion + 1,
-          title: 'Later',
-          script: {},
-          key: toBase32(facilitator.publicKey)
-        })
-      );
+    room.doc.getMap(roots.session).set(
+      sessionKey,
+      signSession(room.roomId, facilitator, 2, {
+        v: schemaVersion + 1,
+        title: 'Later',
+        script: {},
+        key: toBase32(facilitator.publicKey)
+      })
+    );
     const records = new SessionRecords(room.doc, {
       roomId: room.roomId,
       verifier: room.verifier,
@@ -148,16 +143,14 @@ describe('the record store', () => {
 
   it('checks in batches to the same result as at once', async () => {
     const { room } = watched();
-    room
-      .person('ben')
-      .must({
-        type: 'addNote',
-        stepId: 'swot',
-        id: 'idee2',
-        column: 'kansen',
-        text: 'Van Ben',
-        now: 0
-      });
+    room.person('ben').must({
+      type: 'addNote',
+      stepId: 'swot',
+      id: 'idee2',
+      column: 'kansen',
+      text: 'Van Ben',
+      now: 0
+    });
     const batched = new SessionRecords(room.doc, {
       roomId: room.roomId,
       verifier: room.verifier,
@@ -216,15 +209,13 @@ describe('a session of schema 1', () => {
     note('oud2', 'auteur-b', 'zwaktes', 'Weinig geld');
     legacy.getMap('clusters').set('groep1', { stepId: 'swot', name: 'Mensen', position: 1 });
     legacy.getMap('ballots').set('stemmen/auteur-a', { groep1: 2 });
-    legacy
-      .getMap('actions')
-      .set('actie1', {
-        stepId: 'volgende-stappen',
-        what: 'Flyer',
-        who: 'Ann',
-        when: 'mei',
-        position: 1
-      });
+    legacy.getMap('actions').set('actie1', {
+      stepId: 'volgende-stappen',
+      what: 'Flyer',
+      who: 'Ann',
+      when: 'mei',
+      position: 1
+    });
 
     const update = migrateLegacyDoc(legacy, { roomKey, facilitatorKey });
     if (!update) throw new Error('migrated');
@@ -247,5 +238,43 @@ describe('a session of schema 1', () => {
       migrateLegacyDoc(legacy, { roomKey, facilitatorKey: newSessionKeys().facilitatorKey })
     ).toBeUndefined();
     expect(deriveRoomSecrets(roomKey).roomId).not.toBe(legacyRoomId(roomKey));
+  });
+});
+
+describe('a repair that lands together with a newer version', () => {
+  it('loses nothing: the signer puts its newer record back', () => {
+    for (let trial = 0; trial < 12; trial++) {
+      const room = newRoom(swot as NonNullable<typeof swot>);
+      room.goTo('swot');
+      const ann = room.person('ann');
+      ann.must({
+        type: 'addNote',
+        stepId: 'swot',
+        id: 'idee1',
+        column: 'sterktes',
+        text: 'Eerst',
+        now: 0
+      });
+      // The hub, guarding its copy.
+      const hub = new Y.Doc();
+      Y.applyUpdate(hub, Y.encodeStateAsUpdate(room.doc));
+      const stop = guardSession(hub, { roomId: room.roomId, verifier: room.verifier });
+      const key = [...hub.getMap(roots.entries).keys()][0] as string;
+      // At the same moment: a modified app's garbage reaches the hub (which writes Ann's
+      // record back), and Ann writes a newer version on her own device.
+      hub.getMap(roots.entries).set(key, { junk: true });
+      ann.must({ type: 'editNote', noteId: 'idee1', text: 'Later' });
+      for (let round = 0; round < 3; round++) {
+        Y.applyUpdate(hub, Y.encodeStateAsUpdate(room.doc, Y.encodeStateVector(hub)));
+        Y.applyUpdate(room.doc, Y.encodeStateAsUpdate(hub, Y.encodeStateVector(room.doc)));
+      }
+      const fresh = new SessionRecords(hub, {
+        roomId: room.roomId,
+        verifier: room.verifier,
+        verifyNow: verifyInJs
+      });
+      expect(ideas(fresh)).toEqual(['Later']);
+      stop();
+    }
   });
 });

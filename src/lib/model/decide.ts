@@ -8,7 +8,13 @@ import { checkTitle } from '../domain/title.ts';
 import { addDot, removeDot } from '../domain/votes.ts';
 import type { Script, Step } from '../scripts/schema.ts';
 import { applyFlow, initialFlow, inputOpen, type FlowAction, type FlowState } from './flow.ts';
-import { schemaVersion, type BoardData, type EntryData, type NoteItem } from './records.ts';
+import {
+  recordCaps,
+  schemaVersion,
+  type BoardData,
+  type EntryData,
+  type NoteItem
+} from './records.ts';
 import type { SessionView, ViewerRole } from './view.ts';
 
 /*
@@ -179,6 +185,42 @@ function writeEntry(view: SessionView, stepId: string, data: EntryData): Write {
 const cleanName = (name: string): string => stripInvisible(name).replace(/\s+/g, ' ').trim();
 
 export function decide(actor: Actor, command: Command, view: SessionView): Decision {
+  const decision = decideCommand(actor, command, view);
+  // A record over its kind's caps would count for nothing anywhere: refuse the change instead.
+  if (decision.ok && !decision.writes.every(withinCaps)) return refuse('limit');
+  return decision;
+}
+
+const size = (items: object | undefined): number => (items ? Object.keys(items).length : 0);
+
+/** Whether a record to write stays within what its kind may hold (records.ts recordCaps). */
+function withinCaps(write: Write): boolean {
+  if (write.kind === 'entry') {
+    const d = write.data;
+    return (
+      size(d.n) <= recordCaps.ideasPerEntry &&
+      size(d.x) <= recordCaps.takenBack &&
+      size(d.b) <= recordCaps.ballotItems &&
+      size(d.p) <= recordCaps.picks
+    );
+  }
+  if (write.kind === 'board') {
+    const d = write.data;
+    return (
+      size(d.pl) <= recordCaps.placements &&
+      size(d.gm) <= recordCaps.members &&
+      size(d.g) <= recordCaps.groups &&
+      size(d.xn) <= recordCaps.removedIdeas &&
+      size(d.xg) <= recordCaps.removedGroups &&
+      size(d.fn) <= recordCaps.typedIdeas &&
+      size(d.ag) <= recordCaps.agreements &&
+      size(d.xa) <= recordCaps.removedAgreements
+    );
+  }
+  return true;
+}
+
+function decideCommand(actor: Actor, command: Command, view: SessionView): Decision {
   // The projector only shows; on the facilitator's laptop it may start the session it shows.
   if (actor.role === 'projector' && command.type !== 'start') return refuse('projector');
   const time = view.clock + 1;
@@ -202,6 +244,7 @@ export function decide(actor: Actor, command: Command, view: SessionView): Decis
       if (actor.facilitator) {
         // Typed in for someone without a phone: the facilitator's, so also on a locked step.
         const board = boardData(view, step.id);
+        if ((board.fn?.length ?? 0) >= recordCaps.typedIdeas) return refuse('limit');
         return accept({
           kind: 'board',
           stepId: step.id,

@@ -32,6 +32,25 @@ export type RootName = (typeof roots)[keyof typeof roots];
 /** The key of the session record in its root. */
 export const sessionKey = 'r';
 
+/**
+ * How many items a record may hold: a record over these does not fit its kind and counts for
+ * nothing, so the rules (decide.ts) refuse a change that would go over them.
+ */
+export const recordCaps = {
+  ideasPerEntry: 100,
+  takenBack: 200,
+  ballotItems: 100,
+  picks: 20,
+  placements: 5000,
+  members: 5000,
+  groups: 500,
+  removedIdeas: 5000,
+  removedGroups: 500,
+  typedIdeas: 1000,
+  agreements: 500,
+  removedAgreements: 500
+} as const;
+
 // ---- building blocks ------------------------------------------------------------------------
 
 const bytes = (length: number) =>
@@ -69,13 +88,13 @@ export type NoteItem = v.InferOutput<typeof noteItem>;
 /** What one person wrote in one step (the parts that fit the step's activity are read). */
 const entryData = v.strictObject({
   /** Ideas of a brainstorm. */
-  n: v.optional(list(noteItem, 100)),
+  n: v.optional(list(noteItem, recordCaps.ideasPerEntry)),
   /** Ideas the author took back (kept so two versions written at once merge right). */
-  x: v.optional(list(id, 200)),
+  x: v.optional(list(id, recordCaps.takenBack)),
   /** A ballot: item id -> dots. */
-  b: v.optional(table(count, 100)),
+  b: v.optional(table(count, recordCaps.ballotItems)),
   /** Picked card ids. */
-  p: v.optional(list(id, 20)),
+  p: v.optional(list(id, recordCaps.picks)),
   /** A round answer. */
   t: v.optional(text(600))
 });
@@ -84,21 +103,23 @@ export type EntryData = v.InferOutput<typeof entryData>;
 /** A facilitator's arrangement of one step. */
 const boardData = v.strictObject({
   /** Placements: idea -> [column, position, time]. */
-  pl: v.optional(table(v.strictTuple([id, finite, count]), 5000)),
+  pl: v.optional(table(v.strictTuple([id, finite, count]), recordCaps.placements)),
   /** Group membership: idea -> [group id or '', time]. */
-  gm: v.optional(table(v.strictTuple([optionalId, count]), 5000)),
+  gm: v.optional(table(v.strictTuple([optionalId, count]), recordCaps.members)),
   /** Groups: id -> [name, column or '', position, time]. */
-  g: v.optional(table(v.strictTuple([text(240), optionalId, finite, count]), 500)),
+  g: v.optional(table(v.strictTuple([text(240), optionalId, finite, count]), recordCaps.groups)),
   /** Ideas removed by a facilitator. */
-  xn: v.optional(list(id, 5000)),
+  xn: v.optional(list(id, recordCaps.removedIdeas)),
   /** Groups removed. */
-  xg: v.optional(list(id, 500)),
+  xg: v.optional(list(id, recordCaps.removedGroups)),
   /** Ideas a facilitator typed in for people without a phone. */
-  fn: v.optional(list(noteItem, 1000)),
+  fn: v.optional(list(noteItem, recordCaps.typedIdeas)),
   /** Agreements: id -> [what, who, when, position, time]. */
-  ag: v.optional(table(v.strictTuple([text(800), text(320), text(160), finite, count]), 500)),
+  ag: v.optional(
+    table(v.strictTuple([text(800), text(320), text(160), finite, count]), recordCaps.agreements)
+  ),
   /** Agreements removed. */
-  xa: v.optional(list(id, 500))
+  xa: v.optional(list(id, recordCaps.removedAgreements))
 });
 export type BoardData = v.InferOutput<typeof boardData>;
 

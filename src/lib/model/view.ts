@@ -135,22 +135,24 @@ export function project(data: SessionData, viewer: Viewer): SessionView {
   /** With no flow yet (still loading), everything counts. */
   const counts = (step: Step, at: number): boolean => !flow || inputOpen(flow, step, at);
 
-  const clock = (() => {
-    let max = 0;
-    const items = (list: readonly NoteItem[] | undefined) => {
-      for (const item of list ?? []) max = Math.max(max, item[4]);
-    };
-    for (const step of data.entries.values())
-      for (const entry of step.values()) items(entry.data.n);
-    for (const board of data.boards.values()) {
-      const d = board.data;
-      items(d.fn);
-      for (const table of [d.pl, d.gm, d.g, d.ag]) {
-        for (const value of Object.values(table ?? {})) max = Math.max(max, value.at(-1) as number);
+  const clock = (): number =>
+    cached('clock', () => {
+      let max = 0;
+      const items = (list: readonly NoteItem[] | undefined) => {
+        for (const item of list ?? []) max = Math.max(max, item[4]);
+      };
+      for (const step of data.entries.values())
+        for (const entry of step.values()) items(entry.data.n);
+      for (const board of data.boards.values()) {
+        const d = board.data;
+        items(d.fn);
+        for (const table of [d.pl, d.gm, d.g, d.ag]) {
+          for (const value of Object.values(table ?? {}))
+            max = Math.max(max, value.at(-1) as number);
+        }
       }
-    }
-    return max;
-  })();
+      return max;
+    });
 
   const maxLengthOf = (step: Step): number =>
     step.activity.type === 'brainstorm'
@@ -350,7 +352,9 @@ export function project(data: SessionData, viewer: Viewer): SessionView {
     script,
     flow,
     step: current,
-    clock,
+    get clock() {
+      return clock();
+    },
     stepById: (id) => steps.get(id),
     notesOf,
     note: (id) => noteIndex().get(id),

@@ -6,7 +6,14 @@ import type { Locale } from '../domain/locale.ts';
 import { decide, type Actor, type Command, type Decision, type Write } from '../model/decide.ts';
 import { claimedSeq, flowRecordKey, keepFlowStates, signFlow } from '../model/flowRecords.ts';
 import { covers, mergeBoards, mergeEntries } from '../model/merge.ts';
-import { entryKey, roots, sessionKey, type BoardData, type EntryData } from '../model/records.ts';
+import {
+  entryKey,
+  roots,
+  sessionKey,
+  splitEntryKey,
+  type BoardData,
+  type EntryData
+} from '../model/records.ts';
 import type { FlowState } from '../model/flow.ts';
 import {
   withBoard,
@@ -29,6 +36,21 @@ import { rememberVerdict, type SessionRecords } from './SessionRecords.ts';
  * the same moment, Yjs keeps one version: this client notices that its own change is missing
  * from the record that won and writes both merged (model/merge.ts).
  */
+
+/**
+ * Which records a device signs itself: its own entries, and on a facilitator's device the
+ * boards and the session (the record store writes these back whenever they are overwritten).
+ */
+export function ownRecords(
+  identity: RoomIdentity,
+  facilitator: boolean
+): (root: 'session' | 'entries' | 'boards', key: string) => boolean {
+  return (root, key) => {
+    if (root !== 'entries') return facilitator;
+    const parts = splitEntryKey(key);
+    return parts !== undefined && identity.author(parts.stepId).id === parts.authorId;
+  };
+}
 
 export interface SessionClientOptions {
   readonly roomId: string;
@@ -68,6 +90,8 @@ export class SessionClient {
   #viewOf: SessionData | undefined;
   /** This device's last write per record key, until the record that won holds it. */
   readonly #own = new Map<string, OwnWrite>();
+  /** The record each own write was last compared with. */
+  readonly #looked = new Map<string, object>();
   readonly #overlay: Overlay = { entries: new Map(), boards: new Map() };
   #overlaid: { base: SessionData; data: SessionData } | undefined;
   readonly #stop: () => void;

@@ -36,6 +36,14 @@ export interface SessionRecordsOptions {
   readonly verifyBatch?: VerifyBatch | undefined;
   /** Whether this device writes back a record that was overwritten or deleted (asked each time). */
   readonly repair?: (() => boolean) | undefined;
+  /**
+   * Records this device signs itself (its own entries; boards and the session on a
+   * facilitator's device): written back whenever they are overwritten, also while `repair`
+   * says no. A repair elsewhere can land at the same moment as the signer's newer version and
+   * win in Yjs; the signer is the one device sure to notice and put its version back.
+   */
+  readonly ownRecord?:
+    ((root: 'session' | 'entries' | 'boards', key: string) => boolean) | undefined;
   /** The transaction origin of those repairs (the hub gives its own). */
   readonly repairOrigin?: unknown;
   /** Told how many records were written back, after each repair. */
@@ -381,12 +389,15 @@ export class SessionRecords {
       }
     }
 
-    if (repairs.length > 0 && this.#options.repair?.()) {
+    const writeBack = this.#options.repair?.()
+      ? repairs
+      : repairs.filter(([root, key]) => this.#options.ownRecord?.(root, key));
+    if (writeBack.length > 0) {
       this.#doc.transact(() => {
-        for (const [root, key, value] of repairs) this.#maps[root].set(key, value);
+        for (const [root, key, value] of writeBack) this.#maps[root].set(key, value);
       }, this.#options.repairOrigin ?? repairOrigin);
-      problems.repaired += repairs.length;
-      this.#options.onRepair?.(repairs.length);
+      problems.repaired += writeBack.length;
+      this.#options.onRepair?.(writeBack.length);
     }
     this.#problems = problems;
     for (const item of waiting) this.#queue.add(item);

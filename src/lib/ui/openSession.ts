@@ -6,7 +6,7 @@ import type { SessionRecord } from '$lib/storage/sessionRecord.ts';
 import type { ViewerRole } from '$lib/model/view.ts';
 import { deviceSecret } from '$lib/storage/deviceIdentity.ts';
 import { localOrigin, RoomConnection, type SyncPaths } from '$lib/sync/RoomConnection.ts';
-import { SessionClient } from '$lib/sync/SessionClient.ts';
+import { ownRecords, SessionClient } from '$lib/sync/SessionClient.ts';
 import { SessionRecords } from '$lib/sync/SessionRecords.ts';
 import { presenceId } from '$lib/sync/presenceId.ts';
 import { LiveSession } from './LiveSession.svelte.ts';
@@ -62,7 +62,8 @@ export function openSession(input: OpenSessionInput): {
     verifyBatch,
     // Every device writes back a record a modified app overwrote; with the hub present it
     // does that itself, so devices only step in while they are off it (peer-to-peer only).
-    repair: () => connection.status.hub !== 'connected'
+    repair: () => connection.status.hub !== 'connected',
+    ownRecord: ownRecords(identity, facilitator !== undefined && input.role === 'facilitator')
   });
   const client = new SessionClient(connection.doc, records, {
     roomId: secrets.roomId,
