@@ -252,6 +252,13 @@ export class SessionClient {
   #keepOwnWrites(data: SessionData): void {
     const again: Write[] = [];
     for (const [id, own] of this.#own) {
+      // Only a record that changed since the last look can have dropped this device's change.
+      const record =
+        own.kind === 'entry'
+          ? data.entries.get(own.stepId)?.get(this.#options.identity.author(own.stepId).id)
+          : data.boards.get(own.stepId);
+      if (record === undefined || this.#looked.get(id) === record) continue;
+      this.#looked.set(id, record);
       if (own.kind === 'entry') {
         const current = data.entries
           .get(own.stepId)
