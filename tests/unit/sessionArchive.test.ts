@@ -104,7 +104,7 @@ describe('session archive', () => {
         'truncated'
       ],
       ['not JSON', () => 'Dit is een verslag, geen archief.', 'notJson'],
-      ['a script file', () => JSON.stringify(buildFixture().script), 'notArchive'],
+      ['a script file', () => JSON.stringify(buildFixture().script), 'script'],
       ['a JSON list', () => '[1, 2, 3]', 'notArchive'],
       ['a newer version', () => damaged((j) => (j['version'] = 2)), 'wrongVersion'],
       [
