@@ -72,6 +72,7 @@ function textParagraph(
     bold?: boolean;
     align?: 'end';
     indent?: boolean;
+    keepNext?: boolean;
   } = {}
 ): Paragraph {
   const rtl = isRightToLeft(text);
@@ -93,6 +94,7 @@ function textParagraph(
   return new Paragraph({
     children: runs,
     bidirectional: rtl,
+    ...(options.keepNext ? { keepNext: true } : {}),
     ...(options.align ? { alignment: AlignmentType.END } : {}),
     ...(options.indent
       ? {
@@ -258,12 +260,14 @@ interface Context {
   readonly inTable?: boolean;
 }
 
-function blocksOf(block: ReportBlock, context: Context): Block[] {
+function blocksOf(block: ReportBlock, context: Context, last = true): Block[] {
   switch (block.kind) {
     case 'section':
       return [
         heading(block.title, block.level, context.inTable),
-        ...block.blocks.flatMap((b) => blocksOf(b, context))
+        ...block.blocks.flatMap((child, index) =>
+          blocksOf(child, context, index === block.blocks.length - 1)
+        )
       ];
     case 'facts':
       return block.rows.map(
@@ -279,11 +283,13 @@ function blocksOf(block: ReportBlock, context: Context): Block[] {
           })
       );
     case 'text':
+      // A prompt or a line of counts stays with what follows it in its section.
       return [
         textParagraph(block.text, {
           italic: block.tone !== undefined,
           colour: block.tone ? muted : undefined,
-          indent: block.tone === 'prompt'
+          indent: block.tone === 'prompt',
+          keepNext: !last && !context.inTable
         })
       ];
     case 'ideas':
@@ -357,7 +363,7 @@ export async function reportDocx(
         },
         heading2: {
           ...headingRun(28),
-          paragraph: { spacing: { before: 360, after: 120 } }
+          paragraph: { spacing: { before: 280, after: 100 } }
         },
         heading3: {
           ...headingRun(24),

@@ -75,7 +75,7 @@ function rankingTable(
   return {
     kind: 'table',
     columns: [
-      { title: words.rank, weight: 1, numeric: true },
+      { title: words.rank, weight: 1.4, numeric: true },
       { title: words.item, weight: columns ? 6 : 8 },
       ...(columns ? [{ title: words.column, weight: 2.4 }] : []),
       { title: words.votes, weight: 1.4, numeric: true },

@@ -76,7 +76,7 @@ export function ideaRows(
       words.created,
       words.author
     ],
-    widths: [24, 18, 24, 60, 12, 12, 17, 16],
+    widths: [24, 16, 24, 60, 21, 22, 17, 16],
     rows
   };
 }
