@@ -81,7 +81,9 @@ describe.skipIf(!available)('exports in LibreOffice', () => {
     expect(report).toContain('vrijetijdsparticipatiecoördinator');
     expect(report).toContain('één subsidiedossier');
     expect(report).toContain('Mensen & vrijwilligers kennen elkaar');
-    expect(report).toMatch(/Subsidiedossier indienen bij de provincie\s+Ann \(OCMW\)\s+voor 1 juni/);
+    expect(report).toMatch(
+      /Subsidiedossier indienen bij de provincie\s+Ann \(OCMW\)\s+voor 1 juni/
+    );
     expect(report).toMatch(/Pagina 1 van \d/);
     // The summary comes before the steps.
     expect(report.indexOf('Samenvatting')).toBeLessThan(report.indexOf('1. Waar kijken we naar?'));
