@@ -5,6 +5,7 @@ import {
   Footer,
   HeadingLevel,
   ImageRun,
+  LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
@@ -234,7 +235,7 @@ function picture(block: Extract<ReportBlock, { kind: 'board' }>, context: Contex
   return [
     new Paragraph({
       keepNext: true,
-      spacing: { before: 120 },
+      spacing: { before: 120, line: 240, lineRule: LineRuleType.AUTO },
       children: [
         new ImageRun({
           type: 'png',
@@ -355,7 +356,7 @@ export async function reportDocx(
             color: ink,
             language: { value: languageTags[words.locale] }
           },
-          paragraph: { spacing: { after: 80, line: 276 } }
+          paragraph: { spacing: { after: 80, line: 276, lineRule: LineRuleType.AUTO } }
         },
         heading1: {
           ...headingRun(36),

@@ -78,8 +78,8 @@ function rankingTable(
       { title: words.rank, weight: 1.4, numeric: true },
       { title: words.item, weight: columns ? 6 : 8 },
       ...(columns ? [{ title: words.column, weight: 2.4 }] : []),
-      { title: words.votes, weight: 1.4, numeric: true },
-      ...(withVoters ? [{ title: words.people, weight: 1.4, numeric: true }] : [])
+      { title: words.votes, weight: 1.8, numeric: true },
+      ...(withVoters ? [{ title: words.people, weight: 1.8, numeric: true }] : [])
     ],
     rows: rows.map((row) => [
       String(row.place),
@@ -114,7 +114,7 @@ function actionsTable(snapshot: SessionSnapshot, words: ReportWords): ReportBloc
     columns: [
       { title: words.what, weight: 6 },
       { title: words.who, weight: 2.5 },
-      { title: words.when, weight: 2 }
+      { title: words.when, weight: 2.4 }
     ],
     rows: snapshot.actions.map((action) => [action.what, action.who || '—', action.when || '—'])
   };

@@ -30,11 +30,12 @@ export function factRows(snapshot: SessionSnapshot, words: ReportWords): SheetTa
   return {
     name: words.report,
     header: [words.report, snapshot.title],
-    widths: [18, 90],
+    widths: [16, 64],
     rows: [
       [words.date, formatDate(snapshot.date, words.locale)],
       [words.script, snapshot.scriptTitle],
-      [words.participants, snapshot.participants],
+      // As text, so it reads under the other facts rather than at the far right.
+      [words.participants, String(snapshot.participants)],
       [words.partners, snapshot.partners],
       [words.conclusion, snapshot.conclusion]
     ]

@@ -44,7 +44,11 @@ function sheetOf(table: SheetTable): Sheet<Blob> {
     sheet: sheetName(table.name),
     data: [header, ...rows],
     columns: table.widths.map((width) => ({ width })),
-    stickyRowsCount: 1
+    stickyRowsCount: 1,
+    // Wide tables print across the page rather than down two.
+    ...(table.widths.reduce((sum, width) => sum + width, 0) > 90
+      ? { orientation: 'landscape' as const }
+      : {})
   };
 }
 
