@@ -314,6 +314,15 @@ test('the coordinator exports every format offline and re-imports the archive on
   const c = coordinator.page;
   await c.goto(`${office.url}/`);
   const fileInput = c.getByLabel('Kies een archiefbestand');
+  // Some other JSON file: it says what the file is not and what Kring imports here.
+  await fileInput.setInputFiles({
+    name: 'package.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"name":"kring","version":"1.0.0"}')
+  });
+  await expect(c.getByRole('alert')).toHaveText(
+    '‘package.json’ is geen Kring-archief en ook geen draaiboek. Hier kan je een sessie-archief importeren: een .kring-archive.json-bestand dat je in Kring bewaarde met ‘Archief bewaren’.'
+  );
   await fileInput.setInputFiles({
     name: 'kapot.kring-archive.json',
     mimeType: 'application/json',
