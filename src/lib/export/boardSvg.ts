@@ -50,8 +50,19 @@ const lineHeight = 1.3;
 /** Width of text in pixels at a font size (and weight). */
 export type Measure = (text: string, fontSize: number, bold: boolean) => number;
 
+const charWidths = new Map<string, number>();
+
 /** Roughly how wide a character is, in ems, for a sans-serif font (generous). */
 function charWidth(char: string): number {
+  let width = charWidths.get(char);
+  if (width === undefined) {
+    width = estimateChar(char);
+    charWidths.set(char, width);
+  }
+  return width;
+}
+
+function estimateChar(char: string): number {
   const code = char.codePointAt(0) ?? 0;
   if (char === ' ') return 0.3;
   if (/[iljI.,:;'!|()[\]]/.test(char)) return 0.34;
@@ -133,25 +144,31 @@ export function wrapText(
   const width = (part: string): number =>
     options.measure ? options.measure(part, fontSize, bold) : textWidth(part, fontSize, bold);
   const fits = (part: string): boolean => width(part) <= maxWidth;
+  const space = width(' ');
   const lines: string[] = [];
   for (const paragraph of text.split(/\r\n?|\n/)) {
     let line = '';
+    // Widths add up word by word (a line is measured once per word, not again as a whole).
+    let lineWidth = 0;
     for (const word of paragraph.split(/[ \t]+/).filter(Boolean)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (fits(candidate)) {
-        line = candidate;
+      const wordWidth = width(word);
+      if (line && lineWidth + space + wordWidth <= maxWidth) {
+        line = `${line} ${word}`;
+        lineWidth += space + wordWidth;
         continue;
       }
-      if (fits(word)) {
-        lines.push(line);
+      if (wordWidth <= maxWidth) {
+        if (line) lines.push(line);
         line = word;
+        lineWidth = wordWidth;
         continue;
       }
       // A word wider than a line: its first syllables may still fill the end of this line.
       let rest = word;
+      const room = maxWidth - lineWidth - space;
       const head = line
         ? breakPoints(word, options.hyphenate)
-            .filter((p) => fits(`${line} ${word.slice(0, p.at)}${p.hyphen ? '-' : ''}`))
+            .filter((p) => width(`${word.slice(0, p.at)}${p.hyphen ? '-' : ''}`) <= room)
             .at(-1)
         : undefined;
       if (head) {
@@ -161,6 +178,7 @@ export function wrapText(
       const pieces = splitWord(rest, fits, options.hyphenate);
       lines.push(...pieces.slice(0, -1));
       line = pieces.at(-1) ?? '';
+      lineWidth = width(line);
     }
     lines.push(line);
   }
