@@ -9,6 +9,8 @@ export interface HubApiContext {
   readonly host: string | undefined;
   readonly port: () => number;
   readonly roomCodes: RoomCodes;
+  /** The client's address (behind a proxy: the one the proxy saw); the socket's by default. */
+  readonly clientAddress?: (req: IncomingMessage) => string;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -67,7 +69,7 @@ export async function handleApi(
   if (url.pathname === '/api/room-codes' && req.method === 'POST') {
     const body = await readSmallBody(req);
     const code =
-      body === undefined ? undefined : context.roomCodes.register(parseRoomKey(body) ?? '');
+      body === undefined ? undefined : await context.roomCodes.register(parseRoomKey(body) ?? '');
     if (code) sendJson(res, 200, { code });
     else sendJson(res, 400, { error: 'A room key is needed.' });
     return true;
@@ -81,7 +83,8 @@ export async function handleApi(
     } catch {
       // A malformed escape is just an unknown code.
     }
-    const result = context.roomCodes.lookUp(typed, req.socket.remoteAddress ?? 'unknown');
+    const address = context.clientAddress?.(req) ?? req.socket.remoteAddress ?? 'unknown';
+    const result = await context.roomCodes.lookUp(typed, address);
     if (result.ok) sendJson(res, 200, { roomKey: result.roomKey });
     else if (result.problem === 'tooMany')
       sendJson(res, 429, { error: 'Too many tries; wait a minute.' });

@@ -2,6 +2,7 @@ import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bannerLocale, startupBanner } from './banner.ts';
+import { jsonConsole } from './hosted/log.ts';
 import { reachability } from './lanAddresses.ts';
 import { helpText, parseHubOptions } from './options.ts';
 import { HubStartError, startHub } from './startHub.ts';
@@ -26,13 +27,17 @@ const dataDir =
     ? fileURLToPath(new URL('../../data', import.meta.url))
     : resolve(process.env['INIT_CWD'] ?? process.cwd(), options.dataDir);
 
+// Hosted: every line this process prints is a JSON object (hosted/log.ts).
+if (options.hosted) jsonConsole(options.hosted.hubId);
+
 try {
   const hub = await startHub({
     buildDir,
     port: options.port,
     host: options.host,
     dataDir,
-    connectionsPerAddress: options.connectionsPerAddress
+    connectionsPerAddress: options.connectionsPerAddress,
+    hosted: options.hosted
   });
   let stopping = false;
   const stop = (): void => {
@@ -44,10 +49,14 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  const reach = reachability(options.host, networkInterfaces());
-  console.log(
-    startupBanner({ locale: bannerLocale(process.env), port: hub.port, dataDir, ...reach })
-  );
+  if (options.hosted) {
+    console.log(`listening on http://${options.host ?? '0.0.0.0'}:${hub.port}/`);
+  } else {
+    const reach = reachability(options.host, networkInterfaces());
+    console.log(
+      startupBanner({ locale: bannerLocale(process.env), port: hub.port, dataDir, ...reach })
+    );
+  }
 } catch (error) {
   if (error instanceof HubStartError) {
     console.error(error.message);
