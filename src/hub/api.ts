@@ -11,6 +11,8 @@ export interface HubApiContext {
   readonly roomCodes: RoomCodes;
   /** The client's address (behind a proxy: the one the proxy saw); the socket's by default. */
   readonly clientAddress?: (req: IncomingMessage) => string;
+  /** Behind a balancer: phones use the address the page was opened at, whatever it is. */
+  readonly hosted?: boolean;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -61,6 +63,10 @@ export async function handleApi(
   if (!url.pathname.startsWith('/api/')) return false;
 
   if (url.pathname === '/api/hub' && req.method === 'GET') {
+    if (context.hosted) {
+      sendJson(res, 200, { addresses: [], port: context.port(), hosted: true });
+      return true;
+    }
     const { lan } = reachability(context.host, networkInterfaces());
     sendJson(res, 200, { addresses: lan.map((entry) => entry.address), port: context.port() });
     return true;

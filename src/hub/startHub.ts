@@ -121,7 +121,7 @@ export async function startHub(config: HubConfig): Promise<RunningHub> {
     host: config.host,
     port: () => boundPort,
     roomCodes: hosted?.roomCodes ?? new RoomCodes({ book: codeBook }),
-    ...(hosted ? { clientAddress: hosted.clientAddress } : {})
+    ...(hosted ? { clientAddress: hosted.clientAddress, hosted: true } : {})
   };
   const server = http.createServer((req, res) => {
     applyBaselineHeaders(res);

@@ -298,6 +298,8 @@ export function startHostedHub(
       join(services.dir, `unused-${id}`),
       ...extraArgs
     ],
-    env
+    env,
+    // Three hubs, Postgres, Redis, HAProxy and browsers share two cores.
+    startTimeoutMs: 60_000
   });
 }

@@ -15,11 +15,10 @@ export class NodePhone {
   readonly states: HubState[] = [];
   #written = 0;
 
-  constructor(
-    origin: string,
-    roomKey: string,
-    readonly label: string
-  ) {
+  readonly label: string;
+
+  constructor(origin: string, roomKey: string, label: string) {
+    this.label = label;
     const secret = randomId();
     this.author = authorIdOf(secret);
     this.connection = new RoomConnection({

@@ -14,10 +14,12 @@ type Outgoing = Parameters<WebSocketLike['send']>[0];
  */
 export class GatedSocket implements WebSocketLike {
   readonly #ws: WebSocket;
-  readonly #held: Outgoing[] = [];
-  /** Bumped by every hold: only the newest hold's settling releases the messages. */
-  #generation = 0;
-  #holding = false;
+  /**
+   * What waits, oldest first: each hold opens a segment, and what is sent meanwhile joins the
+   * newest segment. A segment leaves once its commit and every older one are done, so a
+   * steady stream of writes never starves the messages sent before it.
+   */
+  readonly #segments: Segment[] = [];
 
   constructor(ws: WebSocket) {
     this.#ws = ws;
@@ -29,41 +31,49 @@ export class GatedSocket implements WebSocketLike {
 
   /** Messages waiting for a commit (for tests and logs). */
   get heldCount(): number {
-    return this.#held.length;
+    return this.#segments.reduce((sum, segment) => sum + segment.messages.length, 0);
   }
 
   send(data: Outgoing): void {
-    if (this.#holding) this.#held.push(data);
+    const newest = this.#segments.at(-1);
+    if (newest) newest.messages.push(data);
     else this.#ws.send(data);
   }
 
   close(code?: number, reason?: string): void {
-    this.#held.length = 0;
+    this.#segments.length = 0;
     this.#ws.close(code, reason);
   }
 
   /** Cuts the connection at once (after a close frame that was not answered). */
   terminate(): void {
-    this.#held.length = 0;
+    this.#segments.length = 0;
     this.#ws.terminate();
   }
 
-  /**
-   * Holds every message sent from now on until `committed` settles. Commits of a room settle
-   * in order, so waiting for the newest one covers the ones before it.
-   */
+  /** Holds every message sent from now on until `committed` (and every earlier hold) settles. */
   holdUntil(committed: Promise<unknown>): void {
-    const generation = ++this.#generation;
-    this.#holding = true;
+    const newest = this.#segments.at(-1);
+    // Updates queued into the same batch share its promise: one segment is enough.
+    if (newest && newest.committed === committed && newest.messages.length === 0) return;
+    const segment: Segment = { committed, done: false, messages: [] };
+    this.#segments.push(segment);
     const release = (): void => {
-      if (generation !== this.#generation) return;
-      this.#holding = false;
-      const held = this.#held.splice(0);
-      if (this.#ws.readyState !== this.#ws.OPEN) return;
-      for (const data of held) this.#ws.send(data);
+      segment.done = true;
+      while (this.#segments[0]?.done) {
+        const { messages } = this.#segments.shift() as Segment;
+        if (this.#ws.readyState !== this.#ws.OPEN) continue;
+        for (const data of messages) this.#ws.send(data);
+      }
     };
     committed.then(release, release);
   }
+}
+
+interface Segment {
+  readonly committed: Promise<unknown>;
+  done: boolean;
+  readonly messages: Outgoing[];
 }
 
 /** The gate of a socket Hocuspocus holds, when the storage gave it one. */

@@ -57,6 +57,35 @@ test('a participant types the session code from the projector and lands on the b
   await facilitator.context.close();
 });
 
+test('the code on the projector still works after the hub restarts', async ({ browser }) => {
+  const facilitator = await newDevice(browser, projector);
+  const { facilitateUrl } = await createSession(facilitator.page, hub.url, {
+    title: 'Startmoment Boom'
+  });
+  const present = await facilitator.context.newPage();
+  await present.goto(`${facilitateUrl}/present`);
+  const code = (await present.locator('.code-value').textContent()) ?? '';
+  expect(code).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
+
+  // The hub is killed and started again on the same port and data; the projector, which
+  // registered its code once, keeps showing it.
+  const { port } = hub;
+  await hub.stop('SIGKILL');
+  hub = await startRoomHub({ port, args: ['--data-dir', dataDir] });
+  await expect(present.locator('.code-value')).toHaveText(code);
+
+  const latecomer = await newDevice(browser, phone);
+  await latecomer.page.goto(`${hub.url}/j`);
+  await latecomer.page.getByLabel('Sessiecode').fill(code);
+  await latecomer.page.getByRole('button', { name: 'Meedoen' }).click();
+  await expect(latecomer.page).toHaveURL(/\/j\/[0-9a-z]{26}#[0-9a-z]{26}\.[0-9a-z]{26}$/);
+  await latecomer.page.getByRole('button', { name: 'Meedoen' }).click();
+  await expect(latecomer.page.getByRole('heading', { level: 1 })).toHaveText('Startmoment Boom');
+
+  await latecomer.context.close();
+  await facilitator.context.close();
+});
+
 test('guessing codes is slowed down per address', async () => {
   for (let i = 0; i < 10; i++) {
     expect((await fetch(`${hub.url}/api/room-codes/AAAAA${i}`)).status).toBe(404);
