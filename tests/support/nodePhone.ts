@@ -1,7 +1,7 @@
 // A phone in Node running Kring's own sync code: RoomConnection (relay only; no IndexedDB in
 // Node, so it keeps the doc in memory, as a browser without storage does) with participant
 // credentials, writing notes as the join page does.
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { noteColours } from '../../src/lib/domain/board.ts';
 import { randomId } from '../../src/lib/domain/ids.ts';
 import { insertNote } from '../../src/lib/sync/boardDoc.ts';
