@@ -4,6 +4,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
-    environment: 'node'
+    environment: 'node',
+    // A limit against hangs, not a speed check: exhaustive tests (every field of every script,
+    // the seeded fuzz) take seconds on an idle 2-core machine and several times that under
+    // load. Speed is measured in bench/.
+    testTimeout: 120_000
   }
 });

@@ -116,11 +116,30 @@ describe('clusters', () => {
 
   it('votes on clusters once there are any, else on the notes', () => {
     expect(voteItems([note('n1')], [], 's')).toEqual([
-      { id: 'n1', label: 'idee n1', kind: 'note' }
+      { id: 'n1', label: 'idee n1', kind: 'note', column: 'c1' }
     ]);
     expect(voteItems([note('n1', 'k1')], clusters, 's').map((item) => item.label)).toEqual([
       'Eerste',
       'Tweede'
+    ]);
+  });
+
+  it('gives each group its column: its own, or the one its notes share', () => {
+    const inColumn = [
+      { id: 'g1', stepId: 's', column: 'c2', name: 'Eigen kolom', position: 1 },
+      { id: 'g2', stepId: 's', name: 'Oud', position: 2 },
+      { id: 'g3', stepId: 's', name: 'Gemengd', position: 3 }
+    ];
+    const notes = [
+      note('n1', 'g2'),
+      note('n2', 'g2'),
+      note('n3', 'g3'),
+      { ...note('n4', 'g3'), column: 'c3' }
+    ];
+    expect(voteItems(notes, inColumn, 's').map((item) => [item.label, item.column])).toEqual([
+      ['Eigen kolom', 'c2'],
+      ['Oud', 'c1'],
+      ['Gemengd', undefined]
     ]);
   });
 });

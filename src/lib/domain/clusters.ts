@@ -5,6 +5,11 @@ export interface Cluster {
   readonly id: string;
   /** The brainstorm step whose notes it groups. */
   readonly stepId: string;
+  /**
+   * The column (SWOT quadrant) the group belongs to, when its brainstorm has columns: a
+   * group holds notes of one column only, so the quadrants survive clustering.
+   */
+  readonly column?: string | undefined;
   readonly name: string;
   readonly position: number;
 }
@@ -44,6 +49,8 @@ export interface VoteItem {
   readonly id: string;
   readonly label: string;
   readonly kind: 'cluster' | 'note';
+  /** The column the group or note belongs to (absent for groups made without one). */
+  readonly column?: string | undefined;
 }
 
 export function voteItems(
@@ -54,11 +61,25 @@ export function voteItems(
   const groups = groupByCluster(notes, clusters, stepId);
   const named = groups.filter((group) => group.cluster !== null);
   if (named.length > 0) {
-    return named.map((group) => ({
-      id: (group.cluster as Cluster).id,
-      label: (group.cluster as Cluster).name,
-      kind: 'cluster'
-    }));
+    return named.map((group) => {
+      const cluster = group.cluster as Cluster;
+      return { id: cluster.id, label: cluster.name, kind: 'cluster', column: clusterColumn(group) };
+    });
   }
-  return (groups[0]?.notes ?? []).map((note) => ({ id: note.id, label: note.text, kind: 'note' }));
+  return (groups[0]?.notes ?? []).map((note) => ({
+    id: note.id,
+    label: note.text,
+    kind: 'note',
+    column: note.column
+  }));
+}
+
+/**
+ * The column a group belongs to: its own, or (for groups made before groups carried one) the
+ * column all its notes share; undefined when they are spread over several.
+ */
+export function clusterColumn(group: ClusterGroup): string | undefined {
+  if (group.cluster?.column) return group.cluster.column;
+  const columns = new Set(group.notes.map((note) => note.column));
+  return columns.size === 1 ? [...columns][0] : undefined;
 }

@@ -14,7 +14,7 @@ import type { SignedFlow } from './flowSigning.ts';
  * The guided session's parts of a session's Y.Doc (notes live in boardDoc.ts):
  *   session:  Y.Map { title, script: Script, publicKey: base32 } written by a facilitator
  *   flow:     Y.Map "<seq, zero-padded>.<digest>" -> SignedFlow  signed by the facilitator
- *   clusters: Y.Map clusterId -> { stepId, name, position }       facilitator
+ *   clusters: Y.Map clusterId -> { stepId, column?, name, position }  facilitator
  *   actions:  Y.Map actionId -> { stepId, what, who, when, position }  facilitator
  *   ballots:  Y.Map "<step>/<author>" -> { itemId: dots }         each person their own
  *   picks:    Y.Map "<step>/<author>" -> cardId[]                  each person their own
@@ -127,17 +127,17 @@ function isText(value: unknown): value is string {
 export function readClusters(doc: Y.Doc): Cluster[] {
   const clusters: Cluster[] = [];
   doc.getMap<unknown>('clusters').forEach((value, id) => {
-    const { stepId, name, position } = (value ?? {}) as Record<string, unknown>;
+    const { stepId, name, position, column } = (value ?? {}) as Record<string, unknown>;
     if (isText(stepId) && isText(name) && typeof position === 'number') {
-      clusters.push({ id, stepId, name, position });
+      clusters.push({ id, stepId, name, position, column: isText(column) ? column : undefined });
     }
   });
   return clusters;
 }
 
 export function writeCluster(doc: Y.Doc, cluster: Cluster): void {
-  const { id, ...rest } = cluster;
-  doc.getMap<unknown>('clusters').set(id, rest);
+  const { id, column, ...rest } = cluster;
+  doc.getMap<unknown>('clusters').set(id, column === undefined ? rest : { ...rest, column });
 }
 
 export function deleteCluster(doc: Y.Doc, id: string): void {

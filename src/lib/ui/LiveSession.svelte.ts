@@ -451,14 +451,17 @@ export class LiveSession {
     if (next !== this.#flow) this.#writeFlow(next);
   }
 
-  createCluster(stepId: string, name: string): string | undefined {
+  /** Makes a group for a brainstorm's notes; within one column when the brainstorm has several. */
+  createCluster(stepId: string, name: string, column?: string): string | undefined {
     const clean = name.replace(/\s+/g, ' ').trim();
     if (!this.#isFacilitator() || !clean || characterCount(clean) > maxClusterNameLength)
       return undefined;
     const id = randomId();
     const position =
       Math.max(0, ...this.#clusters.filter((c) => c.stepId === stepId).map((c) => c.position)) + 1;
-    this.#transact(() => writeCluster(this.#connection.doc, { id, stepId, name: clean, position }));
+    this.#transact(() =>
+      writeCluster(this.#connection.doc, { id, stepId, column, name: clean, position })
+    );
     return id;
   }
 
@@ -490,6 +493,9 @@ export class LiveSession {
   assignCluster(noteId: string, clusterId: string | null): void {
     const note = this.#notes.get(noteId);
     if (!note || !canArrange(note, this.actor) || !this.#isFacilitator()) return;
+    const cluster = clusterId ? this.#clusters.find((c) => c.id === clusterId) : undefined;
+    // A group keeps to its column: a weakness never lands in a group of strengths.
+    if (cluster?.column !== undefined && cluster.column !== note.column) return;
     this.#transact(() => patchNote(this.#connection.doc, noteId, { cluster: clusterId }));
   }
 

@@ -84,5 +84,5 @@ describe('board and guided session convergence under faults', () => {
       const result = await runCase(seed, { size: 'quick', hubRules: roleRules });
       expect(result.ok, describeFailure(result)).toBe(true);
     }
-  }, 60_000);
+  }, 600_000);
 });
