@@ -4,8 +4,6 @@
 import { expect, test } from '@playwright/test';
 import type * as Y from 'yjs';
 import { holds, recordingWebSocket, type WireLog } from '../support/hubCrash.ts';
-import { hostedTools } from '../support/hostedServices.ts';
-import { startHostedStack, type HostedStack } from '../support/hostedStack.ts';
 import { NodePhone } from '../support/nodePhone.ts';
 import { projector } from '../support/screens.ts';
 import {
@@ -17,43 +15,20 @@ import {
   phoneShowsStep
 } from '../support/workshop.ts';
 import { newSessionKeys } from '../../src/lib/sync/roomAccess.ts';
+import { until, useHostedStack } from './stack.ts';
 
-const tools = hostedTools();
-test.skip(!tools.ok, tools.ok ? '' : tools.missing);
-test.describe.configure({ mode: 'serial' });
-
-let stack: HostedStack;
 // Every relay socket the Node phones open, with what it sent and had acknowledged.
 const wire: WireLog[] = [];
-
-test.beforeAll(async () => {
+const hosted = useHostedStack(() => {
   globalThis.WebSocket = recordingWebSocket(wire, () => {});
-  stack = await startHostedStack({ certificatePem: process.env['KRING_TEST_TLS_PEM'] ?? '' });
-});
-
-test.afterAll(async () => {
-  await stack?.stop();
 });
 
 const roomOf = (log: WireLog): string => new URL(log.url).pathname.split('/')[2] ?? '';
 
-/** Waits until `done()` holds, checking every 20 ms; throws with `what` after `timeoutMs`. */
-async function until(
-  what: string,
-  done: () => boolean | Promise<boolean>,
-  timeoutMs = 30_000,
-  explain: () => Promise<string> | string = () => ''
-) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${await explain()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 test('a killed hub costs its rooms seconds and no acknowledged note; other rooms never notice', async ({
   browser
 }) => {
+  const stack = hosted();
   const phones: NodePhone[] = [];
   try {
     // Room 0: a real session, made on the facilitator's laptop, with a Chromium phone in it.

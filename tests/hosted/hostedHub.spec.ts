@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { runCrashRound } from '../support/hubCrash.ts';
 import { startHubProcess } from '../support/hubProcess.ts';
-import { freePort, hostedTools, startHostedHub } from '../support/hostedServices.ts';
-import { startHostedStack, type HostedStack } from '../support/hostedStack.ts';
+import { freePort, startHostedHub } from '../support/hostedServices.ts';
 import { NodePhone } from '../support/nodePhone.ts';
 import { phone, projector } from '../support/screens.ts';
 import {
@@ -19,33 +18,16 @@ import {
   joinOnPhone,
   newDevice,
   noteTexts,
-  phoneShowsStep
+  phoneShowsStep,
+  projectorWithCode
 } from '../support/workshop.ts';
 import { newSessionKeys } from '../../src/lib/sync/roomAccess.ts';
+import { until, useHostedStack } from './stack.ts';
 
-const tools = hostedTools();
-test.skip(!tools.ok, tools.ok ? '' : tools.missing);
-test.describe.configure({ mode: 'serial' });
-
-let stack: HostedStack;
-
-test.beforeAll(async () => {
-  stack = await startHostedStack({ certificatePem: process.env['KRING_TEST_TLS_PEM'] ?? '' });
-});
-
-test.afterAll(async () => {
-  await stack?.stop();
-});
-
-async function until(what: string, done: () => boolean | Promise<boolean>, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const hosted = useHostedStack();
 
 test('Postgres holds every update a hub acknowledged when it is killed right after the acks', async () => {
+  const stack = hosted();
   // One hub of its own (not behind the balancer), on the stack's Postgres and Redis; killed
   // once it has acknowledged 150 updates from four phones writing as fast as they can.
   const port = await freePort();
@@ -65,6 +47,7 @@ test('Postgres holds every update a hub acknowledged when it is killed right aft
 });
 
 test('a drained hub hands its rooms over and exits; its phones lose nothing', async () => {
+  const stack = hosted();
   const { roomKey } = newSessionKeys();
   const phones = [0, 1, 2].map((i) => new NodePhone(stack.url, roomKey, `drain.${i}`));
   try {
@@ -110,12 +93,9 @@ test('a drained hub hands its rooms over and exits; its phones lose nothing', as
 test('a short code from the projector works on any hub, also after every hub restarted', async ({
   browser
 }) => {
+  const stack = hosted();
   const laptop = await newDevice(browser, projector);
-  const { facilitateUrl } = await createSession(laptop.page, stack.url, { title: 'Code Aalst' });
-  const present = await laptop.context.newPage();
-  await present.goto(`${facilitateUrl}/present`);
-  const code = (await present.locator('.code-value').textContent()) ?? '';
-  expect(code).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
+  const { code } = await projectorWithCode(laptop, stack.url, 'Code Aalst');
 
   const typeCode = async (page: Page): Promise<void> => {
     await page.goto(`${stack.url}/j`);
@@ -147,6 +127,7 @@ test('a short code from the projector works on any hub, also after every hub res
 test('a session archive from a laptop goes into the hosted Kring and comes out unchanged', async ({
   browser
 }) => {
+  const stack = hosted();
   // A laptop hub (SQLite) with a short session on it.
   const dataDir = mkdtempSync(join(tmpdir(), 'kring-laptop-'));
   const laptopHub = await startHubProcess({ args: ['--data-dir', dataDir] });

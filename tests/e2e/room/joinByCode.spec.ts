@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { HubProcess } from '../../support/hubProcess.ts';
 import { startRoomHub } from '../../support/roomNetwork.ts';
 import { phone, projector } from '../../support/screens.ts';
-import { createSession, newDevice } from '../../support/workshop.ts';
+import { newDevice, projectorWithCode } from '../../support/workshop.ts';
 
 let hub: HubProcess;
 let dataDir: string;
@@ -25,13 +25,7 @@ test('a participant types the session code from the projector and lands on the b
   browser
 }) => {
   const facilitator = await newDevice(browser, projector);
-  const { facilitateUrl } = await createSession(facilitator.page, hub.url, {
-    title: 'Startmoment Lier'
-  });
-  const present = await facilitator.context.newPage();
-  await present.goto(`${facilitateUrl}/present`);
-  const code = (await present.locator('.code-value').textContent()) ?? '';
-  expect(code).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
+  const { present, code } = await projectorWithCode(facilitator, hub.url, 'Startmoment Lier');
   await expect(present.getByText(`${hub.url}/j`)).toBeVisible();
 
   const participant = await newDevice(browser, phone);
@@ -59,13 +53,7 @@ test('a participant types the session code from the projector and lands on the b
 
 test('the code on the projector still works after the hub restarts', async ({ browser }) => {
   const facilitator = await newDevice(browser, projector);
-  const { facilitateUrl } = await createSession(facilitator.page, hub.url, {
-    title: 'Startmoment Boom'
-  });
-  const present = await facilitator.context.newPage();
-  await present.goto(`${facilitateUrl}/present`);
-  const code = (await present.locator('.code-value').textContent()) ?? '';
-  expect(code).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
+  const { present, code } = await projectorWithCode(facilitator, hub.url, 'Startmoment Boom');
 
   // The hub is killed and started again on the same port and data; the projector, which
   // registered its code once, keeps showing it.
