@@ -34,6 +34,8 @@ test('Postgres holds every update a hub acknowledged when it is killed right aft
   const result = await runCrashRound({
     writers: 4,
     killAfterAcks: 150,
+    // Postgres, Redis, HAProxy and three more hubs share the two cores: give the phones time.
+    ackWaitMs: 60_000,
     target: {
       start: () => startHostedHub(stack.services, 'crash', port),
       stored: (room) => stack.storedDoc(room),

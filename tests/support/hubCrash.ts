@@ -31,6 +31,8 @@ export interface CrashRoundOptions {
   /** Each phone stops after this many notes (a big session has a few hundred in all). */
   readonly notesPerWriter?: number;
   readonly log?: (line: string) => void;
+  /** How long to wait for those acks before killing anyway (default 15 s). */
+  readonly ackWaitMs?: number;
   /** The hub under test and where it stores rooms; a laptop hub on SQLite by default. */
   readonly target?: CrashTarget;
 }
@@ -282,7 +284,9 @@ export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRo
     });
 
     // Normally reached within a second; should the phones run out of notes first, kill anyway.
-    await until(() => acks >= options.killAfterAcks, 'acks', 15_000).catch(() => undefined);
+    await until(() => acks >= options.killAfterAcks, 'acks', options.ackWaitMs ?? 15_000).catch(
+      () => undefined
+    );
     await hub.stop('SIGKILL');
     writing = false;
     await Promise.all(writers);
