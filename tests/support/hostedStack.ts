@@ -28,6 +28,7 @@ export interface HostedStack {
   kill(id: string): Promise<void>;
   /** SIGTERM: the hub drains (hands its rooms over), then exits; resolves with its exit code. */
   drain(id: string): Promise<number | null>;
+  /** Starts a stopped hub again and waits until the balancer sends it its rooms. */
   restart(id: string): Promise<void>;
   stop(): Promise<void>;
 }
@@ -90,7 +91,11 @@ export async function startHostedStack(options: HostedStackOptions): Promise<Hos
       async drain(id) {
         return (await hubs.get(id)?.stop('SIGTERM')) ?? null;
       },
-      restart: start,
+      async restart(id) {
+        await start(id);
+        // Until HAProxy's checks see it up, its rooms go elsewhere (and move back after).
+        await waitForBalancer(balancer.url, hubCount);
+      },
       async stop() {
         await Promise.all([...hubs.values()].map((hub) => hub.stop('SIGKILL')));
         redis.disconnect();
