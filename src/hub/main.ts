@@ -2,8 +2,10 @@ import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bannerLocale, startupBanner } from './banner.ts';
+import { openHostedFromOptions } from './hosted/hostedHub.ts';
 import { jsonConsole } from './hosted/log.ts';
 import { reachability } from './lanAddresses.ts';
+import { openBrowser } from './openBrowser.ts';
 import { helpText, parseHubOptions } from './options.ts';
 import { HubStartError, startHub } from './startHub.ts';
 
@@ -28,7 +30,8 @@ const dataDir =
     : resolve(process.env['INIT_CWD'] ?? process.cwd(), options.dataDir);
 
 // Hosted: every line this process prints is a JSON object (hosted/log.ts).
-if (options.hosted) jsonConsole(options.hosted.hubId);
+const hostedOptions = options.hosted;
+if (hostedOptions) jsonConsole(hostedOptions.hubId);
 
 try {
   const hub = await startHub({
@@ -37,7 +40,8 @@ try {
     host: options.host,
     dataDir,
     connectionsPerAddress: options.connectionsPerAddress,
-    hosted: options.hosted
+    hosted:
+      hostedOptions && (() => openHostedFromOptions(hostedOptions, options.connectionsPerAddress))
   });
   let stopping = false;
   const stop = (): void => {
@@ -56,6 +60,7 @@ try {
     console.log(
       startupBanner({ locale: bannerLocale(process.env), port: hub.port, dataDir, ...reach })
     );
+    if (options.open) void openBrowser(`http://${reach.localHost}:${hub.port}/`);
   }
 } catch (error) {
   if (error instanceof HubStartError) {

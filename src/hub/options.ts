@@ -16,6 +16,10 @@ export interface HubOptions {
   readonly connectionsPerAddress?: number;
   /** Hosted mode (docs/HOSTING.md): rooms in Postgres, shared state in Redis. */
   readonly hosted?: HostedOptions;
+  /** True when --port or PORT chose the port, so the single executable keeps to it. */
+  readonly portChosen?: boolean;
+  /** --open / --no-open; undefined leaves it to the program (npm start: no, the executable: yes). */
+  readonly open?: boolean;
   readonly help: boolean;
 }
 
@@ -51,10 +55,12 @@ export function parseHubOptions(
         postgres: { type: 'string' },
         redis: { type: 'string' },
         'hub-id': { type: 'string' },
+        open: { type: 'boolean' },
         help: { type: 'boolean', short: 'h', default: false }
       },
       strict: true,
-      allowPositionals: false
+      allowPositionals: false,
+      allowNegative: true
     }));
   } catch (error) {
     return {
@@ -95,6 +101,8 @@ export function parseHubOptions(
       dataDir: dataDir === '' ? undefined : dataDir,
       ...(connections === undefined ? {} : { connectionsPerAddress: connections }),
       ...(hosted ? { hosted } : {}),
+      ...(values.port !== undefined || env['PORT'] !== undefined ? { portChosen: true } : {}),
+      ...(values.open === undefined ? {} : { open: values.open }),
       help: values.help
     }
   };
@@ -144,6 +152,8 @@ Options:
                      in Redis (env KRING_REDIS_URL), e.g. redis://127.0.0.1:6379.
   --hub-id <id>      Hosted mode: this hub's name, stable across restarts (env
                      KRING_HUB_ID; default hub-<port>).
+  --open, --no-open  Open this laptop's browser at Kring once it runs (default: no with
+                     npm start, yes for the Kring program you download).
   -h, --help         Show this help.
 
 Phones and this laptop must be on the same network: the room's wifi, a travel router,

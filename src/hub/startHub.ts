@@ -4,26 +4,32 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { handleApi } from './api.ts';
-import { openHostedHub, type HostedConfig, type HostedHub } from './hosted/hostedHub.ts';
-import { jsonLogger } from './hosted/log.ts';
+import type { HostedHub } from './hosted/hostedHub.ts';
 import { applyBaselineHeaders } from './httpHeaders.ts';
 import { RoomCodes } from './roomCodes.ts';
 import { openSqliteCodeBook } from './storage/sqliteCodeBook.ts';
 import { attachSync, type AttachedSync } from './sync/attachSync.ts';
 
-type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+/** A Node request handler in adapter-node's shape; `next` is called when it has no answer. */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
 export interface HubConfig {
   /** The SvelteKit adapter-node output (holds handler.js and client/). */
   readonly buildDir: string;
+  /** Serves the app instead of `buildDir`'s handler.js (the single executable's embedded app). */
+  readonly appHandler?: NodeHandler;
   readonly port: number;
   readonly host: string | undefined;
   /** Where the rooms are stored (created if missing). */
   readonly dataDir: string;
   /** Most connections from one network address (0: none); the default when absent. */
   readonly connectionsPerAddress?: number | undefined;
-  /** One of several hubs on Postgres and Redis behind a balancer (docs/HOSTING.md). */
-  readonly hosted?: Omit<HostedConfig, 'compactAfter' | 'connectionsPerAddress'> | undefined;
+  /**
+   * One of several hubs on Postgres and Redis behind a balancer (docs/HOSTING.md): opens that
+   * side (src/hub/hosted/). Passed in by main.ts, so the laptop's single executable, which
+   * never runs hosted, bundles none of it.
+   */
+  readonly hosted?: (() => Promise<HostedHub>) | undefined;
 }
 
 export interface RunningHub {
@@ -34,6 +40,12 @@ export interface RunningHub {
 /** Why the hub could not start, in words a facilitator can act on. */
 export class HubStartError extends Error {
   override readonly name = 'HubStartError';
+  /** Set when the port was taken, so a caller may try another one. */
+  readonly portInUse: boolean;
+  constructor(message: string, options: { portInUse?: boolean } = {}) {
+    super(message);
+    this.portInUse = options.portInUse ?? false;
+  }
 }
 
 async function loadAppHandler(buildDir: string): Promise<NodeHandler> {
@@ -55,7 +67,8 @@ function listen(server: http.Server, port: number, host: string | undefined): Pr
       if (error.code === 'EADDRINUSE') {
         reject(
           new HubStartError(
-            `Port ${port} is already in use (is Kring already running?). Stop the other program, or start on another port: npm start -- --port ${port + 1}`
+            `Port ${port} is already in use (is Kring already running?). Stop the other program, or start on another port: npm start -- --port ${port + 1}`,
+            { portInUse: true }
           )
         );
       } else if (error.code === 'EACCES') {
@@ -112,8 +125,8 @@ function openSync(
  * signaling (`/signal`) on its WebSocket upgrades.
  */
 export async function startHub(config: HubConfig): Promise<RunningHub> {
-  const appHandler = await loadAppHandler(config.buildDir);
-  const hosted = config.hosted ? await openHosted(config) : undefined;
+  const appHandler = config.appHandler ?? (await loadAppHandler(config.buildDir));
+  const hosted = config.hosted ? await openHosted(config.hosted) : undefined;
   // On a laptop the codes live with the rooms, so a code on the projector survives a restart.
   const codeBook = hosted ? undefined : openCodeBook(config.dataDir);
   let boundPort = config.port;
@@ -172,18 +185,9 @@ export async function startHub(config: HubConfig): Promise<RunningHub> {
   };
 }
 
-async function openHosted(config: HubConfig): Promise<HostedHub> {
-  const hosted = config.hosted;
-  if (!hosted) throw new Error('not hosted');
+async function openHosted(open: () => Promise<HostedHub>): Promise<HostedHub> {
   try {
-    return await openHostedHub(
-      {
-        ...hosted,
-        compactAfter: 500,
-        connectionsPerAddress: config.connectionsPerAddress ?? 200
-      },
-      jsonLogger(hosted.hubId)
-    );
+    return await open();
   } catch (error) {
     throw new HubStartError(
       `Kring cannot reach its Postgres or Redis (${(error as Error).message}). Check --postgres and --redis.`

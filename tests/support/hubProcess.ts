@@ -21,6 +21,10 @@ export interface HubProcessOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** How long the hub may take to start listening (default 15 s). */
   readonly startTimeoutMs?: number;
+  /** The program and its first arguments; Node running src/hub/main.ts by default. */
+  readonly command?: readonly string[];
+  /** Working directory; this one by default. */
+  readonly cwd?: string;
 }
 
 function escapeRegExp(text: string): string {
@@ -32,8 +36,7 @@ export async function startHubProcess(options: HubProcessOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   // Node 24 of this process, not the machine's `node`: the hub needs Node 24.
   const hubCommand = [
-    process.execPath,
-    'src/hub/main.ts',
+    ...(options.command ?? [process.execPath, 'src/hub/main.ts']),
     '--host',
     host,
     '--port',
@@ -46,6 +49,7 @@ export async function startHubProcess(options: HubProcessOptions = {}): Promise<
     ? ['ip', 'netns', 'exec', options.netns, ...hubCommand]
     : hubCommand;
   const child: ChildProcess = spawn(command, args, {
+    ...(options.cwd ? { cwd: options.cwd } : {}),
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe']
   });

@@ -7,7 +7,7 @@ import { openPostgresStore } from '../storage/postgresStore.ts';
 import type { RoomStorage } from '../storage/roomStorage.ts';
 import type { SyncCluster } from '../sync/attachSync.ts';
 import { openRoomLeases, type RoomLeases } from './leases.ts';
-import type { Logger } from './log.ts';
+import { jsonLogger, type Logger } from './log.ts';
 import { createPlacement, roomMovedCode } from './placement.ts';
 import { redisCodeBook, redisGuessCounter, sharedConnections } from './redisShared.ts';
 
@@ -153,4 +153,15 @@ export async function openHostedHub(config: HostedConfig, log: Logger): Promise<
       subscriber.disconnect();
     }
   };
+}
+
+/** The hosted side as the hub's command line asks for it (src/hub/main.ts). */
+export function openHostedFromOptions(
+  options: { readonly postgresUrl: string; readonly redisUrl: string; readonly hubId: string },
+  connectionsPerAddress: number | undefined
+): Promise<HostedHub> {
+  return openHostedHub(
+    { ...options, compactAfter: 500, connectionsPerAddress: connectionsPerAddress ?? 200 },
+    jsonLogger(options.hubId)
+  );
 }
