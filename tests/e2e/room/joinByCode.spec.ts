@@ -52,6 +52,9 @@ test('a participant types the session code from the projector and lands on the b
 });
 
 test('the code on the projector still works after the hub restarts', async ({ browser }) => {
+  // Two hub starts and three screens: about 30 s on a busy 2-core machine. A limit against
+  // hangs, not a speed check.
+  test.setTimeout(90_000);
   const facilitator = await newDevice(browser, projector);
   const { present, code } = await projectorWithCode(facilitator, hub.url, 'Startmoment Boom');
 
