@@ -53,7 +53,7 @@ class Phone {
     };
     this.awareness.setLocalState({ ...presence, hub: false });
     this.provider = new HocuspocusProvider({
-      url: `${url.replace(/^http/, 'ws')}/sync`,
+      url: `${url.replace(/^http/, 'ws')}/sync/${this.#roomId}`,
       name: this.#roomId,
       token: () => fetchLoginToken(url, device.login),
       document: this.doc,

@@ -30,7 +30,7 @@ export class Projector {
     const { roomId, verifier } = deriveRoomSecrets(roomKey);
     this.awareness.setLocalState({ device: randomId(), role: 'projector', hub: false, peers: 0 });
     this.provider = new HocuspocusProvider({
-      url: `${url.replace(/^http/, 'ws')}/sync`,
+      url: `${url.replace(/^http/, 'ws')}/sync/${roomId}`,
       name: roomId,
       token: () => fetchLoginToken(url, login),
       document: this.doc,

@@ -1,7 +1,7 @@
 // Every export format of a 1,000-idea session, timed the way the export panel builds them:
 // the snapshot from the session's view (the laptop holds it already), then the whole-session
-// report (Markdown, Word), the two spreadsheets, one board image per brainstorm step and the
-// archive. Reading the doc into that view (every signature checked) is timed apart.
+// report (Markdown, Word), the workbook and the two CSV files, one board image per brainstorm
+// step and the archive. Reading the doc into that view (every signature checked) is timed apart.
 import { performance } from 'node:perf_hooks';
 import { archiveText } from '../../src/lib/export/archive.ts';
 import { exportFile, type ExportFormat } from '../../src/lib/export/exportFiles.ts';
@@ -14,7 +14,13 @@ import type { BenchGroup } from '../lib/result.ts';
 import { swot } from '../../src/lib/scripts/builtin/swot.ts';
 import { buildSessionModel, sessionDoc } from '../lib/sessionModel.ts';
 
-const wholeSession: readonly ExportFormat[] = ['markdown', 'docx', 'notesCsv', 'actionsCsv'];
+const wholeSession: readonly ExportFormat[] = [
+  'markdown',
+  'docx',
+  'xlsx',
+  'notesCsv',
+  'actionsCsv'
+];
 
 export const exportGroup: BenchGroup = {
   name: 'exports',
@@ -63,7 +69,7 @@ export const exportGroup: BenchGroup = {
       {
         metric: 'export_all_1000_ms',
         value: Math.round(times[Math.floor(times.length / 2)] ?? 0),
-        note: 'Markdown, DOCX, both CSVs, an SVG per board step and the archive, in Node (PNG is drawn from the SVG in the browser)',
+        note: 'Markdown, DOCX, XLSX, both CSVs, an SVG per board step and the archive, in Node (PNG is drawn from the SVG in the browser)',
         details: {
           runs,
           'bytes written': bytes,

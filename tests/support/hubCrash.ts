@@ -38,6 +38,30 @@ export interface CrashRoundOptions {
   /** Each phone stops after this many changes (a big session has a few hundred ideas in all). */
   readonly notesPerWriter?: number;
   readonly log?: (line: string) => void;
+  /** How long to wait for those acks before killing anyway (default 60 s). */
+  readonly ackWaitMs?: number;
+  /** The hub under test and where it stores rooms; a laptop hub on SQLite by default. */
+  readonly target?: CrashTarget;
+}
+
+/** A hub to crash: started (and restarted) on the same storage, which the test then reads. */
+export interface CrashTarget {
+  start(): Promise<HubProcess>;
+  /** What the storage holds of a room, read as a restarted hub would. */
+  stored(room: string): Promise<Y.Doc>;
+  cleanup(): void;
+}
+
+/** A laptop hub with its SQLite database in a fresh temp folder. */
+export function sqliteTarget(): CrashTarget {
+  const dir = mkdtempSync(join(tmpdir(), 'kring-crash-'));
+  const dataDir = join(dir, 'data');
+  const env = { KRING_BUILD_DIR: fakeBuild(dir) };
+  return {
+    start: () => startHubProcess({ args: ['--data-dir', dataDir], env }),
+    stored: async (room) => storedDoc(dataDir, room),
+    cleanup: () => rmSync(dir, { recursive: true, force: true })
+  };
 }
 
 export interface CrashRoundResult {
@@ -90,7 +114,9 @@ function bytesOf(data: unknown): Uint8Array | undefined {
 }
 
 /** What one socket sent and had acknowledged. */
-interface WireLog {
+export interface WireLog {
+  /** Where the socket connected (its path names the room). */
+  readonly url: string;
   readonly sent: Uint8Array[];
   acks: number;
   closed: boolean;
@@ -99,12 +125,13 @@ interface WireLog {
 }
 
 /** A WebSocket class for HocuspocusProvider that logs updates sent and acks received. */
-function recordingWebSocket(logs: WireLog[], onAck: () => void): typeof WebSocket {
+export function recordingWebSocket(logs: WireLog[], onAck: () => void): typeof WebSocket {
   return class RecordingWebSocket extends WebSocket {
-    readonly #log: WireLog = { sent: [], acks: 0, closed: false };
+    readonly #log: WireLog;
 
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
+      this.#log = { url: String(url), sent: [], acks: 0, closed: false };
       logs.push(this.#log);
       // Registered before the provider's own listener: the ack is counted first.
       this.addEventListener('message', (event: MessageEvent) => {
@@ -160,7 +187,7 @@ function storedDoc(dataDir: string, room: string): Y.Doc {
  * (waiting for an earlier update of its client; Hocuspocus acknowledges those too, and the
  * hub stores them), every delete applied or held back.
  */
-function holds(stored: Y.Doc, update: Uint8Array): boolean {
+export function holds(stored: Y.Doc, update: Uint8Array): boolean {
   const pending = stored.store.pendingStructs
     ? Y.decodeUpdateV2(stored.store.pendingStructs.update).structs
     : [];
@@ -214,9 +241,7 @@ const ideasPerPhone = 40;
 /** Runs one round; resolves with what was sent, acknowledged and found again. */
 export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRoundResult> {
   const log = options.log ?? (() => {});
-  const dir = mkdtempSync(join(tmpdir(), 'kring-crash-'));
-  const dataDir = join(dir, 'data');
-  const env = { KRING_BUILD_DIR: fakeBuild(dir) };
+  const target = options.target ?? sqliteTarget();
   const { roomKey, facilitatorKey } = newSessionKeys();
   const room = deriveRoomSecrets(roomKey);
   const devices: TestDevice[] = [];
@@ -227,7 +252,7 @@ export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRo
     return device;
   };
   try {
-    hub = await startHubProcess({ args: ['--data-dir', dataDir], env });
+    hub = await target.start();
     // The facilitator's laptop starts the session at the brainstorm.
     const laptop = open(randomId(), { role: 'facilitator', facilitatorKey });
     await until(() => laptop.provider.isSynced, 'the laptop to sync');
@@ -265,7 +290,9 @@ export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRo
 
     // Reached within seconds on an idle machine (each change is signed, and every phone checks
     // the others'); should the phones run out of changes first, kill anyway.
-    await until(() => acks >= options.killAfterAcks, 'acks', 60_000).catch(() => undefined);
+    await until(() => acks >= options.killAfterAcks, 'acks', options.ackWaitMs ?? 60_000).catch(
+      () => undefined
+    );
     await hub.stop('SIGKILL');
     writing = false;
     await Promise.all(writers);
@@ -280,9 +307,9 @@ export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRo
     );
     log(`killed after ${acks} acks; ${sent} updates sent, ${acked.length} acknowledged`);
 
-    // The hub comes back on the same data directory.
-    hub = await startHubProcess({ args: ['--data-dir', dataDir], env });
-    const stored = storedDoc(dataDir, room.roomId);
+    // The hub comes back on the same storage.
+    hub = await target.start();
+    const stored = await target.stored(room.roomId);
     const problems: string[] = [];
     let ackedAndStored = 0;
     const ackedDoc = new Y.Doc();
@@ -350,6 +377,6 @@ export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRo
   } finally {
     for (const device of devices) device.destroy();
     await hub?.stop('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    target.cleanup();
   }
 }

@@ -93,7 +93,8 @@ export function openDevice(options: DeviceOptions): TestDevice {
   const doc = options.document ?? new Y.Doc();
   const keys = loginKeysFor(options.roomKey, options.deviceSecret, options.facilitatorKey);
   const socket = new HocuspocusProviderWebsocket({
-    url: `${options.origin.replace(/^http/, 'ws')}/sync`,
+    // The room id in the path, as the app sends it (a balancer routes by it).
+    url: `${options.origin.replace(/^http/, 'ws')}/sync/${keys.roomId}`,
     ...(options.reconnect === false
       ? { maxAttempts: 1 }
       : { delay: 20, minDelay: 20, maxDelay: 100 }),

@@ -179,3 +179,102 @@ export function buildFixture(now = Date.UTC(2025, 2, 12, 9, 0)): Fixture {
   room.goTo('afspraken');
   return { doc: room.doc, record, script, view: exportView(room.doc, room.roomKey) };
 }
+
+/** The four SWOT quadrants as the built-in script names them. */
+export const quadrantNames = ['Sterktes', 'Zwaktes', 'Kansen', 'Bedreigingen'] as const;
+
+/**
+ * A finished SWOT: ideas in all four quadrants, grouped within each quadrant (one group made
+ * without a column, so only its ideas tell the column), some ideas left ungrouped, a vote on
+ * the groups with a tie for first place, and agreements.
+ */
+export function buildSwotFixture(now = Date.UTC(2025, 4, 6, 13, 30)): Fixture {
+  const script = builtinScript('swot');
+  if (!script) throw new Error('swot is built in');
+  const title = 'SWOT netwerk Vrije Tijd Lier';
+  const room = newRoom(script, { title });
+  const record = newSession({
+    id: 'swotfixture000000000000000',
+    title,
+    scriptId: script.id,
+    script,
+    locale: 'nl',
+    roomKey: room.roomKey,
+    facilitatorKey: room.facilitatorKey,
+    now
+  });
+  const [amina, bram, chloe] = ['amina', 'bram', 'chloe'].map((name) => room.person(name)) as [
+    Person,
+    Person,
+    Person
+  ];
+  room.goTo('swot');
+  let minute = 0;
+  const note = (who: Person, column: string, text: string): string => {
+    const id = `swotidee${String(++minute).padStart(4, '0')}`;
+    who.must({ type: 'addNote', stepId: 'swot', id, column, text, now: now + minute * 60_000 });
+    return id;
+  };
+  const ideas = {
+    partners: note(amina, 'sterktes', 'Bib en OCMW werken al goed samen'),
+    vrijwilligers: note(bram, 'sterktes', 'Veel vrijwilligers met ervaring'),
+    ervaring: note(chloe, 'sterktes', 'Ervaringsdeskundigen zitten mee aan tafel'),
+    kennen: note(amina, 'sterktes', 'Mensen & vrijwilligers kennen elkaar'),
+    min10: note(bram, 'zwaktes', '-10% deelnemers sinds vorig jaar'),
+    jongeren: note(chloe, 'zwaktes', 'We bereiken jongeren niet'),
+    vergaderingen: note(amina, 'zwaktes', 'Vergaderingen lopen uit'),
+    subsidie: note(bram, 'kansen', 'Nieuwe subsidie van de provincie'),
+    coordinator: note(chloe, 'kansen', 'Een vrijetijdsparticipatiecoördinator aanwerven'),
+    besparingen: note(amina, 'bedreigingen', 'Besparingen bij de gemeente'),
+    verenigingen: note(bram, 'bedreigingen', 'Minder geld voor verenigingen')
+  };
+  room.goTo('bundelen');
+  const group = (id: string, name: string, column?: string): void =>
+    room.facilitator.must({ type: 'createCluster', stepId: 'swot', id, name, column });
+  group('gpartners', 'Sterke partners', 'sterktes');
+  group('gervaring', 'Ervaringsdeskundigen', 'sterktes');
+  group('gbereik', 'Bereik', 'zwaktes');
+  group('gsubsidie', 'Subsidies', 'kansen');
+  // Made without a column: its ideas say it belongs to Bedreigingen.
+  group('gbesparing', 'Besparingen');
+  const put = (noteId: string, clusterId: string): void =>
+    room.facilitator.must({ type: 'assignCluster', noteId, clusterId });
+  put(ideas.partners, 'gpartners');
+  put(ideas.vrijwilligers, 'gpartners');
+  put(ideas.ervaring, 'gervaring');
+  put(ideas.min10, 'gbereik');
+  put(ideas.jongeren, 'gbereik');
+  put(ideas.subsidie, 'gsubsidie');
+  put(ideas.coordinator, 'gsubsidie');
+  put(ideas.besparingen, 'gbesparing');
+  put(ideas.verenigingen, 'gbesparing');
+  // 5 dots each, at most 2 per group: Sterke partners 4, Subsidies 4 (a tie), Besparingen 3,
+  // Bereik 2, Ervaringsdeskundigen 2 (a tie), 15 dots in all.
+  room.goTo('stemmen');
+  room.steer({ type: 'openVote' });
+  const dots = (who: Person, ...items: string[]): void => {
+    for (const itemId of items) who.must({ type: 'addDot', stepId: 'stemmen', itemId });
+  };
+  dots(amina, 'gpartners', 'gpartners', 'gsubsidie', 'gsubsidie', 'gbesparing');
+  dots(bram, 'gpartners', 'gpartners', 'gbereik', 'gbereik', 'gervaring');
+  dots(chloe, 'gsubsidie', 'gsubsidie', 'gbesparing', 'gbesparing', 'gervaring');
+  room.steer({ type: 'closeVote' });
+  room.goTo('volgende-stappen');
+  room.facilitator.must({
+    type: 'addAction',
+    stepId: 'volgende-stappen',
+    id: 'swotactie1',
+    what: 'Subsidiedossier indienen bij de provincie',
+    who: 'Ann (OCMW)',
+    when: 'voor 1 juni'
+  });
+  room.facilitator.must({
+    type: 'addAction',
+    stepId: 'volgende-stappen',
+    id: 'swotactie2',
+    what: 'Jongeren bevragen in het jeugdhuis',
+    who: 'Jeugddienst',
+    when: 'na de zomer'
+  });
+  return { doc: room.doc, record, script, view: exportView(room.doc, room.roomKey) };
+}

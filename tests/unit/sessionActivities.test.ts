@@ -87,10 +87,11 @@ describe('clusters', () => {
     column: 'c1',
     text: `idee ${id}`,
     colour: 'yellow',
-    author: 'x',
     position: Number(id.replace(/\D/g, '')) || 0,
     created: 0,
-    cluster
+    cluster,
+    mine: false,
+    byFacilitator: false
   });
   const clusters: Cluster[] = [
     { id: 'k2', stepId: 's', name: 'Tweede', position: 2 },

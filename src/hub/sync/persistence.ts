@@ -175,7 +175,7 @@ export function persistence(store: UpdateStore, options: PersistenceOptions): Ex
  * just Y.mergeUpdates), so the content of deleted notes is garbage-collected; updates that
  * still miss their predecessors stay in, as Yjs's pending part of the state.
  */
-function mergeRows(rows: Uint8Array[]): Uint8Array {
+export function mergeRows(rows: Uint8Array[]): Uint8Array {
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, Y.mergeUpdates(rows));

@@ -1,23 +1,23 @@
-import { Hocuspocus } from '@hocuspocus/server';
+import { Hocuspocus, type Extension } from '@hocuspocus/server';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { Challenges } from './challenges.ts';
 import { closeSockets } from './closeSockets.ts';
 import type { HubGuard } from './limits.ts';
-import { persistence } from './persistence.ts';
-import type { Challenges } from './challenges.ts';
 import { admit, type ConnectionRole } from './login.ts';
 import { guardSession } from './sessionGuard.ts';
 import { toWebRequest, type UpgradeHandler } from './upgrade.ts';
-import type { UpdateStore } from './updateStore.ts';
+import type { RoomStorage } from '../storage/roomStorage.ts';
+import { roomOfPath } from './roomPaths.ts';
 
 export interface RelayOptions {
-  /** Compact a room's stored rows into one when it has this many. */
-  readonly compactAfter: number;
   /** Largest message accepted from a client, in bytes (a whole room's first sync must fit). */
   readonly maxMessageBytes: number;
   /** Per-connection and per-room limits (limits.ts); none when absent. */
   readonly guard?: HubGuard;
   /** The login challenges this hub issued (GET /api/rooms/<room>/challenge). */
   readonly challenges: Challenges;
+  /** More extensions (hosted: room placement), given the way to a connection's socket. */
+  readonly extensions?: (socketOf: (request: Request) => WebSocket | undefined) => Extension[];
 }
 
 export interface Relay {
@@ -40,10 +40,11 @@ const policyViolation = 1008;
 /**
  * The Yjs relay: a Hocuspocus instance (no Hocuspocus `Server`: the hub owns the HTTP server
  * and hands over upgrades on /sync). The document name is the room id; a client opens it only
- * with a login for a fresh challenge (login.ts). Every update is in `store` before the
- * client's ack.
+ * with a login for a fresh challenge (login.ts), and on /sync/<room id> only that room.
+ * Every update is in `storage` before the client's ack.
  */
-export function createRelay(store: UpdateStore, options: RelayOptions): Relay {
+export function createRelay(storage: RoomStorage, options: RelayOptions): Relay {
+  const socketsByRequest = new WeakMap<Request, WebSocket>();
   const hocuspocus = new Hocuspocus({
     name: 'kring-hub',
     quiet: true,
@@ -59,7 +60,16 @@ export function createRelay(store: UpdateStore, options: RelayOptions): Relay {
           return role;
         }
       },
-      persistence(store, { compactAfter: options.compactAfter }),
+      {
+        extensionName: 'KringRoomPath',
+        // On /sync/<room id> the path names the room (the balancer routes by it): no other.
+        async onAuthenticate({ documentName, request }) {
+          const inPath = roomOfPath(new URL(request.url).pathname);
+          if (inPath !== undefined && inPath !== documentName) throw new RoomRefused();
+        }
+      },
+      ...(options.extensions?.((request) => socketsByRequest.get(request)) ?? []),
+      storage.extension,
       {
         extensionName: 'KringSessionGuard',
         // After persistence has loaded the room (and listens), so repairs are stored too.
@@ -87,7 +97,8 @@ export function createRelay(store: UpdateStore, options: RelayOptions): Relay {
   });
 
   const connect = (ws: WebSocket, request: Request): void => {
-    const connection = hocuspocus.handleConnection(ws, request);
+    socketsByRequest.set(request, ws);
+    const connection = hocuspocus.handleConnection(storage.wrapSocket(ws), request);
     const withinLimits = options.guard?.relayMeter(ws, request);
     ws.on('message', (data: RawData, isBinary: boolean) => {
       // The Hocuspocus protocol is binary only; a text frame is not a Kring client.

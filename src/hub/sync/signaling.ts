@@ -1,9 +1,9 @@
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { closeSockets } from './closeSockets.ts';
 import type { HubGuard } from './limits.ts';
-import { roomIdLength } from '../../lib/access/roomKeyShape.ts';
 import type { Challenges } from './challenges.ts';
 import { admit } from './login.ts';
+import { roomOfPath } from './roomPaths.ts';
 import { refuseUnauthorized, requestUrl, type UpgradeHandler } from './upgrade.ts';
 
 export interface SignalingOptions {
@@ -20,13 +20,12 @@ export interface SignalingOptions {
 
 export interface Signaling {
   readonly handleUpgrade: UpgradeHandler;
+  /** Closes a room's signaling sockets (the room moved to another hub; they reconnect there). */
+  closeRoom(room: string, code: number, reason: string): void;
   close(): Promise<void>;
 }
 
 const policyViolation = 1008;
-
-/** The signaling path of a room: `/signal/<room id>`. */
-const roomPath = new RegExp(`^/signal/([0-9a-z]{${roomIdLength}})$`);
 
 /** Messages a socket may send before its login arrives (y-webrtc subscribes at once). */
 const maxEarlyMessages = 20;
@@ -48,6 +47,8 @@ export function createSignaling(options: SignalingOptions): Signaling {
   });
   /** Subscribers per room id. */
   const topics = new Map<string, Set<WebSocket>>();
+  /** Every socket per room id, subscribed or not. */
+  const byRoom = new Map<string, Set<WebSocket>>();
   const alive = new WeakSet<WebSocket>();
 
   const unsubscribe = (ws: WebSocket, room: string): void => {
@@ -109,7 +110,7 @@ export function createSignaling(options: SignalingOptions): Signaling {
         socket.destroy();
         return;
       }
-      const room = roomPath.exec(requestUrl(request)?.pathname ?? '')?.[1];
+      const room = roomOfPath(requestUrl(request)?.pathname ?? '');
       if (!room) {
         refuseUnauthorized(socket);
         return;
@@ -143,11 +144,24 @@ export function createSignaling(options: SignalingOptions): Signaling {
           early = undefined;
           for (const [queued, binary] of waiting) onMessage(ws, room, queued, binary);
         });
-        ws.on('close', () => clearTimeout(timeout));
-        ws.on('close', () => unsubscribe(ws, room));
+        let sockets = byRoom.get(room);
+        if (!sockets) byRoom.set(room, (sockets = new Set()));
+        sockets.add(ws);
+        ws.on('close', () => {
+          clearTimeout(timeout);
+          unsubscribe(ws, room);
+          sockets.delete(ws);
+          if (sockets.size === 0 && byRoom.get(room) === sockets) byRoom.delete(room);
+        });
         // Oversized or malformed frames: ws closes the socket itself (1009 / 1002) after this.
         ws.on('error', () => {});
       });
+    },
+    closeRoom(room, code, reason) {
+      for (const ws of byRoom.get(room) ?? []) {
+        ws.close(code, reason);
+        setTimeout(() => ws.terminate(), 500).unref();
+      }
     },
     close() {
       closing ??= (async () => {

@@ -1,53 +1,76 @@
-import type { Note, NoteColour } from '../domain/board.ts';
+import { compareNotes, type Column, type Note, type NoteColour } from '../domain/board.ts';
+import { clusterColumn, groupByCluster, type VoteItem } from '../domain/clusters.ts';
 import type { Locale } from '../domain/locale.ts';
 import { wordCloud, type CloudWord } from '../domain/rounds.ts';
+import type { TallyRow } from '../domain/votes.ts';
 import type { SessionView } from '../model/view.ts';
 import type { Script } from '../scripts/schema.ts';
+import type { ReportExtras } from '../storage/sessionRecord.ts';
 
 /*
- * A session as plain data for the exports: everything a report, spreadsheet or board image
- * shows, taken from the session model's view (model/view.ts), so an export counts exactly
- * what the screens count. It holds no author ids, so no format built from it can leak one;
- * names only where the participant chose to show one in a named step.
+ * A session as the exports show it, taken from the session model's view (model/view.ts), so
+ * an export counts exactly what the screens count. It holds no author ids, so no format
+ * built from it can leak one; names only where the participant chose to show one in a named
+ * step.
+ *
+ * The shape follows what a coordinator reads: outcomes first (`summary`), then each step. A
+ * brainstorm is split into its columns (a SWOT's quadrants), each column into its groups,
+ * best-voted first, each group once with its ideas under it. Dots are counted where they
+ * were given: an idea's own dots and its group's dots are separate numbers.
  */
 
-/** One note as exported. */
+/** One idea as exported. */
 export interface SnapshotNote {
   readonly stepId: string;
   readonly columnId: string;
   /** The column's title, or its id when the script no longer has that column. */
   readonly columnTitle: string;
-  readonly clusterName?: string | undefined;
+  readonly groupName?: string | undefined;
   readonly text: string;
   readonly colour: NoteColour;
-  /**
-   * Dots from the votes on this brainstorm: the note's own when the group voted on notes,
-   * its cluster's when it voted on clusters (so every note of a cluster shows the cluster's
-   * dots, and a column of these does not add up to the dots given).
-   */
-  readonly votes: number;
+  /** Dots given to this idea itself (in votes on ideas). */
+  readonly dots: number;
+  /** Dots given to its group (in votes on groups); 0 outside a group. */
+  readonly groupDots: number;
   /** Advisory: the author's clock. */
   readonly created: number;
   /** Only when the participant chose to show it, the step was not anonymous, and the export is not anonymised. */
   readonly authorName?: string | undefined;
 }
 
-export interface SnapshotColumn {
-  readonly id: string;
-  readonly title: string;
+export interface SnapshotGroup {
+  /** Null for the ideas in no group. */
+  readonly name: string | null;
+  /** Dots given to the group (0 for the ideas in no group). */
+  readonly dots: number;
   readonly notes: readonly SnapshotNote[];
 }
 
-export interface SnapshotGroup {
-  /** Null for the notes in no cluster. */
-  readonly name: string | null;
-  readonly notes: readonly SnapshotNote[];
+/** A column of a brainstorm (or the whole brainstorm when it has one column) with its groups. */
+export interface SnapshotSection {
+  /** Null for groups spread over several columns (and a brainstorm without columns). */
+  readonly columnId: string | null;
+  /** The column's title; null where `columnId` is. */
+  readonly title: string | null;
+  /** Groups that took ideas from several columns (made before groups kept to one). */
+  readonly spread: boolean;
+  /** Named groups (most dots first when voted on, else in board order), then the ideas in none. */
+  readonly groups: readonly SnapshotGroup[];
+  readonly noteCount: number;
 }
+
+/** How a brainstorm's columns are laid out: one list, side by side, or a 2×2 (a SWOT). */
+export type SectionLayout = 'single' | 'columns' | 'quadrants';
 
 export interface RankedItem {
   readonly label: string;
+  readonly kind: 'cluster' | 'note';
+  /** The column (quadrant) of the idea or group, when its brainstorm has several. */
+  readonly columnTitle?: string | undefined;
   readonly dots: number;
   readonly voters: number;
+  /** 1-based; items with the same dots share a place ("1, 1, 3"). */
+  readonly place: number;
 }
 
 export interface PickedCard {
@@ -71,37 +94,58 @@ interface StepBase {
   readonly prompt: string;
 }
 
+interface BoardParts {
+  readonly layout: SectionLayout;
+  /** Whether a vote counted dots on this brainstorm (so dots are worth showing). */
+  readonly voted: boolean;
+  readonly sections: readonly SnapshotSection[];
+  /** Named groups in all sections. */
+  readonly groupCount: number;
+  readonly noteCount: number;
+}
+
+export type BrainstormSnapshot = StepBase &
+  BoardParts & {
+    readonly kind: 'brainstorm';
+    readonly anonymous: boolean;
+    readonly clustered: boolean;
+  };
+
+export type ClusterSnapshot = StepBase &
+  BoardParts & {
+    readonly kind: 'cluster';
+    readonly sourceId: string;
+    readonly sourceTitle: string;
+  };
+
+export type VoteSnapshot = StepBase & {
+  readonly kind: 'vote';
+  readonly sourceId: string;
+  readonly sourceTitle: string;
+  readonly on: 'cluster' | 'note';
+  /** Every item, most dots first; ties share a place. */
+  readonly ranking: readonly RankedItem[];
+  /** People who put at least one dot. */
+  readonly voters: number;
+};
+
+export type PickSnapshot = StepBase & {
+  readonly kind: 'pick';
+  /** Cards chosen at least once, most chosen first. */
+  readonly chosen: readonly PickedCard[];
+  /** Titles of the cards nobody chose, in the deck's order. */
+  readonly unchosen: readonly string[];
+  /** People who picked at least one card. */
+  readonly people: number;
+};
+
 export type StepSnapshot = StepBase &
   (
     | { readonly kind: 'info' }
-    | {
-        readonly kind: 'brainstorm';
-        readonly anonymous: boolean;
-        readonly columns: readonly SnapshotColumn[];
-        /** Clusters in order, then the unclustered notes (only when there are any). */
-        readonly groups: readonly SnapshotGroup[];
-        readonly clustered: boolean;
-        readonly noteCount: number;
-      }
-    | {
-        readonly kind: 'cluster';
-        readonly sourceTitle: string;
-        readonly groups: readonly SnapshotGroup[];
-      }
-    | {
-        readonly kind: 'vote';
-        readonly sourceTitle: string;
-        readonly on: 'cluster' | 'note';
-        readonly ranking: readonly RankedItem[];
-        /** People who put at least one dot. */
-        readonly voters: number;
-      }
-    | {
-        readonly kind: 'pick';
-        readonly picks: readonly PickedCard[];
-        /** People who picked at least one card. */
-        readonly people: number;
-      }
+    | Omit<BrainstormSnapshot, keyof StepBase>
+    | Omit<ClusterSnapshot, keyof StepBase>
+    | Omit<VoteSnapshot, keyof StepBase>
+    | Omit<PickSnapshot, keyof StepBase>
     | {
         readonly kind: 'round';
         readonly display: 'list' | 'cloud';
@@ -112,20 +156,53 @@ export type StepSnapshot = StepBase &
     | { readonly kind: 'actions'; readonly actions: readonly SnapshotAction[] }
   );
 
+/** The outcomes a report opens with. */
+export interface SessionSummary {
+  /** Per vote: the items in the top places that got dots (a tie at the last place is kept whole). */
+  readonly votes: readonly {
+    readonly stepId: string;
+    readonly title: string;
+    readonly sourceTitle: string;
+    readonly top: readonly RankedItem[];
+  }[];
+  /** Per pick: the cards chosen at least once. */
+  readonly picks: readonly {
+    readonly stepId: string;
+    readonly title: string;
+    readonly chosen: readonly PickedCard[];
+  }[];
+}
+
 export interface SessionSnapshot {
   readonly title: string;
   /** When the session was made (milliseconds since the epoch). */
   readonly date: number;
   readonly locale: Locale;
   readonly scriptTitle: string;
-  /** The most people who wrote, voted, picked or answered in one step. */
+  /** Distinct people who wrote an idea, voted, picked or answered. */
   readonly participants: number;
+  /** Who took part (organisations), as the facilitator typed it; may be empty. */
+  readonly partners: string;
+  /** The facilitator's short conclusion; may be empty. */
+  readonly conclusion: string;
+  /** Outcomes of the whole session; absent when the export is of one step. */
+  readonly summary: SessionSummary | undefined;
   readonly steps: readonly StepSnapshot[];
   readonly actions: readonly SnapshotAction[];
   readonly anonymised: boolean;
 }
 
-/** What the device's library knows about the session (the doc may hold newer title and script). */
+export interface SnapshotOptions {
+  /** Drop every name, also where participants chose to show one. */
+  readonly anonymise?: boolean;
+  /** The facilitator's additions for the report (kept on the device, not in the doc). */
+  readonly extras?: ReportExtras | undefined;
+}
+
+/** How many places the summary shows per vote. */
+export const summaryPlaces = 5;
+
+/** What the device's library knows about the session (the doc may hold a newer title and script). */
 export interface SnapshotSource {
   readonly title: string;
   readonly createdAt: number;
@@ -133,12 +210,17 @@ export interface SnapshotSource {
   readonly script?: Script | undefined;
 }
 
-export interface SnapshotOptions {
-  /** Drop every name, also where participants chose to show one. */
-  readonly anonymise?: boolean;
+/** Competition places: 1 + the number of items with more dots. */
+function withPlaces<T extends { readonly dots: number }>(
+  rows: readonly T[]
+): (T & { place: number })[] {
+  return rows.map((row) => ({
+    ...row,
+    place: 1 + rows.filter((other) => other.dots > row.dots).length
+  }));
 }
 
-/** Reads the whole session from the model's view into plain data for the exports. */
+/** The session as the exports show it, from the session model's view. */
 export function sessionSnapshot(
   view: SessionView,
   source: SnapshotSource,
@@ -150,58 +232,156 @@ export function sessionSnapshot(
   const steps = script?.steps ?? [];
   const stepById = new Map(steps.map((step) => [step.id, step]));
   const titleOf = (stepId: string): string => stepById.get(stepId)?.title[locale] ?? stepId;
-  const clusterNames = new Map(
-    steps.flatMap((step) => view.clustersOf(step.id).map((c) => [c.id, c.name] as const))
-  );
+  const notes = steps.flatMap((step) => view.notesOf(step.id)).sort(compareNotes);
+  const clusters = steps.flatMap((step) => view.clustersOf(step.id));
+  const clusterNames = new Map(clusters.map((cluster) => [cluster.id, cluster.name]));
 
-  // Dots per note, from every vote step on the note's brainstorm.
-  const votesPerNote = new Map<string, number>();
+  const columnsOf = new Map<string, readonly Column[]>();
+  for (const step of steps)
+    if (step.activity.type === 'brainstorm') columnsOf.set(step.id, view.columnsOf(step));
+  const columnTitle = (stepId: string, column: string | undefined): string | undefined =>
+    column === undefined
+      ? undefined
+      : (columnsOf.get(stepId)?.find((c) => c.id === column)?.title ?? column);
+
+  // Dots per idea and per group, from every vote step on their brainstorm.
+  const noteDots = new Map<string, number>();
+  const groupDots = new Map<string, number>();
+  const votedOn = new Set<string>();
+  const tallies = new Map<string, { items: VoteItem[]; rows: TallyRow[] }>();
   for (const step of steps) {
     if (step.activity.type !== 'vote') continue;
     const items = view.voteItemsOf(step);
-    const dots = new Map(view.tallyOf(step).map((row) => [row.itemId, row.dots]));
-    for (const note of view.notesOf(step.activity.source)) {
-      const own = items.some((item) => item.kind === 'note')
-        ? (dots.get(note.id) ?? 0)
-        : note.cluster
-          ? (dots.get(note.cluster) ?? 0)
-          : 0;
-      votesPerNote.set(note.id, (votesPerNote.get(note.id) ?? 0) + own);
+    const rows = view.tallyOf(step);
+    tallies.set(step.id, { items, rows });
+    votedOn.add(step.activity.source);
+    const kinds = new Map(items.map((item) => [item.id, item.kind]));
+    for (const row of rows) {
+      const target = kinds.get(row.itemId) === 'note' ? noteDots : groupDots;
+      target.set(row.itemId, (target.get(row.itemId) ?? 0) + row.dots);
     }
   }
 
-  const columnTitles = new Map<string, Map<string, string>>();
-  for (const step of steps) {
-    if (step.activity.type !== 'brainstorm') continue;
-    columnTitles.set(step.id, new Map(view.columnsOf(step).map((c) => [c.id, c.title])));
-  }
-
   const exported = new Map<string, SnapshotNote>();
-  for (const step of steps)
-    for (const note of view.notesOf(step.id)) exported.set(note.id, exportNote(note));
+  for (const note of notes) exported.set(note.id, exportNote(note));
 
   function exportNote(note: Note): SnapshotNote {
+    // The view shows a name only where the participant gave one in a named step.
+    const named = !anonymise;
+    const group = note.cluster ? clusterNames.get(note.cluster) : undefined;
     return {
       stepId: note.step,
       columnId: note.column,
-      columnTitle: columnTitles.get(note.step)?.get(note.column) ?? note.column,
-      clusterName: note.cluster ? clusterNames.get(note.cluster) : undefined,
+      columnTitle: columnTitle(note.step, note.column) ?? note.column,
+      groupName: group,
       text: note.text,
       colour: note.colour,
-      votes: votesPerNote.get(note.id) ?? 0,
+      dots: noteDots.get(note.id) ?? 0,
+      groupDots: group !== undefined && note.cluster ? (groupDots.get(note.cluster) ?? 0) : 0,
       created: note.created,
-      authorName: anonymise ? undefined : note.authorName
+      authorName: named ? note.authorName : undefined
     };
   }
 
-  function groupsOf(stepId: string): SnapshotGroup[] {
-    return view
-      .groupsOf(stepId)
-      .filter((group) => group.cluster !== null || group.notes.length > 0)
+  const boards = new Map<string, BoardParts>();
+  function boardOf(stepId: string): BoardParts {
+    const known = boards.get(stepId);
+    if (known) return known;
+    const board = buildBoard(stepId);
+    boards.set(stepId, board);
+    return board;
+  }
+
+  function buildBoard(stepId: string): BoardParts {
+    const voted = votedOn.has(stepId);
+    const byDots = (a: { dots: number }, b: { dots: number }): number =>
+      voted ? b.dots - a.dots : 0;
+    const all = groupByCluster(notes, clusters, stepId);
+    const named = all.filter((group) => group.cluster !== null);
+    const loose = all.find((group) => group.cluster === null)?.notes ?? [];
+    const toGroup = (name: string | null, dots: number, own: readonly Note[]): SnapshotGroup => ({
+      name,
+      dots,
+      notes: own.map((note) => exported.get(note.id) as SnapshotNote).sort(byDots)
+    });
+    const groups = named
       .map((group) => ({
-        name: group.cluster?.name ?? null,
-        notes: group.notes.map((note) => exported.get(note.id) as SnapshotNote)
-      }));
+        column: clusterColumn(group),
+        group: toGroup(
+          group.cluster?.name ?? '',
+          groupDots.get(group.cluster?.id ?? '') ?? 0,
+          group.notes
+        )
+      }))
+      .sort((a, b) => byDots(a.group, b.group));
+    const section = (
+      columnId: string | null,
+      title: string | null,
+      own: readonly SnapshotGroup[],
+      rest: readonly Note[],
+      spread = false
+    ): SnapshotSection => {
+      const all = rest.length > 0 ? [...own, toGroup(null, 0, rest)] : [...own];
+      return {
+        columnId,
+        title,
+        spread,
+        groups: all,
+        noteCount: all.reduce((sum, group) => sum + group.notes.length, 0)
+      };
+    };
+
+    const columns = columnsOf.get(stepId) ?? [];
+    const stepNotes = notes.filter((note) => note.step === stepId);
+    let sections: SnapshotSection[];
+    if (columns.length <= 1) {
+      sections = [
+        section(
+          columns[0]?.id ?? null,
+          columns[0]?.title ?? null,
+          groups.map((g) => g.group),
+          loose
+        )
+      ];
+    } else {
+      // Columns the script no longer has keep their ideas, after the known ones.
+      const ids = [
+        ...columns.map((c) => c.id),
+        ...new Set(stepNotes.map((n) => n.column).filter((id) => !columns.some((c) => c.id === id)))
+      ];
+      sections = ids.map((id) =>
+        section(
+          id,
+          columnTitle(stepId, id) ?? id,
+          groups.filter((g) => g.column === id).map((g) => g.group),
+          loose.filter((note) => note.column === id)
+        )
+      );
+      const spread = groups.filter((g) => g.column === undefined || !ids.includes(g.column));
+      if (spread.length > 0)
+        sections.push(
+          section(
+            null,
+            null,
+            spread.map((g) => g.group),
+            [],
+            true
+          )
+        );
+    }
+    const fixed = sections.filter((s) => s.columnId !== null).length;
+    return {
+      voted,
+      layout:
+        columns.length <= 1
+          ? 'single'
+          : fixed === 4 && sections.length === 4
+            ? 'quadrants'
+            : 'columns',
+      sections,
+      groupCount: named.length,
+      noteCount: stepNotes.length
+    };
   }
 
   const actions: SnapshotAction[] = view.actionsOf().map((action) => ({
@@ -223,56 +403,62 @@ export function sessionSnapshot(
     switch (activity.type) {
       case 'info':
         return { ...base, kind: 'info' };
-      case 'brainstorm': {
-        const own = view.notesOf(step.id);
+      case 'brainstorm':
         return {
           ...base,
+          ...boardOf(step.id),
           kind: 'brainstorm',
           anonymous: activity.anonymous,
-          columns: view.columnsOf(step).map((column) => ({
-            id: column.id,
-            title: column.title,
-            notes: own
-              .filter((note) => note.column === column.id)
-              .map((note) => exported.get(note.id) as SnapshotNote)
-          })),
-          groups: groupsOf(step.id),
-          clustered: view.clustersOf(step.id).length > 0,
-          noteCount: own.length
+          clustered: clusters.some((cluster) => cluster.stepId === step.id)
         };
-      }
       case 'cluster':
         return {
           ...base,
+          ...boardOf(activity.source),
           kind: 'cluster',
-          sourceTitle: titleOf(activity.source),
-          groups: groupsOf(activity.source)
+          sourceId: activity.source,
+          sourceTitle: titleOf(activity.source)
         };
       case 'vote': {
-        const items = view.voteItemsOf(step);
-        const labels = new Map(items.map((item) => [item.id, item.label]));
+        const { items, rows } = tallies.get(step.id) ?? { items: [], rows: [] };
+        const byId = new Map(items.map((item) => [item.id, item]));
         return {
           ...base,
           kind: 'vote',
+          sourceId: activity.source,
           sourceTitle: titleOf(activity.source),
           on: items.some((item) => item.kind === 'cluster') ? 'cluster' : 'note',
-          ranking: view.tallyOf(step).map((row) => ({
-            label: labels.get(row.itemId) ?? '',
-            dots: row.dots,
-            voters: row.voters
-          })),
+          ranking: withPlaces(
+            rows.map((row) => {
+              const item = byId.get(row.itemId);
+              return {
+                label: item?.label ?? '',
+                kind: item?.kind ?? 'note',
+                columnTitle:
+                  (columnsOf.get(activity.source)?.length ?? 0) > 1
+                    ? columnTitle(activity.source, item?.column)
+                    : undefined,
+                dots: row.dots,
+                voters: row.voters
+              };
+            })
+          ),
           voters: view.voterCount(step)
         };
       }
       case 'pick': {
-        const titles = new Map(view.cardsOf(step).map((card) => [card.id, card.title[locale]]));
+        const cards = view.cardsOf(step);
+        const titles = new Map(cards.map((card) => [card.id, card.title[locale]]));
+        const counts = view.pickCounts(step);
         return {
           ...base,
           kind: 'pick',
-          picks: view.pickCounts(step).map((row) => ({
-            title: titles.get(row.cardId) ?? row.cardId,
-            count: row.count
-          })),
+          chosen: counts
+            .filter((row) => row.count > 0)
+            .map((row) => ({ title: titles.get(row.cardId) ?? row.cardId, count: row.count })),
+          unchosen: cards
+            .filter((card) => !counts.some((row) => row.cardId === card.id && row.count > 0))
+            .map((card) => card.title[locale]),
           people: view.contributorsOf(step.id)
         };
       }
@@ -304,23 +490,56 @@ export function sessionSnapshot(
     // Entries carry a new pseudonym in every step, so nothing links one person's steps: the
     // most people in any one step is what can be counted.
     participants: Math.max(0, ...steps.map((step) => view.contributorsOf(step.id))),
+    partners: options.extras?.partners ?? '',
+    conclusion: options.extras?.conclusion ?? '',
+    summary: summaryOf(stepSnapshots),
     steps: stepSnapshots,
     actions,
     anonymised: anonymise
   };
 }
 
-/** The snapshot narrowed to one step (its actions only), or the whole session without a step id. */
+function summaryOf(steps: readonly StepSnapshot[]): SessionSummary {
+  const votes: SessionSummary['votes'][number][] = [];
+  const picks: SessionSummary['picks'][number][] = [];
+  for (const step of steps) {
+    if (step.kind === 'vote')
+      votes.push({
+        stepId: step.id,
+        title: step.title,
+        sourceTitle: step.sourceTitle,
+        top: step.ranking.filter((row) => row.dots > 0 && row.place <= summaryPlaces)
+      });
+    if (step.kind === 'pick')
+      picks.push({ stepId: step.id, title: step.title, chosen: step.chosen });
+  }
+  return { votes, picks };
+}
+
+/** The snapshot narrowed to one step (its agreements only, no summary), or the whole session without a step id. */
 export function selectStep(snapshot: SessionSnapshot, stepId: string | undefined): SessionSnapshot {
   if (!stepId) return snapshot;
   return {
     ...snapshot,
+    summary: undefined,
     steps: snapshot.steps.filter((step) => step.id === stepId),
     actions: snapshot.actions.filter((action) => action.stepId === stepId)
   };
 }
 
 /** Steps that have a board to draw: brainstorms (columns) and cluster steps (groups). */
-export function hasBoard(step: StepSnapshot): boolean {
+export function hasBoard(
+  step: StepSnapshot
+): step is Extract<StepSnapshot, { kind: 'brainstorm' | 'cluster' }> {
   return step.kind === 'brainstorm' || step.kind === 'cluster';
+}
+
+/**
+ * Whether a step's board is drawn as its own picture: a cluster step shows its brainstorm's
+ * board again, so it gets one only when that brainstorm is not in the same export.
+ */
+export function ownBoard(snapshot: SessionSnapshot, step: StepSnapshot): boolean {
+  if (step.kind === 'brainstorm') return true;
+  if (step.kind === 'cluster') return !snapshot.steps.some((other) => other.id === step.sourceId);
+  return false;
 }

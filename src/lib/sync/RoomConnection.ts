@@ -300,7 +300,8 @@ export class RoomConnection {
 
   #openRelay(origin: string, token: () => Promise<string>): HocuspocusProvider {
     const relay = new HocuspocusProvider({
-      url: `${webSocketOrigin(origin)}/sync`,
+      // The room id in the path lets a balancer send every connection of a room to one hub.
+      url: `${webSocketOrigin(origin)}/sync/${this.secrets.roomId}`,
       name: this.secrets.roomId,
       token,
       document: this.doc,
