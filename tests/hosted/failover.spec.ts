@@ -2,7 +2,6 @@
 // hubs, six rooms with phones (Node phones running Kring's RoomConnection, and one real
 // Chromium phone); the hub holding two of the rooms is killed with SIGKILL.
 import { expect, test } from '@playwright/test';
-import type * as Y from 'yjs';
 import { holds, recordingWebSocket, type WireLog } from '../support/hubCrash.ts';
 import { ideasIn } from '../support/ideas.ts';
 import { NodePhone } from '../support/nodePhone.ts';
