@@ -410,15 +410,16 @@ describe('signaling on /signal/<room id>', () => {
     const hub = await kit.start({ signalingLoginTimeoutMs: 300 });
     const room = newTestRoom();
     const other = newTestRoom();
-    // No room, a malformed room id: refused. The old query string with a token in it is no
-    // signaling path at all any more: dropped like any unknown path.
+    // No room, or a room id of the wrong length: refused (401). A path that names no room id
+    // at all is no sync path: dropped like any unknown path. The old query string with a token
+    // in it opens nothing.
     const paths: [string, number | 'no response'][] = [
-      ['/signal/', 401],
-      [`/signal/${room.roomId.toUpperCase()}`, 401],
+      ['/signal', 401],
+      [`/signal?room=${room.roomId}&token=${encodeURIComponent(room.roomKey)}`, 401],
       [`/signal/${room.roomId}x`, 401],
-      [`/signal/${room.roomId}/more`, 401],
-      ['/signal', 'no response'],
-      [`/signal?room=${room.roomId}&token=${encodeURIComponent(room.roomKey)}`, 'no response']
+      ['/signal/', 'no response'],
+      [`/signal/${room.roomId.toUpperCase()}`, 'no response'],
+      [`/signal/${room.roomId}/more`, 'no response']
     ];
     for (const [path, status] of paths) {
       expect(await refusedStatus(hub.url(path)), path).toBe(status);

@@ -1,6 +1,7 @@
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { closeSockets } from './closeSockets.ts';
 import type { HubGuard } from './limits.ts';
+import { roomIdLength } from '../../lib/access/roomKeyShape.ts';
 import type { Challenges } from './challenges.ts';
 import { admit } from './login.ts';
 import { roomOfPath } from './roomPaths.ts';
@@ -111,7 +112,8 @@ export function createSignaling(options: SignalingOptions): Signaling {
         return;
       }
       const room = roomOfPath(requestUrl(request)?.pathname ?? '');
-      if (!room) {
+      // Signaling always names its room (with a room id's length): the login comes after.
+      if (!room || room.length !== roomIdLength) {
         refuseUnauthorized(socket);
         return;
       }
