@@ -66,8 +66,13 @@ export class SessionClient {
   readonly actor: Actor;
   #view: SessionView | undefined;
   #viewOf: SessionData | undefined;
-  /** This device's last write per record key, until the record that won holds it. */
+  /**
+   * This device's last write per record key, kept: a version written elsewhere at the same
+   * time can arrive (and win) long after this device's own write showed in its records.
+   */
   readonly #own = new Map<string, OwnWrite>();
+  /** The record each own write was last compared with (compared again when it changes). */
+  readonly #compared = new Map<string, object>();
   readonly #overlay: Overlay = { entries: new Map(), boards: new Map() };
   #overlaid: { base: SessionData; data: SessionData } | undefined;
   readonly #stop: () => void;
@@ -233,11 +238,9 @@ export class SessionClient {
           .get(own.stepId)
           ?.get(this.#options.identity.author(own.stepId).id);
         // Not there yet (still being checked), or not reached by another version yet.
-        if (!current || current.seq < own.seq) continue;
-        if (covers(current.data, own.data as EntryData, mergeEntries)) {
-          this.#own.delete(id);
-          continue;
-        }
+        if (!current || current.seq < own.seq || this.#compared.get(id) === current) continue;
+        this.#compared.set(id, current);
+        if (covers(current.data, own.data as EntryData, mergeEntries)) continue;
         again.push({
           kind: 'entry',
           stepId: own.stepId,
@@ -246,11 +249,9 @@ export class SessionClient {
         });
       } else {
         const current = data.boards.get(own.stepId);
-        if (!current || current.seq < own.seq) continue;
-        if (covers(current.data, own.data as BoardData, mergeBoards)) {
-          this.#own.delete(id);
-          continue;
-        }
+        if (!current || current.seq < own.seq || this.#compared.get(id) === current) continue;
+        this.#compared.set(id, current);
+        if (covers(current.data, own.data as BoardData, mergeBoards)) continue;
         again.push({
           kind: 'board',
           stepId: own.stepId,
