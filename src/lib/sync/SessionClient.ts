@@ -73,6 +73,8 @@ export class SessionClient {
   readonly #own = new Map<string, OwnWrite>();
   /** The record each own write was last compared with (compared again when it changes). */
   readonly #compared = new Map<string, object>();
+  /** The checked records as this device last saw them. */
+  #before: SessionData | undefined;
   readonly #overlay: Overlay = { entries: new Map(), boards: new Map() };
   #overlaid: { base: SessionData; data: SessionData } | undefined;
   readonly #stop: () => void;
@@ -259,6 +261,51 @@ export class SessionClient {
         });
       }
     }
+    again.push(...this.#mergeForks(data));
     if (again.length > 0) this.#write(again);
   }
+
+  /**
+   * A record this device held, replaced by a version that lacks part of it: two versions were
+   * written at once, and the one that won in Yjs was written without the other. The device
+   * that wrote the other may have reloaded since (its own write is forgotten then), so any
+   * device that can sign the record merges them: a facilitator's device a board, a person's
+   * device their own entries. For entries only ideas tell (a new ballot replaces the old).
+   */
+  #mergeForks(data: SessionData): Write[] {
+    const before = this.#before;
+    this.#before = data;
+    if (!before) return [];
+    const writes: Write[] = [];
+    if (this.#options.facilitator && this.actor.facilitator) {
+      for (const [stepId, current] of data.boards) {
+        const held = before.boards.get(stepId);
+        if (!held || held === current || covers(current.data, held.data, mergeBoards)) continue;
+        writes.push({ kind: 'board', stepId, data: mergeBoards(current.data, held.data) });
+      }
+    }
+    for (const [stepId, byAuthor] of data.entries) {
+      const me = this.#options.identity.author(stepId).id;
+      const current = byAuthor.get(me);
+      const held = before.entries.get(stepId)?.get(me);
+      if (!current || !held || held === current) continue;
+      const forked =
+        current.seq === held.seq
+          ? !covers(current.data, held.data, mergeEntries)
+          : !covers(ideasOf(current.data), ideasOf(held.data), mergeEntries);
+      if (!forked) continue;
+      writes.push({
+        kind: 'entry',
+        stepId,
+        at: Math.max(current.at, held.at),
+        data: mergeEntries(current.data, held.data)
+      });
+    }
+    return writes;
+  }
+}
+
+/** The ideas of an entry and the ones taken back: what a later version always still says. */
+function ideasOf(data: EntryData): EntryData {
+  return { n: data.n, x: data.x };
 }

@@ -28,6 +28,14 @@ const regressions: readonly Regression[] = [
       'a facilitator laptop crashed, then moved an idea on its older copy of the board (seq 1); ' +
       'the hub’s seq 2 came in later and won, and SessionClient had already forgotten its own ' +
       'write (it kept it only until its own records showed it), so the move was lost'
+  },
+  {
+    seed: 31,
+    size: 'quick',
+    found:
+      'a facilitator typed in an idea (board seq 1) and reloaded; the co-facilitator, not having ' +
+      'it yet, wrote its own board seq 1, which won in Yjs: the laptop that reloaded no longer ' +
+      'knew its write was its own, and nobody merged the two'
   }
 ];
 
