@@ -36,6 +36,13 @@ const regressions: readonly Regression[] = [
       'a facilitator typed in an idea (board seq 1) and reloaded; the co-facilitator, not having ' +
       'it yet, wrote its own board seq 1, which won in Yjs: the laptop that reloaded no longer ' +
       'knew its write was its own, and nobody merged the two'
+  },
+  {
+    seed: 10,
+    size: 'long',
+    found:
+      'merging two versions of a person’s entry in a step with names kept an idea’s older text: ' +
+      'merge.ts took an item’s last element for its time, which for a named idea is the name'
   }
 ];
 
