@@ -88,6 +88,8 @@ export class SessionRecords {
   readonly #entries = new Map<string, Best<EntryRecord>>();
   readonly #boards = new Map<string, Best<BoardRecord>>();
   #flow: FlowState | undefined;
+  /** Where the followed flow state is stored: written back when a modified app deletes it. */
+  #flowStored: { readonly key: string; readonly value: object } | undefined;
   #data: SessionData;
   #problems: RecordProblems = { malformed: 0, badSignature: 0, stale: 0, repaired: 0 };
 
@@ -250,7 +252,7 @@ export class SessionRecords {
     };
     let changed = false;
     let flowChanged = false;
-    const repairs: [Root, string, object][] = [];
+    const repairs: [Root | 'flow', string, object][] = [];
     const problems = { ...this.#problems };
 
     const judge = <T>(
@@ -336,9 +338,9 @@ export class SessionRecords {
         (name) => {
           const value = this.#maps.flow.get(name);
           const check = flowCheck(name, value, roomId, key);
-          return check && valid(value, check.request, `flow\u0000${name}`) === true
-            ? check.stored.state
-            : undefined;
+          if (!check || valid(value, check.request, `flow\u0000${name}`) !== true) return undefined;
+          this.#flowStored = { key: name, value: value as object };
+          return check.stored.state;
         },
         this.#flow
       );
@@ -346,6 +348,11 @@ export class SessionRecords {
         this.#flow = next;
         changed = true;
       }
+      // Deleted (or overwritten): written back, or a device opening the session from this doc
+      // would follow an older state than everyone else (found by the fuzz, seed 21).
+      const stored = this.#flowStored;
+      if (stored && this.#maps.flow.get(stored.key) !== stored.value)
+        repairs.push(['flow', stored.key, stored.value]);
     }
 
     if (repairs.length > 0 && this.#options.repair?.()) {

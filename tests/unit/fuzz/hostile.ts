@@ -637,7 +637,12 @@ export const hostileOperations: readonly HostileOperation[] = [
     name: 'delete the newest flow state',
     weight: 1,
     plan(context) {
-      const keys = [...map(context.device.doc, roots.flow).keys()]
+      // The states the app itself follows and the ones before it (its own forgeries, numbered
+      // higher, are no loss to anyone).
+      const followed = view(context).flow?.seq ?? 0;
+      const flow = map(context.device.doc, roots.flow);
+      const keys = [...flow.keys()]
+        .filter((key) => (parseStored.flow(flow.get(key))?.state.seq ?? Infinity) <= followed)
         .sort()
         .slice(-context.rng.int(1, 3));
       if (keys.length === 0) return undefined;

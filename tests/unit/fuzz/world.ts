@@ -108,7 +108,6 @@ function minVector(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number
 export class SimDevice {
   readonly index: number;
   readonly role: Role;
-  readonly secret: string;
   /** False for a device without IndexedDB (private window): it works in memory only. */
   readonly hasStorage: boolean;
   readonly repairMode: RepairMode;
@@ -139,10 +138,9 @@ export class SimDevice {
    */
   readonly lost: { readonly client: number; readonly from: number; readonly to: number }[] = [];
 
-  constructor(index: number, role: Role, secret: string, hasStorage: boolean, repair: RepairMode) {
+  constructor(index: number, role: Role, hasStorage: boolean, repair: RepairMode) {
     this.index = index;
     this.role = role;
-    this.secret = secret;
     this.hasStorage = hasStorage;
     this.repairMode = repair;
     this.doc = new Y.Doc({ guid: 'fuzz' });
@@ -265,7 +263,6 @@ export class World {
       const device = new SimDevice(
         i,
         options.setup.roles[i] ?? 'participant',
-        options.setup.secrets[i] ?? `device-${i}`,
         !options.devicesWithoutStorage.has(i),
         options.repairModes[i] ?? 'always'
       );
