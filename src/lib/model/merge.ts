@@ -20,6 +20,12 @@ function later<T extends Timed>(a: T, b: T): T {
   return canonicalJson(a) >= canonicalJson(b) ? a : b;
 }
 
+/** The later of two versions of an idea: its time is its fifth element (a name may follow). */
+function laterNote(a: NoteItem, b: NoteItem): NoteItem {
+  if (a[4] !== b[4]) return a[4] > b[4] ? a : b;
+  return canonicalJson(a) >= canonicalJson(b) ? a : b;
+}
+
 function mergeTables<T extends Timed>(
   a: Readonly<Record<string, T>> | undefined,
   b: Readonly<Record<string, T>> | undefined
@@ -51,7 +57,7 @@ function mergeNotes(
   for (const item of [...(a ?? []), ...(b ?? [])]) {
     if (removed.has(item[0])) continue;
     const known = byId.get(item[0]);
-    byId.set(item[0], known ? later(known, item) : item);
+    byId.set(item[0], known ? laterNote(known, item) : item);
   }
   return [...byId.values()].sort((x, y) => x[4] - y[4] || x[0].localeCompare(y[0]));
 }

@@ -25,7 +25,7 @@ import {
 } from '../model/sessionData.ts';
 import { signBoard, signEntry, signSession } from '../model/signedRecords.ts';
 import { project, type SessionView, type Viewer, type ViewerRole } from '../model/view.ts';
-import { rememberVerdict, type SessionRecords } from './SessionRecords.ts';
+import { rememberVerdict, type RecordRoot, type SessionRecords } from './SessionRecords.ts';
 
 /*
  * A device's side of a session: the view of the checked records (model/view.ts) for its
@@ -44,7 +44,7 @@ import { rememberVerdict, type SessionRecords } from './SessionRecords.ts';
 export function ownRecords(
   identity: RoomIdentity,
   facilitator: boolean
-): (root: 'session' | 'entries' | 'boards', key: string) => boolean {
+): (root: RecordRoot, key: string) => boolean {
   return (root, key) => {
     if (root !== 'entries') return facilitator;
     const parts = splitEntryKey(key);
@@ -88,10 +88,15 @@ export class SessionClient {
   readonly actor: Actor;
   #view: SessionView | undefined;
   #viewOf: SessionData | undefined;
-  /** This device's last write per record key, until the record that won holds it. */
+  /**
+   * This device's last write per record key, kept: a version written elsewhere at the same
+   * time can arrive (and win) long after this device's own write showed in its records.
+   */
   readonly #own = new Map<string, OwnWrite>();
-  /** The record each own write was last compared with. */
-  readonly #looked = new Map<string, object>();
+  /** The record each own write was last compared with (compared again when it changes). */
+  readonly #compared = new Map<string, object>();
+  /** The checked records as this device last saw them. */
+  #before: SessionData | undefined;
   readonly #overlay: Overlay = { entries: new Map(), boards: new Map() };
   #overlaid: { base: SessionData; data: SessionData } | undefined;
   readonly #stop: () => void;
@@ -252,25 +257,14 @@ export class SessionClient {
   #keepOwnWrites(data: SessionData): void {
     const again: Write[] = [];
     for (const [id, own] of this.#own) {
-      // Only a record that changed since the last look can have dropped this device's change.
-      const record =
-        own.kind === 'entry'
-          ? data.entries.get(own.stepId)?.get(this.#options.identity.author(own.stepId).id)
-          : data.boards.get(own.stepId);
-      if (record === undefined || this.#looked.get(id) === record) continue;
-      this.#looked.set(id, record);
       if (own.kind === 'entry') {
         const current = data.entries
           .get(own.stepId)
           ?.get(this.#options.identity.author(own.stepId).id);
         // Not there yet (still being checked), or not reached by another version yet.
-        if (!current || current.seq < own.seq) continue;
-        if (covers(current.data, own.data as EntryData, mergeEntries)) {
-          // Kept until a newer record holds it: another version of the same number may
-          // still arrive and win.
-          if (current.seq > own.seq) this.#own.delete(id);
-          continue;
-        }
+        if (!current || current.seq < own.seq || this.#compared.get(id) === current) continue;
+        this.#compared.set(id, current);
+        if (covers(current.data, own.data as EntryData, mergeEntries)) continue;
         again.push({
           kind: 'entry',
           stepId: own.stepId,
@@ -279,11 +273,9 @@ export class SessionClient {
         });
       } else {
         const current = data.boards.get(own.stepId);
-        if (!current || current.seq < own.seq) continue;
-        if (covers(current.data, own.data as BoardData, mergeBoards)) {
-          if (current.seq > own.seq) this.#own.delete(id);
-          continue;
-        }
+        if (!current || current.seq < own.seq || this.#compared.get(id) === current) continue;
+        this.#compared.set(id, current);
+        if (covers(current.data, own.data as BoardData, mergeBoards)) continue;
         again.push({
           kind: 'board',
           stepId: own.stepId,
@@ -291,6 +283,51 @@ export class SessionClient {
         });
       }
     }
+    again.push(...this.#mergeForks(data));
     if (again.length > 0) this.#write(again);
   }
+
+  /**
+   * A record this device held, replaced by a version that lacks part of it: two versions were
+   * written at once, and the one that won in Yjs was written without the other. The device
+   * that wrote the other may have reloaded since (its own write is forgotten then), so any
+   * device that can sign the record merges them: a facilitator's device a board, a person's
+   * device their own entries. For entries only ideas tell (a new ballot replaces the old).
+   */
+  #mergeForks(data: SessionData): Write[] {
+    const before = this.#before;
+    this.#before = data;
+    if (!before) return [];
+    const writes: Write[] = [];
+    if (this.#options.facilitator && this.actor.facilitator) {
+      for (const [stepId, current] of data.boards) {
+        const held = before.boards.get(stepId);
+        if (!held || held === current || covers(current.data, held.data, mergeBoards)) continue;
+        writes.push({ kind: 'board', stepId, data: mergeBoards(current.data, held.data) });
+      }
+    }
+    for (const [stepId, byAuthor] of data.entries) {
+      const me = this.#options.identity.author(stepId).id;
+      const current = byAuthor.get(me);
+      const held = before.entries.get(stepId)?.get(me);
+      if (!current || !held || held === current) continue;
+      const forked =
+        current.seq === held.seq
+          ? !covers(current.data, held.data, mergeEntries)
+          : !covers(ideasOf(current.data), ideasOf(held.data), mergeEntries);
+      if (!forked) continue;
+      writes.push({
+        kind: 'entry',
+        stepId,
+        at: Math.max(current.at, held.at),
+        data: mergeEntries(current.data, held.data)
+      });
+    }
+    return writes;
+  }
+}
+
+/** The ideas of an entry and the ones taken back: what a later version always still says. */
+function ideasOf(data: EntryData): EntryData {
+  return { n: data.n, x: data.x };
 }

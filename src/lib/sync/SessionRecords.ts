@@ -42,8 +42,7 @@ export interface SessionRecordsOptions {
    * says no. A repair elsewhere can land at the same moment as the signer's newer version and
    * win in Yjs; the signer is the one device sure to notice and put its version back.
    */
-  readonly ownRecord?:
-    ((root: 'session' | 'entries' | 'boards', key: string) => boolean) | undefined;
+  readonly ownRecord?: ((root: RecordRoot, key: string) => boolean) | undefined;
   /** The transaction origin of those repairs (the hub gives its own). */
   readonly repairOrigin?: unknown;
   /** Told how many records were written back, after each repair. */
@@ -64,6 +63,8 @@ export interface RecordProblems {
 export const repairOrigin = Symbol('kring-repair');
 
 type Root = 'session' | 'entries' | 'boards';
+/** Every root a record lives in. */
+export type RecordRoot = Root | 'flow';
 
 interface Best<T> {
   readonly value: object;
@@ -96,6 +97,8 @@ export class SessionRecords {
   readonly #entries = new Map<string, Best<EntryRecord>>();
   readonly #boards = new Map<string, Best<BoardRecord>>();
   #flow: FlowState | undefined;
+  /** Where the followed flow state is stored: written back when a modified app deletes it. */
+  #flowStored: { readonly key: string; readonly value: object } | undefined;
   #data: SessionData;
   #problems: RecordProblems = { malformed: 0, badSignature: 0, stale: 0, repaired: 0 };
 
@@ -291,7 +294,7 @@ export class SessionRecords {
     };
     let changed = false;
     let flowChanged = false;
-    const repairs: [Root, string, object][] = [];
+    const repairs: [RecordRoot, string, object][] = [];
     const problems = { ...this.#problems };
 
     const judge = <T>(
@@ -377,9 +380,9 @@ export class SessionRecords {
         (name) => {
           const value = this.#maps.flow.get(name);
           const check = flowCheck(name, value, roomId, key);
-          return check && valid(value, check.request, `flow\u0000${name}`) === true
-            ? check.stored.state
-            : undefined;
+          if (!check || valid(value, check.request, `flow\u0000${name}`) !== true) return undefined;
+          this.#flowStored = { key: name, value: value as object };
+          return check.stored.state;
         },
         this.#flow
       );
@@ -387,6 +390,11 @@ export class SessionRecords {
         this.#flow = next;
         changed = true;
       }
+      // Deleted (or overwritten): written back, or a device opening the session from this doc
+      // would follow an older state than everyone else (found by the fuzz, seed 21).
+      const stored = this.#flowStored;
+      if (stored && this.#maps.flow.get(stored.key) !== stored.value)
+        repairs.push(['flow', stored.key, stored.value]);
     }
 
     const writeBack = this.#options.repair?.()

@@ -1,16 +1,18 @@
 import { parseArgs } from 'node:util';
-import { roleRules } from './hubRules.ts';
 import { describeFailure, runCase, type CaseResult } from './runCase.ts';
 
 /*
- * The long run of the board convergence fuzz:
- *   npm run fuzz -- --cases 5000            seeds 1..5000
- *   npm run fuzz -- --cases 5000 --from 9000 seeds 9000..13999
- *   npm run fuzz -- --seed 1234             one case, with its trace
- *   npm run fuzz -- --seed 12 --quick       a case of the short run in npm test
- *   npm run fuzz -- --no-hub-rules          without the relay's role rules at the hub
- *   npm run fuzz -- --board-only            the board without a guided session (old seeds)
- * Stops at the first failing seed and prints its trace; exit code 1 then.
+ * The long run of the session convergence fuzz:
+ *   npm run fuzz -- --cases 5000             seeds 1..5000
+ *   npm run fuzz -- --cases 5000 --from 9000  seeds 9000..13999
+ *   npm run fuzz -- --seed 1234              one case, with its trace
+ *   npm run fuzz -- --seed 12 --quick        a case of the short run in npm test
+ *   npm run fuzz -- --no-guard               without the session guard at the hub
+ *   npm run fuzz -- --repair offHub          devices write back damaged records only while off
+ *                                            the hub (--repair mixed: half the devices)
+ *   npm run fuzz -- --all-attacks            also the attacks the model does not answer yet
+ *                                            (hostile.ts openFindings)
+ * Stops at the first failing seed and prints its trace (--keep-going runs on); exit code 1 then.
  */
 
 const { values } = parseArgs({
@@ -20,8 +22,9 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     quick: { type: 'boolean', default: false },
     trace: { type: 'boolean', default: false },
-    'no-hub-rules': { type: 'boolean', default: false },
-    'board-only': { type: 'boolean', default: false },
+    'no-guard': { type: 'boolean', default: false },
+    repair: { type: 'string', default: 'always' },
+    'all-attacks': { type: 'boolean', default: false },
     'keep-going': { type: 'boolean', default: false }
   }
 });
@@ -33,10 +36,14 @@ const numberOption = (text: string | undefined): number | undefined => {
   return value;
 };
 
+const repairModes = ['always', 'offHub', 'mixed'] as const;
+const repair = repairModes.find((mode) => mode === values.repair);
+if (!repair) throw new Error(`--repair is one of ${repairModes.join(', ')}`);
 const options = {
   size: values.quick ? ('quick' as const) : ('long' as const),
-  hubRules: values['no-hub-rules'] ? undefined : roleRules,
-  guided: !values['board-only']
+  guard: !values['no-guard'],
+  repair,
+  allAttacks: values['all-attacks']
 };
 const seeds =
   values.seed !== undefined
@@ -47,50 +54,67 @@ const seeds =
       );
 
 const started = Date.now();
-const totals: Record<string, number> = {};
-const operationTotals: Record<string, number> = {};
-let faults = 0;
-let notes = 0;
-let signed = 0;
-let forgeries = 0;
-let repairs = 0;
+const events: Record<string, number> = {};
+const commands: Record<string, number> = {};
+const hostile: Record<string, number> = {};
+const shapes: Record<string, number> = {};
+const tolerated: Record<string, number> = {};
+const totals = {
+  faults: 0,
+  notes: 0,
+  signed: 0,
+  hubRepairs: 0,
+  deviceRepairs: 0,
+  verified: 0,
+  pendingHeld: 0,
+  pendingCompleted: 0
+};
 const failed: CaseResult[] = [];
 
-for (const [index, seed] of seeds.entries()) {
+const add = (into: Record<string, number>, from: Readonly<Record<string, number>>): void => {
+  for (const [name, count] of Object.entries(from)) into[name] = (into[name] ?? 0) + count;
+};
+
+let run = 0;
+for (const seed of seeds) {
   const result = await runCase(seed, options);
-  for (const [name, count] of Object.entries(result.counts))
-    totals[name] = (totals[name] ?? 0) + count;
-  for (const [name, count] of Object.entries(result.operations))
-    operationTotals[name] = (operationTotals[name] ?? 0) + count;
-  faults += result.faults;
-  notes += result.notes;
-  signed += result.signed;
-  forgeries += result.forgeries;
-  repairs += result.repairs;
+  run += 1;
+  add(events, result.counts);
+  add(commands, result.commands);
+  add(hostile, result.hostile);
+  add(tolerated, result.tolerated);
+  const shape = result.shape.replace(/, facilitators.*$/, '');
+  shapes[shape] = (shapes[shape] ?? 0) + 1;
+  for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += result[key];
   if (values.trace || (!result.ok && failed.length === 0)) console.log(describeFailure(result));
   if (!result.ok) {
     failed.push(result);
     if (!values['keep-going']) break;
   }
-  if ((index + 1) % 250 === 0) {
-    console.log(`… ${index + 1} cases, ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }
+  if (run % 250 === 0)
+    console.log(`… ${run} cases, ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-const run =
-  failed.length > 0 && !values['keep-going']
-    ? seeds.indexOf(failed[0]?.seed ?? 0) + 1
-    : seeds.length;
-console.log(
-  `${run} case(s) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${notes} notes added, ` +
-    `${signed} flow states signed, ${forgeries} forged or replayed, ${faults} faults injected, ` +
-    `${repairs} changes undone by the hub; ${failed.length} failed${failed.length > 0 ? ` (seeds ${failed.map((r) => r.seed).join(', ')})` : ''}.`
-);
 const listed = (counts: Record<string, number>): string =>
   Object.entries(counts)
     .sort((a, b) => b[1] - a[1])
     .map(([name, count]) => `${name} ${count}`)
     .join(', ');
-console.log(`Events: ${listed(totals)}`);
-console.log(`Operations: ${listed(operationTotals)}`);
+const sumOf = (counts: Record<string, number>): number =>
+  Object.values(counts).reduce((a, b) => a + b, 0);
+console.log(
+  `${run} case(s) (seeds ${seeds[0]}..${seeds[run - 1]}) in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+    `${totals.notes} ideas, ${totals.signed} records signed by honest devices, ` +
+    `${sumOf(hostile)} hostile operations, ${totals.faults} faults injected, ` +
+    `${totals.hubRepairs} repairs by the hub, ${totals.deviceRepairs} records written back by devices, ` +
+    `${totals.verified} signatures checked in JavaScript, ` +
+    `${totals.pendingHeld} of the modified app's updates held back as pending ` +
+    `(${totals.pendingCompleted} pending updates completed later); ` +
+    `${failed.length} failed${failed.length > 0 ? ` (seeds ${failed.map((r) => r.seed).join(', ')})` : ''}.`
+);
+console.log(`Cases: ${listed(shapes)}`);
+console.log(`Events: ${listed(events)}`);
+console.log(`Honest commands: ${listed(commands)}`);
+console.log(`Hostile operations: ${listed(hostile)}`);
+console.log(`Allowed losses: ${listed(tolerated) || 'none'}`);
 process.exitCode = failed.length > 0 ? 1 : 0;

@@ -1,21 +1,20 @@
-import { boardOperations, type BoardOperation } from './operations.ts';
-import type { Model } from './model.ts';
-import { mayRun, sessionOperations } from './sessionOperations.ts';
+import { describeCommand, honestOperations } from './honest.ts';
+import { hostileOperations, openFindings, runHostile, type Scrapbook } from './hostile.ts';
+import type { Ledger } from './ledger.ts';
 import { describeMessage, type World } from './world.ts';
 
-/** Everything a person can do in a guided case: on the board and in the session. */
-const operations: readonly BoardOperation[] = [...boardOperations, ...sessionOperations];
-
 /*
- * Everything that can happen in a step of a fuzz case, one entry each: a person's operation,
- * the network delivering (or duplicating) a message, and faults — links coming and going,
- * devices going offline, partitions, reloads and crashes, IndexedDB commits, hub restarts
- * and a failing hub disk. Weights are relative.
+ * Everything that can happen in a step of a fuzz case, one entry each: an honest person's
+ * command, the hostile app's attack, the network delivering (or duplicating) a message, and
+ * faults — links coming and going, devices going offline, partitions, reloads and crashes,
+ * IndexedDB commits, hub restarts, a hub killed for good and a failing hub disk. Weights are
+ * relative.
  */
 
 export interface StepContext {
   readonly world: World;
-  readonly model: Model;
+  readonly ledger: Ledger;
+  readonly scrapbook: Scrapbook;
   readonly step: number;
 }
 
@@ -28,35 +27,68 @@ export interface FuzzEvent {
   run(context: StepContext): Promise<string | undefined> | string | undefined;
 }
 
+/**
+ * An honest person does something their screen offers: a device at random, then of the things
+ * people in its role do, by weight, the first its screen offers now.
+ */
+export function honestCommand({ world, ledger, step }: StepContext): string | undefined {
+  const { rng } = world;
+  // The facilitators (one or two laptops) act about a third of the time, everyone else the rest.
+  const facilitating = rng.chance(0.35);
+  const device = rng.pick(
+    world.honestDevices.filter((d) => (d.role === 'facilitator') === facilitating)
+  );
+  if (!device) return undefined;
+  const role = device.role === 'facilitator' ? 'facilitator' : 'participant';
+  const operations = honestOperations.filter((operation) => operation.who === role);
+  while (operations.length > 0) {
+    const operation = rng.weighted(operations);
+    if (!operation) break;
+    operations.splice(operations.indexOf(operation), 1);
+    const view = device.client.view;
+    const command = operation.choose({ device, view, rng, step, setup: world.setup });
+    if (!command) continue;
+    const decision = device.client.run(command);
+    ledger.count(ledger.commands, `${command.type} ${decision.ok ? 'ok' : 'refused'}`);
+    const outcome = decision.ok
+      ? `${decision.writes.length} record(s)`
+      : `refused: ${decision.reason}`;
+    return `${device.name} ${describeCommand(command)} → ${outcome}`;
+  }
+  return undefined;
+}
+
 export const fuzzEvents: readonly FuzzEvent[] = [
   {
-    name: 'operation',
+    name: 'honest command',
     weight: 30,
     fault: false,
-    run({ world, model, step }) {
-      const session = world.options.session;
-      if (!session) {
-        const device = world.rng.pick(world.devices);
-        const operation = world.rng.weighted(boardOperations);
-        if (!device || !operation) return undefined;
-        const line = operation.run({ world, model, device, rng: world.rng, step });
-        return line && `d${device.index} ${line}`;
-      }
-      // The operation first, then someone whose screen allows it: of the people who do such
-      // things, in random order, the first for whom it applies (a dot needs an open vote on
-      // the phone's screen, steering a facilitator's device that follows the flow).
-      const operation = world.rng.weighted(operations);
+    run: honestCommand
+  },
+  {
+    name: 'hostile operation',
+    weight: 9,
+    fault: false,
+    run(context) {
+      const { world, ledger, scrapbook, step } = context;
+      const device = world.hostile;
+      if (!device) return undefined;
+      const operation = world.rng.weighted(
+        world.options.allAttacks
+          ? hostileOperations
+          : hostileOperations.filter((op) => openFindings[op.name] === undefined)
+      );
       if (!operation) return undefined;
-      const candidates = world.devices.filter((d) => mayRun(operation, d, session));
-      while (candidates.length > 0) {
-        const [device] = candidates.splice(world.rng.int(0, candidates.length - 1), 1);
-        if (!device) break;
-        const line = operation.run({ world, model, device, rng: world.rng, step });
-        if (!line) continue;
-        world.operations[operation.name] = (world.operations[operation.name] ?? 0) + 1;
-        return `d${device.index} ${line}`;
-      }
-      return undefined;
+      const line = runHostile(operation, {
+        world,
+        device,
+        rng: world.rng,
+        step,
+        ledger,
+        setup: world.setup,
+        scrapbook
+      });
+      return line && `${device.name} ✗ ${line}`;
     }
   },
   {
@@ -64,11 +96,16 @@ export const fuzzEvents: readonly FuzzEvent[] = [
     weight: 45,
     fault: false,
     run({ world }) {
-      const picked = world.rng.pick(world.inFlight);
-      if (!picked) return undefined;
-      const message = world.arriving(picked);
-      world.deliver(message, false);
-      return `deliver ${describeMessage(message)}`;
+      // A few messages at a time (any of them next: the network reorders).
+      const lines: string[] = [];
+      for (let count = world.rng.int(1, 4); count > 0; count--) {
+        const picked = world.rng.pick(world.inFlight);
+        if (!picked) break;
+        const message = world.arriving(picked);
+        world.deliver(message, false);
+        lines.push(describeMessage(message));
+      }
+      return lines.length === 0 ? undefined : `deliver ${lines.join(', ')}`;
     }
   },
   {
@@ -89,11 +126,27 @@ export const fuzzEvents: readonly FuzzEvent[] = [
   },
   {
     name: 'connect',
-    weight: 8,
+    weight: 6,
     fault: false,
     run({ world }) {
       const link = world.rng.pick(
         [...world.links.values()].filter((link) => !link.open && world.allowed(link))
+      );
+      if (!link) return undefined;
+      world.open(link);
+      return `connect ${link.key}`;
+    }
+  },
+  {
+    name: 'reconnect to the hub',
+    weight: 6,
+    fault: false,
+    run({ world }) {
+      // HocuspocusProvider tries again within a second or so of losing the hub.
+      const link = world.rng.pick(
+        [...world.links.values()].filter(
+          (link) => link.kind === 'relay' && !link.open && world.allowed(link)
+        )
       );
       if (!link) return undefined;
       world.open(link);
@@ -119,7 +172,7 @@ export const fuzzEvents: readonly FuzzEvent[] = [
       const device = world.rng.pick(world.devices.filter((device) => device.online));
       if (!device) return undefined;
       world.setOnline(device, false);
-      return `d${device.index} goes offline`;
+      return `${device.name} goes offline`;
     }
   },
   {
@@ -130,7 +183,7 @@ export const fuzzEvents: readonly FuzzEvent[] = [
       const device = world.rng.pick(world.devices.filter((device) => !device.online));
       if (!device) return undefined;
       world.setOnline(device, true);
-      return `d${device.index} back online`;
+      return `${device.name} back online`;
     }
   },
   {
@@ -162,7 +215,7 @@ export const fuzzEvents: readonly FuzzEvent[] = [
       const device = world.rng.pick(world.devices);
       if (!device) return undefined;
       world.reload(device, false);
-      return `d${device.index} reloads`;
+      return `${device.name} reloads`;
     }
   },
   {
@@ -174,7 +227,7 @@ export const fuzzEvents: readonly FuzzEvent[] = [
       if (!device) return undefined;
       const lost = device.storage.unflushed.length;
       world.reload(device, true);
-      return `d${device.index} crashes (${lost} uncommitted IndexedDB writes lost)`;
+      return `${device.name} crashes (${lost} uncommitted IndexedDB writes lost)`;
     }
   },
   {
@@ -185,7 +238,7 @@ export const fuzzEvents: readonly FuzzEvent[] = [
       const device = world.rng.pick(world.devices.filter((d) => d.storage.unflushed.length > 0));
       if (!device) return undefined;
       world.flush(device);
-      return `d${device.index} IndexedDB commits`;
+      return `${device.name} IndexedDB commits`;
     }
   },
   {
@@ -196,7 +249,7 @@ export const fuzzEvents: readonly FuzzEvent[] = [
       const device = world.rng.pick(world.devices.filter((d) => d.hasStorage));
       if (!device) return undefined;
       world.trim(device);
-      return `d${device.index} IndexedDB trims to one row`;
+      return `${device.name} IndexedDB trims to one row`;
     }
   },
   {
@@ -233,12 +286,22 @@ export const fuzzEvents: readonly FuzzEvent[] = [
   },
   {
     name: 'hub up',
-    weight: 1,
+    weight: 2,
     fault: false,
     async run({ world }) {
-      if (world.hub.up) return undefined;
+      if (world.hub.up || world.hub.gone) return undefined;
       await world.startHub();
       return 'hub started';
+    }
+  },
+  {
+    name: 'hub killed for good',
+    weight: 0.4,
+    fault: true,
+    async run({ world }) {
+      if (world.options.hubMode !== 'diesForGood' || world.hub.gone) return undefined;
+      await world.killHubForGood();
+      return 'hub killed for good: peers only from now on';
     }
   },
   {

@@ -1,54 +1,43 @@
 import * as Y from 'yjs';
-import { voteItems } from '../../../src/lib/domain/clusters.ts';
-import { tally } from '../../../src/lib/domain/votes.ts';
-import { readNote, readNotes } from '../../../src/lib/sync/boardDoc.ts';
 import { canonicalJson } from '../../../src/lib/domain/canonicalJson.ts';
+import { characterCount, stripInvisible } from '../../../src/lib/domain/text.ts';
 import {
-  isOwnFlowKey,
-  readClusters,
-  readPersonal,
-  sessionRoots,
-  splitPersonalKey
-} from '../../../src/lib/sync/sessionDoc.ts';
-import { verifyFlow, type SignedFlow } from '../../../src/lib/access/flowSigning.ts';
-import { trustedFlow } from '../../../src/lib/sync/trustedFlow.ts';
-import {
-  covers,
-  stateVector,
-  type EntryRoot,
-  type EntryWrite,
-  type FieldWrite,
-  type Model
-} from './model.ts';
-import type { SimDevice, World } from './world.ts';
+  roots,
+  sessionKey,
+  type BoardData,
+  type EntryData,
+  type NoteItem
+} from '../../../src/lib/model/records.ts';
+import type { SessionData } from '../../../src/lib/model/sessionData.ts';
+import { project, type SessionView } from '../../../src/lib/model/view.ts';
+import { SessionRecords } from '../../../src/lib/sync/SessionRecords.ts';
+import type { Step } from '../../../src/lib/scripts/schema.ts';
+import { sessionWritten, type HonestWrite, type Ledger, type Root } from './ledger.ts';
+import { covers, stateVector, type SimDevice, type World } from './world.ts';
 
 /*
- * What must hold once the network has healed, one entry each. Checks compare the synced docs
- * with each other and with the model; none of them trusts a doc to say what should be there.
- * The guided session's checks (flow, clusters, ballots, picks, answers, tallies) hold
- * trivially in board-only cases, which have none of these.
+ * What must hold once the network has healed, one entry each. The expectations come from the
+ * script the facilitator wrote, the ledger of what honest devices wrote and saw accepted, and
+ * rules written out here from the model's plain data — never from a doc saying what should be
+ * there. Honest devices are compared with each other and with a device that would open the
+ * session now; the hostile device's doc is no reference for anything.
  */
 
 export interface Invariant {
   readonly name: string;
   /** Returns one message per violation. */
-  check(world: World, model: Model): string[];
+  check(world: World, ledger: Ledger): string[];
 }
 
+// ---- helpers ---------------------------------------------------------------------------------
+
 function docFromUpdates(updates: readonly Uint8Array[]): Y.Doc {
-  const doc = new Y.Doc();
+  const doc = new Y.Doc({ guid: 'fuzz' });
   if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates([...updates]));
   return doc;
 }
 
-/** JSON with sorted keys: two docs with the same content give the same text. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
-      : inner
-  );
-}
+const allRoots = [roots.session, roots.flow, roots.entries, roots.boards];
 
 /** Content already read: the invariants look at a world at rest, so a doc's content holds. */
 const contents = new WeakMap<Y.Doc, string>();
@@ -56,11 +45,19 @@ const contents = new WeakMap<Y.Doc, string>();
 function contentOf(doc: Y.Doc): string {
   let content = contents.get(doc);
   if (content === undefined) {
-    const roots = ['notes', 'meta', ...sessionRoots];
-    content = canonical(Object.fromEntries(roots.map((root) => [root, doc.getMap(root).toJSON()])));
+    content = canonicalJson(
+      Object.fromEntries(allRoots.map((root) => [root, doc.getMap(root).toJSON()]))
+    );
     contents.set(doc, content);
   }
   return content;
+}
+
+function sameState(a: Y.Doc, b: Y.Doc): boolean {
+  return (
+    Buffer.from(Y.encodeStateVector(a)).equals(Buffer.from(Y.encodeStateVector(b))) &&
+    contentOf(a) === contentOf(b)
+  );
 }
 
 /** Where two docs' state vectors differ: "client: a vs b". */
@@ -74,104 +71,266 @@ function vectorDifference(a: Y.Doc, b: Y.Doc): string {
     : `state vectors differ at ${differing.map((c) => `${c}: ${va.get(c) ?? 0} vs ${vb.get(c) ?? 0}`).join(', ')}`;
 }
 
-/** The notes on which two docs disagree, for the failure message. */
-function difference(a: Y.Doc, b: Y.Doc): string {
-  const notesA = a.getMap('notes').toJSON();
-  const notesB = b.getMap('notes').toJSON();
-  const ids = new Set([...Object.keys(notesA), ...Object.keys(notesB)]);
-  const differing = [...ids].filter((id) => canonical(notesA[id]) !== canonical(notesB[id]));
-  return differing
-    .map(
-      (id) => `${id}: ${canonical(notesA[id]) ?? 'absent'} vs ${canonical(notesB[id]) ?? 'absent'}`
-    )
-    .join('; ');
+/** A session's checked records as text: two devices holding the same give the same text. */
+export function dataText(data: SessionData): string {
+  const entries = Object.fromEntries(
+    [...data.entries].map(([step, byAuthor]) => [step, Object.fromEntries(byAuthor)])
+  );
+  return canonicalJson({
+    session: data.session,
+    flow: data.flow,
+    entries,
+    boards: Object.fromEntries(data.boards)
+  });
 }
 
-function sameState(a: Y.Doc, b: Y.Doc): boolean {
-  return (
-    Buffer.from(Y.encodeStateVector(a)).equals(Buffer.from(Y.encodeStateVector(b))) &&
-    contentOf(a) === contentOf(b)
-  );
+/** Where two versions of the checked records differ, for the failure message. */
+function dataDifference(a: SessionData, b: SessionData): string {
+  const parts: string[] = [];
+  if (canonicalJson(a.session) !== canonicalJson(b.session))
+    parts.push(`session seq ${a.session?.seq} vs ${b.session?.seq}`);
+  if (canonicalJson(a.flow) !== canonicalJson(b.flow))
+    parts.push(`flow seq ${a.flow?.seq} vs ${b.flow?.seq}`);
+  const keys = (data: SessionData): Map<string, { readonly seq: number }> => {
+    const all = new Map<string, { readonly seq: number }>();
+    for (const [step, board] of data.boards) all.set(`b/${step}`, board);
+    for (const [step, byAuthor] of data.entries)
+      for (const [author, entry] of byAuthor) all.set(`e/${step}/${author}`, entry);
+    return all;
+  };
+  const ka = keys(a);
+  const kb = keys(b);
+  for (const key of new Set([...ka.keys(), ...kb.keys()])) {
+    const ra = ka.get(key);
+    const rb = kb.get(key);
+    if (canonicalJson(ra) !== canonicalJson(rb))
+      parts.push(`${key} seq ${ra?.seq ?? '-'} vs ${rb?.seq ?? '-'}`);
+  }
+  return parts.join('; ');
+}
+
+/** How a screen that writes nothing sees a session: everything, and nothing as its own. */
+export function neutralView(data: SessionData): SessionView {
+  return project(data, { role: 'facilitator', locale: 'nl', authorOf: () => undefined });
+}
+
+/** What every screen shows, as text. */
+export function viewText(view: SessionView): string {
+  return canonicalJson({
+    title: view.title,
+    flow: view.flow,
+    steps: (view.script?.steps ?? []).map((step) => ({
+      id: step.id,
+      columns: view.columnsOf(step),
+      notes: view.notesOf(step.id).map((note) => ({ ...note })),
+      groups: view.clustersOf(step.id),
+      voteItems: view.voteItemsOf(step),
+      tally: view.tallyOf(step),
+      voters: view.voterCount(step),
+      picks: view.pickCounts(step),
+      answers: [...view.answersOf(step)].sort(),
+      actions: view.actionsOf(step.id),
+      contributors: view.contributorsOf(step.id)
+    }))
+  });
+}
+
+/** Where two views differ, for the failure message. */
+function viewDifference(a: SessionView, b: SessionView): string {
+  const parts: string[] = [];
+  if (canonicalJson(a.flow) !== canonicalJson(b.flow))
+    parts.push(`flow seq ${a.flow?.seq} vs ${b.flow?.seq}`);
+  if (a.title !== b.title) parts.push(`title ${a.title} vs ${b.title}`);
+  for (const step of a.script?.steps ?? []) {
+    const notesA = new Map(a.notesOf(step.id).map((note) => [note.id, canonicalJson(note)]));
+    const notesB = new Map(b.notesOf(step.id).map((note) => [note.id, canonicalJson(note)]));
+    for (const id of new Set([...notesA.keys(), ...notesB.keys()])) {
+      if (notesA.get(id) !== notesB.get(id))
+        parts.push(
+          `${step.id} idea ${id}: ${notesA.get(id) ?? 'absent'} vs ${notesB.get(id) ?? 'absent'}`
+        );
+    }
+    for (const part of ['tallyOf', 'pickCounts', 'answersOf', 'clustersOf', 'actionsOf'] as const) {
+      const of = (view: SessionView): string =>
+        canonicalJson(
+          part === 'clustersOf' || part === 'actionsOf' ? view[part](step.id) : view[part](step)
+        );
+      if (of(a) !== of(b)) parts.push(`${step.id} ${part}: ${of(a)} vs ${of(b)}`);
+    }
+  }
+  return parts.slice(0, 4).join('; ');
+}
+
+/** What an honest device saw accepted: the hub confirmed it, or its IndexedDB committed it. */
+function acceptance(world: World): (write: HonestWrite) => boolean {
+  return (write) => covers(world.device(write.device).accepted, write.item);
 }
 
 /**
- * What a device's author saw accepted: what its IndexedDB committed, and what its doc held
- * whenever the relay had confirmed everything it sent.
+ * Whether its writer lost a write itself (see SimDevice.lost). Others hold it, but when the
+ * writer writes the record again without it (offline, before they gave it back), the newer
+ * version replaces it in Yjs, and its content is gone before any device that could merge the
+ * two sees it: one record per person and step cannot keep both. Counted, not failed.
  */
-class Acceptance {
-  readonly #byDevice = new Map<number, Y.Snapshot[]>();
+export function lostByWriter(world: World, write: HonestWrite): boolean {
+  return world
+    .device(write.device)
+    .lost.some(
+      (range) =>
+        range.client === write.item.client &&
+        write.item.clock >= range.from &&
+        write.item.clock < range.to
+    );
+}
 
-  constructor(world: World) {
-    for (const device of world.devices) {
-      const snapshots = [...device.acceptedSnapshots];
-      if (device.hasStorage) {
-        const stored = docFromUpdates(device.storage.flushed);
-        snapshots.push(Y.snapshot(stored));
-        stored.destroy();
-      }
-      this.#byDevice.set(device.index, snapshots);
+/** The honest devices after healing, with the first as the reference. */
+function honest(world: World): [SimDevice, ...SimDevice[]] | [] {
+  return world.honestDevices as [SimDevice, ...SimDevice[]];
+}
+
+/**
+ * Whether `kept` is `item` or a version at least as late (Lamport time: an item's last element;
+ * for ideas the fifth). Two versions of one time were written at once, by two facilitators or
+ * by a device before and after a crash: either may stay.
+ */
+const asLate = (kept: readonly unknown[] | undefined, item: readonly unknown[], at = -1): boolean =>
+  kept !== undefined && (kept.at(at) as number) >= (item.at(at) as number);
+
+/** What an accepted version of a person's entry said about ideas that `final` no longer says. */
+function lostIdeas(final: EntryData, accepted: EntryData): string[] {
+  const taken = new Set(final.x ?? []);
+  const now = new Map((final.n ?? []).map((item) => [item[0], item]));
+  const lost: string[] = [];
+  for (const item of accepted.n ?? []) {
+    if (!taken.has(item[0]) && !asLate(now.get(item[0]), item, 4)) lost.push(`idea ${item[0]}`);
+  }
+  for (const id of accepted.x ?? []) if (!taken.has(id)) lost.push(`taking back ${id}`);
+  return lost;
+}
+
+/** What an accepted version of a board said that `final` no longer says. */
+function lostArrangement(final: BoardData, accepted: BoardData): string[] {
+  const lost: string[] = [];
+  for (const field of ['pl', 'gm', 'g', 'ag'] as const) {
+    const now = final[field] ?? {};
+    for (const [id, item] of Object.entries(accepted[field] ?? {})) {
+      if (!asLate((now as Record<string, readonly unknown[]>)[id], item))
+        lost.push(`${field}.${id}`);
     }
   }
-
-  created(device: number, item: Y.ID): boolean {
-    return (this.#byDevice.get(device) ?? []).some((snapshot) => covers(snapshot.sv, item));
+  for (const field of ['xn', 'xg', 'xa'] as const) {
+    const now = new Set(final[field] ?? []);
+    for (const id of accepted[field] ?? []) if (!now.has(id)) lost.push(`${field} ${id}`);
   }
-
-  deleted(device: number, item: Y.ID): boolean {
-    return (this.#byDevice.get(device) ?? []).some((snapshot) => Y.isDeleted(snapshot.ds, item));
+  const typed = new Map((final.fn ?? []).map((item) => [item[0], item]));
+  for (const item of accepted.fn ?? []) {
+    if (!asLate(typed.get(item[0]), item, 4)) lost.push(`typed-in idea ${item[0]}`);
   }
+  return lost;
 }
 
-/** Built once per case: the world no longer changes while the invariants look at it. */
-const acceptances = new WeakMap<World, Acceptance>();
-
-function acceptanceOf(world: World): Acceptance {
-  let acceptance = acceptances.get(world);
-  if (!acceptance) acceptances.set(world, (acceptance = new Acceptance(world)));
-  return acceptance;
+/** A round answer as the rules count it (cleaned, one line, within the length). */
+function countedAnswer(raw: string, max: number): string | undefined {
+  const answer = stripInvisible(raw).replace(/\s+/g, ' ').trim();
+  const length = characterCount(answer);
+  return length > 0 && length <= max ? answer : undefined;
 }
 
-const requiredNoteFields = ['step', 'column', 'text', 'colour', 'author', 'position', 'created'];
-
-/** The write to a field that every other write to it happened before, if there is one. */
-function causallyLast(writes: readonly FieldWrite[]): FieldWrite | undefined {
-  return writes.find((candidate) =>
-    writes.every((other) => other === candidate || covers(candidate.seen, other.item))
+/** Whether input written by someone who saw flow state `at` counts on `step` now. */
+function counts(data: SessionData, step: Step, at: number): boolean {
+  const flow = data.flow;
+  if (!flow) return true;
+  const locked = flow.locked[step.id];
+  if (locked !== undefined && at >= locked) return false;
+  if (step.activity.type !== 'vote') return true;
+  const window = flow.votes[step.id];
+  return (
+    window !== undefined &&
+    at >= window.opened &&
+    (window.closed === undefined || at < window.closed)
   );
 }
 
-const boardInvariants: readonly Invariant[] = [
+const sum = (values: Iterable<number>): number => [...values].reduce((a, b) => a + b, 0);
+
+// ---- the invariants --------------------------------------------------------------------------
+
+export const invariants: readonly Invariant[] = [
   {
-    name: 'every device and the hub hold the same state',
+    name: 'no honest device ever showed a record no honest device wrote, or went back in the flow',
+    check(_world, ledger) {
+      ledger.judgeShown();
+      return ledger.violations.slice(0, 20);
+    }
+  },
+  {
+    name: 'honest devices wrote only what the facilitator’s script allows',
+    check(world, ledger) {
+      const problems: string[] = [];
+      for (const write of ledger.writes) {
+        if (write.root !== 'entries') continue;
+        const step = world.setup.script.steps.find((s) => write.key.startsWith(`${s.id}/`));
+        const data = write.data as EntryData;
+        const where = `d${write.device}'s ${write.key} seq ${write.seq} (#${write.step})`;
+        if (!step) {
+          problems.push(`${where} is for a step the script does not have`);
+          continue;
+        }
+        const activity = step.activity;
+        if (activity.type === 'brainstorm') {
+          for (const item of data.n ?? []) {
+            if (activity.anonymous && item[5] !== undefined)
+              problems.push(`${where} names its writer in an anonymous step`);
+            if (characterCount(item[2]) > (activity.maxLength ?? 280))
+              problems.push(`${where} holds an idea longer than the step allows`);
+          }
+        } else if (activity.type === 'vote') {
+          const ballot = Object.values(data.b ?? {});
+          if (sum(ballot) > activity.dots || ballot.some((n) => n > activity.maxPerItem))
+            problems.push(
+              `${where} holds a ballot the rules do not allow: ${canonicalJson(data.b)}`
+            );
+        } else if (activity.type === 'pick') {
+          if ((data.p ?? []).length > activity.max) problems.push(`${where} picks too many cards`);
+        } else if (activity.type === 'round') {
+          if (data.t !== undefined && characterCount(data.t) > (activity.maxLength ?? 80))
+            problems.push(`${where} holds an answer longer than the step allows`);
+        } else problems.push(`${where} is input for a step that takes none`);
+      }
+      return problems;
+    }
+  },
+  {
+    name: 'after healing, every honest device (and the hub) holds the same doc',
     check(world) {
-      const hub = world.hub.document;
-      if (!hub) return ['the hub is down after healing'];
-      return world.devices
-        .filter((device) => !sameState(device.doc, hub))
+      const [reference, ...others] = honest(world);
+      if (!reference) return [];
+      const docs: [string, Y.Doc][] = others.map((device) => [device.name, device.doc]);
+      if (world.hub.document) docs.push(['hub', world.hub.document]);
+      return docs
+        .filter(([, doc]) => !sameState(doc, reference.doc))
         .map(
-          (device) =>
-            `d${device.index} differs from the hub (${vectorDifference(device.doc, hub)}): ${
-              difference(device.doc, hub) || 'the session part differs'
-            }`
+          ([name, doc]) =>
+            `${name} differs from ${reference.name} (${vectorDifference(doc, reference.doc)})`
         );
     }
   },
   {
     name: 'after healing, every device is connected to the hub with nothing waiting',
     check(world) {
-      return world.devices.flatMap((device) => {
-        const relay = world.links.get(`r${device.index}`);
-        if (!relay?.open) return [`d${device.index} has no connection to the hub`];
-        if (device.unacked > 0) return [`d${device.index} still has ${device.unacked} unconfirmed`];
+      if (world.hub.gone) return [];
+      return world.honestDevices.flatMap((device) => {
+        if (!world.onHub(device)) return [`${device.name} has no connection to the hub`];
+        if (device.unacked > 0) return [`${device.name} still has ${device.unacked} unconfirmed`];
         return [];
       });
     }
   },
   {
-    name: 'nothing waits for an update that some device or the hub has',
+    name: 'nothing waits for an update that some honest device or the hub has',
     check(world) {
-      const docs: [string, Y.Doc][] = world.devices.map((device) => [
-        `d${device.index}`,
+      const docs: [string, Y.Doc][] = world.honestDevices.map((device) => [
+        device.name,
         device.doc
       ]);
       if (world.hub.document) docs.push(['hub', world.hub.document]);
@@ -185,122 +344,310 @@ const boardInvariants: readonly Invariant[] = [
           const holder = held(client, clock);
           if (holder) problems.push(`${name} waits for ${client}:${clock}, which ${holder} has`);
         }
-        if (doc.store.pendingDs) {
-          for (const [client, ranges] of Y.decodeUpdateV2(doc.store.pendingDs).ds.clients) {
-            for (const range of ranges) {
-              const holder = held(client, range.clock);
-              if (holder)
-                problems.push(
-                  `${name} holds a delete of ${client}:${range.clock}, which ${holder} has`
-                );
-            }
-          }
-        }
       }
       return problems;
     }
   },
   {
-    name: 'a note its author saw accepted exists unless a permitted delete removed it',
-    check(world, model) {
-      const hub = world.hub.document;
-      if (!hub) return [];
-      const acceptance = acceptanceOf(world);
-      const present = hub.getMap('notes');
-      const deleted = new Set(model.deletes.map((entry) => entry.note));
-      const problems: string[] = [];
-      for (const note of model.notes.values()) {
-        if (deleted.has(note.id) || present.has(note.id)) continue;
-        if (acceptance.created(note.author, note.item)) {
-          problems.push(
-            `note ${note.id} by d${note.author} (step ${note.step}) was accepted and is gone`
-          );
-        }
-      }
-      return problems;
-    }
-  },
-  {
-    name: 'a delete its device saw accepted stays deleted',
-    check(world, model) {
-      const hub = world.hub.document;
-      if (!hub) return [];
-      const acceptance = acceptanceOf(world);
-      return model.deletes
-        .filter((entry) => hub.getMap('notes').has(entry.note))
-        .filter((entry) => acceptance.deleted(entry.device, entry.target))
+    name: 'every honest device holds the same checked records',
+    check(world) {
+      const [reference, ...others] = honest(world);
+      if (!reference) return [];
+      const text = dataText(reference.records.data);
+      return others
+        .filter((device) => dataText(device.records.data) !== text)
         .map(
-          (entry) => `note ${entry.note} deleted by d${entry.device} (step ${entry.step}) is back`
+          (device) =>
+            `${device.name} differs from ${reference.name}: ${dataDifference(device.records.data, reference.records.data)}`
         );
     }
   },
   {
-    name: 'every note on the board was made by someone and is well formed',
-    check(world, model) {
-      const hub = world.hub.document;
-      if (!hub) return [];
-      const acceptance = acceptanceOf(world);
-      const hubState = stateVector(hub);
-      const problems: string[] = [];
-      hub.getMap<unknown>('notes').forEach((fields, id) => {
-        const note = model.notes.get(id);
-        if (!note) problems.push(`note ${id} was never added`);
-        else if (!readNote(id, fields)) {
-          // The one way a well-made note can lose a field (a limit of Yjs, not of Kring's
-          // sync): an edit reached a device before the update it builds on, and that update
-          // was lost with its device before anyone else had it. Yjs applies the edit's delete
-          // of the old value at once and holds back its new value for the missing update,
-          // which never comes. So a field may be missing only when a write to it was never
-          // accepted and never arrived anywhere.
-          const missing = requiredNoteFields.filter(
-            (field) => !(fields instanceof Y.Map) || !fields.has(field)
-          );
-          const lostWrite = (field: string): boolean =>
-            model.writes.some(
-              (write) =>
-                write.note === id &&
-                write.field === field &&
-                !covers(hubState, write.item) &&
-                !acceptance.created(write.device, write.item)
-            );
-          if (missing.length === 0 || !missing.every(lostWrite)) {
-            problems.push(
-              `note ${id} is malformed: ${fields instanceof Y.Map ? canonical(fields.toJSON()) : String(fields)}`
-            );
-          }
-        }
+    name: 'a device opening the session now reads the same records from its doc',
+    check(world) {
+      const [reference] = honest(world);
+      if (!reference) return [];
+      const copy = new Y.Doc({ guid: 'fuzz' });
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(reference.doc));
+      const fresh = new SessionRecords(copy, {
+        roomId: world.setup.roomId,
+        verifier: world.setup.verifier,
+        verifyNow: world.options.verifyNow
       });
+      const same = dataText(fresh.data) === dataText(reference.records.data);
+      const difference = same ? '' : dataDifference(fresh.data, reference.records.data);
+      fresh.destroy();
+      copy.destroy();
+      return same
+        ? []
+        : [`a fresh reader of ${reference.name}'s doc holds other records: ${difference}`];
+    }
+  },
+  {
+    name: 'every honest device shows the same session',
+    check(world) {
+      const [reference, ...others] = honest(world);
+      if (!reference) return [];
+      const view = neutralView(reference.records.data);
+      const text = viewText(view);
+      return others.flatMap((device) => {
+        const other = neutralView(device.records.data);
+        return viewText(other) === text
+          ? []
+          : [
+              `${device.name} shows another session than ${reference.name}: ${viewDifference(other, view)}`
+            ];
+      });
+    }
+  },
+  {
+    name: 'each honest record is its writer’s, at least as new as accepted, losing nothing accepted',
+    check(world, ledger) {
+      const [reference] = honest(world);
+      if (!reference) return [];
+      const data = reference.records.data;
+      const accepted = acceptance(world);
+      const problems: string[] = [];
+      const judge = (
+        root: Root,
+        key: string,
+        final: { seq: number; at: number; data: unknown } | undefined,
+        lost: (final: unknown, accepted: unknown) => string[]
+      ): void => {
+        const kept = ledger.writesOf(root, key).filter(accepted);
+        const where = `${root} ${key || '(flow)'}`;
+        if (final && !ledger.wrote(root, key, final.seq, final.at, final.data)) {
+          problems.push(`${where}: holds seq ${final.seq}, which no honest device wrote`);
+          return;
+        }
+        for (const write of kept) {
+          const seen = `d${write.device}'s accepted seq ${write.seq} (#${write.step})`;
+          const missing = !final
+            ? [`${seen}: gone`]
+            : [
+                ...(write.seq > final.seq ? [`${seen}: seq ${final.seq} holds instead`] : []),
+                ...lost(final.data, write.data).map(
+                  (what) => `${seen} said ${what}, which seq ${final.seq} lacks`
+                )
+              ];
+          if (missing.length === 0) continue;
+          if (lostByWriter(world, write))
+            ledger.count(ledger.tolerated, 'accepted, then lost with its writer');
+          else problems.push(...missing.map((problem) => `${where}: ${problem}`));
+        }
+      };
+      const none = (): string[] => [];
+      const session = data.session;
+      judge(
+        'session',
+        sessionKey,
+        session && { seq: session.seq, at: 0, data: sessionWritten(session) },
+        none
+      );
+      if (session && canonicalJson(session.script) !== canonicalJson(world.setup.script))
+        problems.push('the session’s script is not the facilitator’s');
+      judge('flow', '', data.flow && { seq: data.flow.seq, at: 0, data: data.flow }, none);
+      const boardKeys = new Set([
+        ...data.boards.keys(),
+        ...ledger.writes.filter((w) => w.root === 'boards').map((w) => w.key)
+      ]);
+      for (const key of boardKeys) {
+        const board = data.boards.get(key);
+        judge('boards', key, board && { seq: board.seq, at: 0, data: board.data }, (f, a) =>
+          lostArrangement(f as BoardData, a as BoardData)
+        );
+      }
+      const entryKeys = new Set([
+        ...[...data.entries].flatMap(([step, byAuthor]) =>
+          [...byAuthor.keys()]
+            .filter((author) => ledger.honestAuthor(step, author))
+            .map((author) => `${step}/${author}`)
+        ),
+        ...ledger.writes.filter((w) => w.root === 'entries').map((w) => w.key)
+      ]);
+      for (const key of entryKeys) {
+        const [step = '', author = ''] = key.split('/');
+        const entry = data.entries.get(step)?.get(author);
+        judge('entries', key, entry, (f, a) => lostIdeas(f as EntryData, a as EntryData));
+      }
       return problems;
     }
   },
   {
-    name: 'each field holds a value written to it, and the last accepted write wins',
-    check(world, model) {
-      const hub = world.hub.document;
-      if (!hub) return [];
-      const acceptance = acceptanceOf(world);
-      const byField = new Map<string, FieldWrite[]>();
-      for (const write of model.writes) {
-        const key = `${write.note}/${write.field}`;
-        byField.set(key, [...(byField.get(key) ?? []), write]);
-      }
+    name: 'the session counts by the rules: limits, lengths, locks and vote windows',
+    check(world, ledger) {
+      const [reference] = honest(world);
+      if (!reference) return [];
+      const data = reference.records.data;
+      const view = neutralView(data);
       const problems: string[] = [];
-      hub.getMap<unknown>('notes').forEach((fields, id) => {
-        if (!(fields instanceof Y.Map)) return;
-        for (const [field, value] of fields.entries()) {
-          const writes = byField.get(`${id}/${field}`) ?? [];
-          if (!writes.some((write) => Object.is(write.value, value))) {
-            problems.push(`note ${id}.${field} = ${JSON.stringify(value)} was never written`);
-            continue;
+      for (const step of world.setup.script.steps) {
+        const activity = step.activity;
+        const entries = data.entries.get(step.id) ?? new Map();
+        const board = data.boards.get(step.id)?.data;
+        if (activity.type === 'brainstorm') {
+          const notes = view.notesOf(step.id);
+          const columns = new Set(activity.columns.map((c) => c.id));
+          const groups = new Map(view.clustersOf(step.id).map((g) => [g.id, g]));
+          const removed = new Set(board?.xn ?? []);
+          const perOwner = new Map<string, number>();
+          const ids = new Set<string>();
+          for (const note of notes) {
+            const where = `${step.id}: idea ${note.id}`;
+            if (ids.has(note.id)) problems.push(`${where} shows twice`);
+            ids.add(note.id);
+            if (removed.has(note.id))
+              problems.push(`${where} shows though a facilitator removed it`);
+            if (note.owner === '') {
+              if (!(board?.fn ?? []).some((item) => item[0] === note.id))
+                problems.push(`${where} shows as typed in by a facilitator, who did not`);
+            } else {
+              const entry = entries.get(note.owner);
+              const item = entry?.data.n?.find((n: NoteItem) => n[0] === note.id);
+              if (!entry || !item) problems.push(`${where} shows without an entry holding it`);
+              else if (!counts(data, step, entry.at))
+                problems.push(
+                  `${where} counts though its writer saw the step locked (a ${entry.at})`
+                );
+              else if (stripInvisible(item[2]).trim() !== note.text.trim())
+                problems.push(`${where} shows other text than its entry holds`);
+              if ((entry?.data.x ?? []).includes(note.id))
+                problems.push(`${where} shows though taken back`);
+              perOwner.set(note.owner, (perOwner.get(note.owner) ?? 0) + 1);
+            }
+            const length = characterCount(note.text.trim());
+            if (length === 0 || length > (activity.maxLength ?? 280))
+              problems.push(`${where} shows ${length} characters`);
+            if (stripInvisible(note.text) !== note.text)
+              problems.push(`${where} shows control characters`);
+            if (activity.anonymous && note.authorName !== undefined)
+              problems.push(`${where} shows a name in an anonymous step`);
+            if (!columns.has(note.column)) problems.push(`${where} is in column ${note.column}`);
+            const group = note.cluster === undefined ? undefined : groups.get(note.cluster);
+            if (
+              note.cluster !== undefined &&
+              (!group || (group.column !== undefined && group.column !== note.column))
+            )
+              problems.push(`${where} is in group ${note.cluster}, which does not take it`);
           }
-          const last = causallyLast(writes);
-          if (last && acceptance.created(last.device, last.item) && !Object.is(last.value, value)) {
+          for (const [owner, count] of perOwner)
+            if (activity.maxNotesPerPerson !== undefined && count > activity.maxNotesPerPerson)
+              problems.push(
+                `${step.id}: ${count} ideas of ${owner} count (at most ${activity.maxNotesPerPerson})`
+              );
+          // Every idea of an honest person that counts shows, as theirs.
+          for (const [author, entry] of entries) {
+            if (!ledger.honestAuthor(step.id, author) || !counts(data, step, entry.at)) continue;
+            const taken = new Set(entry.data.x ?? []);
+            const own = (entry.data.n ?? [])
+              .filter((item: NoteItem) => !taken.has(item[0]))
+              .sort((a: NoteItem, b: NoteItem) => a[4] - b[4] || a[0].localeCompare(b[0]))
+              .slice(0, activity.maxNotesPerPerson ?? Infinity);
+            for (const item of own) {
+              if (removed.has(item[0])) continue;
+              const shown = notes.find((note) => note.id === item[0]);
+              if (!shown || shown.owner !== author || shown.text !== item[2])
+                problems.push(
+                  `${step.id}: d${ledger.honestAuthor(step.id, author)?.device}'s idea ${item[0]} ${shown ? `shows as ${JSON.stringify(shown.text)} by ${shown.owner || 'a facilitator'}` : 'does not show'}`
+                );
+            }
+          }
+        } else if (activity.type === 'vote') {
+          const items = view.voteItemsOf(step).map((item) => item.id);
+          const dots = new Map<string, number>();
+          const voters = new Map<string, number>();
+          for (const [author, entry] of entries) {
+            const counted = view.ballotOf(step, author);
+            const raw = entry.data.b ?? {};
+            const honestVoter = ledger.honestAuthor(step.id, author);
+            const where = `${step.id}: ballot of ${honestVoter ? `d${honestVoter.device}` : author}`;
+            const open = counts(data, step, entry.at);
+            if (!open && Object.keys(counted).length > 0)
+              problems.push(`${where} counts though written outside the vote (a ${entry.at})`);
+            if (sum(Object.values(counted)) > activity.dots)
+              problems.push(`${where} counts too many dots`);
+            for (const [item, count] of Object.entries(counted)) {
+              if (!items.includes(item)) problems.push(`${where} counts a dot on ${item}, no item`);
+              if (count > activity.maxPerItem || count > (raw[item] ?? 0) || count <= 0)
+                problems.push(`${where} counts ${count} on ${item} (${raw[item] ?? 0} written)`);
+              dots.set(item, (dots.get(item) ?? 0) + count);
+              voters.set(item, (voters.get(item) ?? 0) + 1);
+            }
+            if (open && honestVoter) {
+              const expected = Object.fromEntries(
+                Object.entries(raw).filter(([item]) => items.includes(item))
+              );
+              if (canonicalJson(expected) !== canonicalJson(counted))
+                problems.push(
+                  `${where} counts ${canonicalJson(counted)}, not the ${canonicalJson(expected)} written`
+                );
+            }
+          }
+          for (const row of view.tallyOf(step)) {
+            if (
+              row.dots !== (dots.get(row.itemId) ?? 0) ||
+              row.voters !== (voters.get(row.itemId) ?? 0)
+            )
+              problems.push(
+                `${step.id}: ${row.itemId} tallies ${row.dots} dots from ${row.voters}; the ballots give ${dots.get(row.itemId) ?? 0} from ${voters.get(row.itemId) ?? 0}`
+              );
+          }
+        } else if (activity.type === 'pick') {
+          const cards = view.cardsOf(step).map((card) => card.id);
+          const tally = new Map<string, number>();
+          for (const [author, entry] of entries) {
+            const counted = view.picksOf(step, author);
+            const raw = entry.data.p ?? [];
+            const where = `${step.id}: picks of ${author}`;
+            const open = counts(data, step, entry.at);
+            if (!open && counted.length > 0)
+              problems.push(`${where} count though written after the lock`);
+            if (counted.length > activity.max || new Set(counted).size !== counted.length)
+              problems.push(`${where} count ${counted.length} cards`);
+            for (const card of counted) {
+              if (!cards.includes(card) || !raw.includes(card))
+                problems.push(`${where} count ${card}`);
+              tally.set(card, (tally.get(card) ?? 0) + 1);
+            }
+            if (
+              open &&
+              ledger.honestAuthor(step.id, author) &&
+              canonicalJson(raw) !== canonicalJson(counted)
+            )
+              problems.push(
+                `${where} count ${canonicalJson(counted)}, not the ${canonicalJson(raw)} picked`
+              );
+          }
+          for (const row of view.pickCounts(step))
+            if (row.count !== (tally.get(row.cardId) ?? 0))
+              problems.push(
+                `${step.id}: ${row.cardId} counts ${row.count}, the picks give ${tally.get(row.cardId) ?? 0}`
+              );
+        } else if (activity.type === 'round') {
+          const max = activity.maxLength ?? 80;
+          const expected: string[] = [];
+          for (const [, entry] of entries) {
+            if (entry.data.t === undefined || !counts(data, step, entry.at)) continue;
+            const answer = countedAnswer(entry.data.t, max);
+            if (answer !== undefined) expected.push(answer);
+          }
+          const shown = [...view.answersOf(step)].sort();
+          if (canonicalJson(shown) !== canonicalJson(expected.sort()))
             problems.push(
-              `note ${id}.${field} = ${JSON.stringify(value)}, but the last write (d${last.device}, step ${last.step}) was ${JSON.stringify(last.value)}`
+              `${step.id}: answers ${canonicalJson(shown)}, the entries give ${canonicalJson(expected)}`
             );
+        } else if (activity.type === 'actions') {
+          const removed = new Set(board?.xa ?? []);
+          for (const action of view.actionsOf(step.id)) {
+            if (removed.has(action.id))
+              problems.push(`${step.id}: agreement ${action.id} shows though removed`);
+            if (!action.what || characterCount(action.what) > 200)
+              problems.push(
+                `${step.id}: agreement ${action.id} shows ${characterCount(action.what)} characters`
+              );
           }
         }
-      });
+      }
       return problems;
     }
   },
@@ -309,7 +656,7 @@ const boardInvariants: readonly Invariant[] = [
     check(world) {
       const { document, store } = world.hub;
       if (!document || !store) return [];
-      const stored = docFromUpdates(store.updates(world.options.room));
+      const stored = docFromUpdates(store.updates(world.setup.roomId));
       const ok = sameState(stored, document);
       stored.destroy();
       return ok ? [] : ['the rows in SQLite do not rebuild the hub’s document'];
@@ -318,293 +665,15 @@ const boardInvariants: readonly Invariant[] = [
   {
     name: 'a device reloaded from IndexedDB shows what it showed before',
     check(world) {
-      return world.devices
-        .filter((device: SimDevice) => device.hasStorage)
+      return world.honestDevices
+        .filter((device) => device.hasStorage)
         .filter((device) => {
           const stored = docFromUpdates(device.storage.flushed);
           const same = sameState(stored, device.doc);
           stored.destroy();
           return !same;
         })
-        .map((device) => `d${device.index}'s IndexedDB does not rebuild its board`);
+        .map((device) => `${device.name}'s IndexedDB does not rebuild its doc`);
     }
   }
 ];
-
-// ---- the guided session ----------------------------------------------------------------------
-
-/** Whether the hub's document holds an item and has deleted it. */
-function deletedAtHub(hub: Y.Doc, id: Y.ID): boolean {
-  return (
-    covers(stateVector(hub), id) && Y.isDeleted(Y.createDeleteSetFromStructStore(hub.store), id)
-  );
-}
-
-/**
- * What an entry (a cluster, or a person's ballot, pick or answer for a step) must hold, from
- * the model alone: the write that every other write to it that arrived happened before —
- * absent when a delete removed that write — or `ambiguous` when no write came last (a device
- * that crashed wrote again without the write it had lost, which reached others anyway).
- */
-type Expected = { readonly present: false } | { readonly present: true; readonly value: unknown };
-
-function expectedEntry(
-  hub: Y.Doc,
-  model: Model,
-  root: EntryRoot,
-  key: string,
-  writes: readonly EntryWrite[]
-): Expected | 'ambiguous' {
-  const hubState = stateVector(hub);
-  const arrived = writes.filter((write) => covers(hubState, write.item));
-  if (arrived.length === 0) return { present: false };
-  const last = arrived.find((candidate) =>
-    arrived.every((other) => other === candidate || covers(candidate.seen, other.item))
-  );
-  if (!last) return 'ambiguous';
-  const removed = model.entryDeletes.some(
-    (entry) =>
-      entry.root === root &&
-      entry.key === key &&
-      entry.target.client === last.item.client &&
-      entry.target.clock === last.item.clock &&
-      deletedAtHub(hub, entry.target)
-  );
-  return removed ? { present: false } : { present: true, value: last.value };
-}
-
-function entryWritesByKey(model: Model, root: EntryRoot): Map<string, EntryWrite[]> {
-  const byKey = new Map<string, EntryWrite[]>();
-  for (const write of model.entryWrites) {
-    if (write.root !== root) continue;
-    byKey.set(write.key, [...(byKey.get(write.key) ?? []), write]);
-  }
-  return byKey;
-}
-
-const entryRoots: readonly EntryRoot[] = ['clusters', 'ballots', 'picks', 'answers'];
-
-/** Every doc of the world after healing, named: the devices and the hub. */
-function allDocs(world: World): [string, Y.Doc][] {
-  const docs: [string, Y.Doc][] = world.devices.map((device) => [`d${device.index}`, device.doc]);
-  if (world.hub.document) docs.push(['hub', world.hub.document]);
-  return docs;
-}
-
-const sessionInvariants: readonly Invariant[] = [
-  {
-    name: 'with the hub’s guard on, no device keeps a forged or misplaced flow state',
-    check(world) {
-      const session = world.options.session;
-      if (!session || !world.options.hubRules) return [];
-      const key = session.identity.publicKey;
-      const problems: string[] = [];
-      for (const [name, doc] of allDocs(world)) {
-        for (const [stored, value] of doc.getMap<unknown>('flow').entries()) {
-          const valid = verifyFlow(value, session.roomId, key) !== undefined;
-          if (!valid || !isOwnFlowKey(stored, value as SignedFlow))
-            problems.push(`${name} holds ${valid ? 'a misplaced' : 'a forged'} state at ${stored}`);
-        }
-      }
-      return problems;
-    }
-  },
-  {
-    name: 'a device follows only flow states the facilitator signed, and never an older one',
-    check(world, model) {
-      if (!world.options.session) return [];
-      const signed = new Set(model.signed.map((record) => record.canonical));
-      const problems: string[] = [];
-      for (const device of world.devices) {
-        let previous: (typeof device.flow.history)[number] | undefined;
-        for (const followed of device.flow.history) {
-          const { seq, stepId } = followed.state;
-          if (!signed.has(followed.canonical)) {
-            problems.push(
-              `d${device.index} followed seq ${seq} at ${stepId} (#${followed.step}), which no facilitator signed`
-            );
-          }
-          if (previous && previous.epoch === followed.epoch && seq < previous.state.seq) {
-            problems.push(
-              `d${device.index} went back from seq ${previous.state.seq} to seq ${seq} at #${followed.step}` +
-                (previous.incarnation === followed.incarnation ? '' : ' (after a reload)')
-            );
-          }
-          previous = followed;
-        }
-      }
-      return problems;
-    }
-  },
-  {
-    name: 'after healing every device follows the newest flow state a facilitator signed',
-    check(world, model) {
-      const session = world.options.session;
-      const hub = world.hub.document;
-      if (!session || !hub) return [];
-      const acceptance = acceptanceOf(world);
-      const hubState = stateVector(hub);
-      // Signed and not lost: its writer saw it accepted, or it reached the others.
-      const kept = model.signed.filter(
-        (record) => acceptance.created(record.device, record.item) || covers(hubState, record.item)
-      );
-      if (kept.length === 0) return [];
-      const newest = Math.max(...kept.map((record) => record.state.seq));
-      const candidates = new Set(
-        kept.filter((record) => record.state.seq === newest).map((record) => record.canonical)
-      );
-      const problems: string[] = [];
-      const followed = world.devices.map((device) => device.flow.current);
-      for (const [index, flow] of followed.entries()) {
-        if (!flow) problems.push(`d${index} follows no flow`);
-        else if (!candidates.has(canonicalJson(flow)))
-          problems.push(
-            `d${index} follows seq ${flow.seq} at ${flow.stepId}; the newest signed is seq ${newest}`
-          );
-      }
-      const first = followed[0] && canonicalJson(followed[0]);
-      for (const [index, flow] of followed.entries()) {
-        if (flow && canonicalJson(flow) !== first)
-          problems.push(`d${index} follows seq ${flow.seq} at ${flow.stepId}, d0 another state`);
-      }
-      // Every doc equals the hub's (checked above), so one look at the hub is what any device
-      // that opens the session now (a reload, a new phone) would follow.
-      const fresh = trustedFlow(hub, session.roomId, session.verifier, undefined);
-      if (!fresh || canonicalJson(fresh) !== first) {
-        problems.push(
-          `a device opening the session now would follow ${fresh ? `seq ${fresh.seq} at ${fresh.stepId}` : 'nothing'}, ` +
-            `not what the others follow`
-        );
-      }
-      return problems;
-    }
-  },
-  {
-    name: 'each cluster, ballot, pick and answer holds its last write, and nothing accepted is lost',
-    check(world, model) {
-      const hub = world.hub.document;
-      if (!world.options.session || !hub) return [];
-      const acceptance = acceptanceOf(world);
-      const hubState = stateVector(hub);
-      const problems: string[] = [];
-      for (const root of entryRoots) {
-        const byKey = entryWritesByKey(model, root);
-        const map = hub.getMap<unknown>(root);
-        map.forEach((value, key) => {
-          const written = (byKey.get(key) ?? []).map((write) => canonicalJson(write.value));
-          if (!written.includes(canonicalJson(value)))
-            problems.push(`${root}/${key} = ${canonicalJson(value)} was never written`);
-        });
-        for (const [key, writes] of byKey) {
-          for (const write of writes) {
-            if (acceptance.created(write.device, write.item) && !covers(hubState, write.item))
-              problems.push(
-                `${root}/${key} by d${write.device} (#${write.step}) was accepted and is lost`
-              );
-          }
-          const expected = expectedEntry(hub, model, root, key, writes);
-          if (expected === 'ambiguous') continue;
-          const present = map.has(key);
-          if (!expected.present && present)
-            problems.push(`${root}/${key} was removed and is back: ${canonicalJson(map.get(key))}`);
-          else if (expected.present && !present)
-            problems.push(
-              `${root}/${key} is gone; its last write was ${canonicalJson(expected.value)}`
-            );
-          else if (
-            expected.present &&
-            canonicalJson(map.get(key)) !== canonicalJson(expected.value)
-          )
-            problems.push(
-              `${root}/${key} = ${canonicalJson(map.get(key))}, but its last write was ${canonicalJson(expected.value)}`
-            );
-        }
-      }
-      return problems;
-    }
-  },
-  {
-    name: 'clusters are the same on every device',
-    check(world) {
-      if (!world.options.session) return [];
-      const docs = allDocs(world);
-      const clustersOf = (doc: Y.Doc) =>
-        canonicalJson(readClusters(doc).sort((a, b) => a.id.localeCompare(b.id)));
-      const reference = docs[0] && clustersOf(docs[0][1]);
-      return docs
-        .filter(([, doc]) => clustersOf(doc) !== reference)
-        .map(([name, doc]) => `${name} has clusters ${clustersOf(doc)}, d0 ${reference}`);
-    }
-  },
-  {
-    name: 'every device counts the same dots: each voter’s last ballot',
-    check(world, model) {
-      const session = world.options.session;
-      const hub = world.hub.document;
-      if (!session || !hub) return [];
-      const problems: string[] = [];
-      const ballots = entryWritesByKey(model, 'ballots');
-      for (const step of session.script.steps) {
-        const rules = step.activity;
-        if (rules.type !== 'vote') continue;
-        const itemsOf = (doc: Y.Doc) =>
-          voteItems(readNotes(doc).values(), readClusters(doc), rules.source).map((i) => i.id);
-        const tallies = allDocs(world).map(
-          ([name, doc]) =>
-            [
-              name,
-              tally(readPersonal(doc, 'ballots', step.id).values(), rules, itemsOf(doc))
-            ] as const
-        );
-        const reference = canonicalJson(tallies[0]?.[1]);
-        for (const [name, rows] of tallies) {
-          if (canonicalJson(rows) !== reference)
-            problems.push(`${step.id}: ${name} counts ${canonicalJson(rows)}, d0 ${reference}`);
-        }
-
-        // The oracle's own count: each voter's last ballot, on the items there are now.
-        const items = itemsOf(hub);
-        const dots = new Map(items.map((item) => [item, 0]));
-        const voters = new Map(items.map((item) => [item, 0]));
-        for (const [key, writes] of ballots) {
-          if (splitPersonalKey(key)?.stepId !== step.id) continue;
-          for (const write of writes) {
-            const ballot = write.value as Record<string, number>;
-            const used = Object.values(ballot).reduce((sum, count) => sum + count, 0);
-            if (used > rules.dots || Object.values(ballot).some((n) => n > rules.maxPerItem))
-              problems.push(`${key} (#${write.step}) breaks the rules: ${canonicalJson(ballot)}`);
-          }
-          const expected = expectedEntry(hub, model, 'ballots', key, writes);
-          // Which of two concurrent ballots won is Yjs's choice; the entry check above made
-          // sure the hub holds one that was written.
-          const ballot =
-            expected === 'ambiguous'
-              ? hub.getMap('ballots').get(key)
-              : expected.present
-                ? expected.value
-                : undefined;
-          for (const [item, count] of Object.entries((ballot ?? {}) as Record<string, number>)) {
-            if (!dots.has(item) || count <= 0) continue;
-            dots.set(item, (dots.get(item) ?? 0) + count);
-            voters.set(item, (voters.get(item) ?? 0) + 1);
-          }
-        }
-        const counted = new Map(
-          (tallies.find(([name]) => name === 'hub')?.[1] ?? []).map((row) => [row.itemId, row])
-        );
-        for (const item of items) {
-          const row = counted.get(item);
-          if (row?.dots !== dots.get(item) || row?.voters !== voters.get(item)) {
-            problems.push(
-              `${step.id}: ${item} has ${row?.dots ?? 0} dots from ${row?.voters ?? 0} voters; ` +
-                `the ballots give ${dots.get(item)} from ${voters.get(item)}`
-            );
-          }
-        }
-      }
-      return problems;
-    }
-  }
-];
-
-export const invariants: readonly Invariant[] = [...boardInvariants, ...sessionInvariants];

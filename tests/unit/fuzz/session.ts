@@ -1,23 +1,19 @@
-import type * as Y from 'yjs';
-import type { FlowState } from '../../../src/lib/model/flow.ts';
-import type { RandomBytes } from '../../../src/lib/domain/ids.ts';
-import { parseScript, type Script } from '../../../src/lib/scripts/schema.ts';
-import { canonicalJson } from '../../../src/lib/domain/canonicalJson.ts';
+import { roomIdentity, type RoomIdentity } from '../../../src/lib/access/identity.ts';
 import {
   deriveRoomSecrets,
   facilitatorIdentity,
   newSessionKeys,
   type FacilitatorIdentity
-} from '../../../src/lib/sync/roomAccess.ts';
-import { trustedFlow } from '../../../src/lib/sync/trustedFlow.ts';
+} from '../../../src/lib/access/roomKeys.ts';
+import { toBase32, type RandomBytes } from '../../../src/lib/domain/ids.ts';
+import { parseScript, type Script } from '../../../src/lib/scripts/schema.ts';
 import type { Prng } from './prng.ts';
 
 /*
- * The guided session a case runs: real room and facilitator keys (from the case's seed), a
- * script with every activity that takes input, and which devices are facilitators and which
- * one is hostile. Each device follows the flow as LiveSession does: trustedFlow over its doc,
- * with the state it followed so far as `current`, recomputed whenever the flow or the session
- * part of its doc changes, and starting afresh when the page reloads.
+ * The session a fuzz case runs: real room and facilitator keys and device secrets (from the
+ * case's seed), a script with every activity that takes input, and who is who: one or two
+ * facilitator laptops holding the facilitator key, participants' phones, and sometimes a phone
+ * with a modified app (hostile.ts).
  */
 
 const text = (nl: string, en: string) => ({ nl, en });
@@ -47,34 +43,50 @@ const parsed = parseScript({
         { id: 'c2', title: text('Zorgen', 'Worries') }
       ],
       anonymous: true,
-      hidden: true
+      hidden: true,
+      maxNotesPerPerson: 4,
+      maxLength: 40
     }),
     step('clusteren', { type: 'cluster', source: 'brainstorm' }),
     step('stemmen', { type: 'vote', source: 'brainstorm', dots: 3, maxPerItem: 2 }),
     step('kiezen', { type: 'pick', cards: 'principles', max: 2 }),
-    step('nog-eens-stemmen', { type: 'vote', source: 'brainstorm', dots: 5, maxPerItem: 1 }),
+    step('met-naam', {
+      type: 'brainstorm',
+      columns: [{ id: 'n1', title: text('Ideeën', 'Ideas') }],
+      anonymous: false,
+      hidden: false
+    }),
+    step('nog-eens-stemmen', { type: 'vote', source: 'met-naam', dots: 5, maxPerItem: 1 }),
     step('rondje', { type: 'round', display: 'cloud', maxLength: 30 }),
     step('afspraken', { type: 'actions' })
   ]
 });
 if (!parsed.ok) throw new Error(`the fuzz script is invalid: ${parsed.problems.join('; ')}`);
 
-/** The script every guided case runs (checked by the real schema). */
+/** The script every case runs (checked by the real schema). */
 export const fuzzScript: Script = parsed.script;
 
-/** The guided session of one case: its keys, and who is who. */
+export type Role = 'facilitator' | 'participant' | 'hostile';
+
+/** The session of one case: its keys, and who is who. */
 export interface SessionSetup {
+  readonly roomKey: string;
   readonly roomId: string;
   readonly verifier: string;
-  readonly identity: FacilitatorIdentity;
-  /** A key that is not the room's: what a participant forging a signature has. */
+  readonly facilitatorKey: string;
+  readonly facilitator: FacilitatorIdentity;
+  /** The facilitator's public key as the session record names it. */
+  readonly facilitatorPublic: string;
+  /** A facilitator key that is not the room's: what a modified app signs with. */
   readonly impostor: FacilitatorIdentity;
   readonly script: Script;
   readonly title: string;
-  /** Devices with the facilitator key (0 always; sometimes a co-facilitator's laptop too). */
-  readonly facilitators: ReadonlySet<number>;
-  /** A participant's device with a modified app that forges and replays flow states. */
-  readonly hostile: number | undefined;
+  /** Each device's role: 0 is the facilitator's laptop, sometimes 1 a co-facilitator's. */
+  readonly roles: readonly Role[];
+  /** Each device's secret (localStorage): its author keys per room and step come from it. */
+  readonly secrets: readonly string[];
+  /** Each device's identity in the room. */
+  readonly identities: readonly RoomIdentity[];
 }
 
 /** Random bytes from the case's generator, so keys (and signatures) are seeded too. */
@@ -86,67 +98,32 @@ export function seededBytes(rng: Prng): RandomBytes {
   };
 }
 
-export function newSessionSetup(rng: Prng, devices: number): SessionSetup {
+export function newSessionSetup(rng: Prng, devices: number, hostile: boolean): SessionSetup {
   const random = seededBytes(rng);
   const { roomKey, facilitatorKey } = newSessionKeys(random);
   const { roomId, verifier } = deriveRoomSecrets(roomKey);
-  const facilitators = new Set([0]);
-  if (rng.chance(0.4)) facilitators.add(1);
-  const hostile = rng.chance(0.6) ? devices - 1 : undefined;
+  const facilitator = facilitatorIdentity(facilitatorKey);
+  const roles: Role[] = Array.from({ length: devices }, (_, i): Role => {
+    if (i === 0) return 'facilitator';
+    if (i === 1 && rng.chance(0.4)) return 'facilitator';
+    return hostile && i === devices - 1 ? 'hostile' : 'participant';
+  });
+  const secrets = roles.map(() => toBase32(random(16)));
   return {
+    roomKey,
     roomId,
     verifier,
-    identity: facilitatorIdentity(facilitatorKey),
+    facilitatorKey,
+    facilitator,
+    facilitatorPublic: toBase32(facilitator.publicKey),
     impostor: facilitatorIdentity(newSessionKeys(random).facilitatorKey),
     script: fuzzScript,
     title: 'Werkgroep fuzz',
-    facilitators,
-    hostile
+    roles,
+    secrets,
+    identities: secrets.map((secret) => roomIdentity(secret, roomId))
   };
 }
 
-/** One state a device followed, for the oracle. */
-export interface Followed {
-  readonly state: FlowState;
-  readonly canonical: string;
-  /** Bumped when the device crashes: it may then lose states it had not stored yet. */
-  readonly epoch: number;
-  readonly incarnation: number;
-  /** The case step at which the device started following it. */
-  readonly step: number;
-}
-
-/** What a device's screen follows, as LiveSession computes it. */
-export class FlowView {
-  current: FlowState | undefined;
-  readonly history: Followed[] = [];
-  epoch = 0;
-}
-
-/**
- * Follows the flow in `doc` as LiveSession does from the moment a page opens it: at once, and
- * after every change. trustedFlow reads only the flow and the session maps, so changes to
- * those are all that can change its answer (LiveSession recomputes after any session change;
- * the result is the same).
- */
-export function followFlow(
-  doc: Y.Doc,
-  view: FlowView,
-  setup: SessionSetup,
-  incarnation: number,
-  now: () => number
-): void {
-  view.current = undefined;
-  const read = (): void => {
-    const next = trustedFlow(doc, setup.roomId, setup.verifier, view.current);
-    if (next === view.current || !next) return;
-    const canonical = canonicalJson(next);
-    const last = view.history.at(-1);
-    view.current = next;
-    if (last && last.canonical === canonical && last.incarnation === incarnation) return;
-    view.history.push({ state: next, canonical, epoch: view.epoch, incarnation, step: now() });
-  };
-  read();
-  doc.getMap('flow').observe(read);
-  doc.getMap('session').observe(read);
-}
+/** A facilitator's clock: one second per case step, so timers are seeded too. */
+export const clockAt = (step: number): number => 1_700_000_000_000 + step * 1000;

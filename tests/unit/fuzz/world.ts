@@ -8,23 +8,31 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { guardSession } from '../../../src/hub/sync/sessionGuard.ts';
 import { persistence } from '../../../src/hub/sync/persistence.ts';
 import { openUpdateStore, type UpdateStore } from '../../../src/hub/sync/updateStore.ts';
+import type { RoomIdentity } from '../../../src/lib/access/identity.ts';
+import type { VerifyNow } from '../../../src/lib/access/signatures.ts';
+import { SessionClient } from '../../../src/lib/sync/SessionClient.ts';
+import { SessionRecords } from '../../../src/lib/sync/SessionRecords.ts';
+import type { Ledger } from './ledger.ts';
 import type { Prng } from './prng.ts';
-import { FlowView, followFlow, type SessionSetup } from './session.ts';
+import type { Role, SessionSetup } from './session.ts';
 
 /*
- * The simulated world of one fuzz case: devices with their own Y.Doc and "IndexedDB", a hub
- * whose document is a real Hocuspocus Document persisted by Kring's real persistence extension
- * in a real SQLite update store, and a network in between that the case drives step by step.
+ * The simulated world of one fuzz case: devices, each a real SessionRecords and SessionClient
+ * on its own Y.Doc with its own "IndexedDB"; a hub whose document is a real Hocuspocus Document
+ * persisted by Kring's real persistence extension in a real SQLite update store and watched by
+ * the real session guard (as relay.ts installs them); and a network in between that the case
+ * drives step by step.
  *
  * Both of Kring's sync paths speak the y-protocols sync protocol (step 1 = state vector,
  * step 2 = missing updates, then updates), so every link here does too:
  *   - relay links (device ↔ hub) as Hocuspocus: the hub applies, persists, acks each step 2
- *     and update of a device, and broadcasts updates to the other devices. The device counts
- *     unacknowledged messages as HocuspocusProvider does (1 for the handshake, +1 per update,
- *     -1 per ack); when the count is 0, the device's screen shows "nothing waiting", and what
- *     its doc holds then is what its author "saw accepted".
+ *     and update of a device, and broadcasts updates to every device, the sender too. The
+ *     device counts unacknowledged messages as HocuspocusProvider does (1 for the handshake,
+ *     +1 per update, -1 per ack); when the count is 0 its screen shows "nothing waiting", and
+ *     what its doc holds then is what its owner saw accepted.
  *   - peer links (device ↔ device) as y-webrtc: handshake and updates, no acks.
  * A device forwards updates between the paths as the providers do: y-webrtc sends every doc
  * update to every peer, HocuspocusProvider every update that did not come from the hub.
@@ -72,84 +80,115 @@ export interface DeviceStorage {
 const fromRelay = Symbol('relay');
 const fromPeers = Symbol('peers');
 const fromStorage = Symbol('indexeddb');
-/** Edits made on the device itself (LiveBoard's localOrigin). */
+/** What a device's SessionClient writes (LiveSession's localOrigin). */
 export const fromDevice = Symbol('device');
+/** What a modified app writes straight into its doc. */
+export const fromHostile = Symbol('hostile');
+
+/** When an honest device writes back a record a modified app overwrote (SessionRecords.repair). */
+export type RepairMode = 'always' | 'offHub';
+
+export type StateVector = Map<number, number>;
+
+export function stateVector(doc: Y.Doc): StateVector {
+  return Y.decodeStateVector(Y.encodeStateVector(doc));
+}
+
+/** Whether a state vector covers an item. */
+export function covers(vector: ReadonlyMap<number, number>, id: Y.ID): boolean {
+  return id.clock < (vector.get(id.client) ?? 0);
+}
+
+function minVector(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): StateVector {
+  const out: StateVector = new Map();
+  for (const [client, clock] of a) out.set(client, Math.min(clock, b.get(client) ?? 0));
+  return out;
+}
 
 export class SimDevice {
   readonly index: number;
-  /** The device token: survives reloads (localStorage), identifies "my notes". */
-  readonly token: string;
-  readonly facilitator: boolean;
+  readonly role: Role;
   /** False for a device without IndexedDB (private window): it works in memory only. */
   readonly hasStorage: boolean;
+  readonly repairMode: RepairMode;
   readonly storage: DeviceStorage = { flushed: [], unflushed: [] };
   doc: Y.Doc;
+  records!: SessionRecords;
+  client!: SessionClient;
   incarnation = 0;
   online = true;
   /** HocuspocusProvider's unsyncedChanges on the current relay session. */
   unacked = 0;
-  /** What the doc held each time the relay confirmed everything ("nothing waiting"). */
-  readonly acceptedSnapshots: Y.Snapshot[] = [];
   /**
-   * The hub's rules refused a message: Hocuspocus 4.7 then closes the room on that socket
-   * (not the socket), and HocuspocusProvider never opens it again until the page reloads.
+   * HocuspocusProvider's `synced` on the current relay session: the hub's sync step 2 came in,
+   * or it confirmed everything. The app counts the hub as there ("connected") from then on.
    */
-  relayStuck = false;
-  /** The flow this device's screen follows (guided cases only). */
-  readonly flow = new FlowView();
+  hubSynced = false;
+  /**
+   * Its own writes its owner saw accepted, per incarnation (a doc's client id): what it had
+   * written each time the hub confirmed everything (while the hub lives, see World), or
+   * IndexedDB committed.
+   */
+  readonly accepted: StateVector = new Map();
+  /** Records this device wrote back (SessionRecords.repair), over all its incarnations. */
+  repairs = 0;
+  /**
+   * Its own writes it lost itself (crashed before IndexedDB committed them, or reloaded
+   * without IndexedDB): per client id, the clocks from..to. Others may give them back.
+   */
+  readonly lost: { readonly client: number; readonly from: number; readonly to: number }[] = [];
 
-  constructor(index: number, token: string, facilitator: boolean, hasStorage: boolean) {
+  constructor(index: number, role: Role, hasStorage: boolean, repair: RepairMode) {
     this.index = index;
-    this.token = token;
-    this.facilitator = facilitator;
+    this.role = role;
     this.hasStorage = hasStorage;
-    this.doc = new Y.Doc();
+    this.repairMode = repair;
+    this.doc = new Y.Doc({ guid: 'fuzz' });
+  }
+
+  get honest(): boolean {
+    return this.role !== 'hostile';
+  }
+
+  get name(): string {
+    return `d${this.index}`;
   }
 }
 
+export type HubMode = 'normal' | 'diesForGood' | 'none';
+
 export interface WorldOptions {
-  readonly devices: number;
+  readonly setup: SessionSetup;
   readonly dataDir: string;
-  readonly room: string;
   /** Compact the hub's rows after this many (small, so compaction runs often). */
   readonly compactAfter: number;
   /** Pairs of devices that can never reach each other directly (client isolation). */
   readonly isolatedPairs: ReadonlySet<string>;
   readonly devicesWithoutStorage: ReadonlySet<number>;
+  readonly repairModes: readonly RepairMode[];
   /**
    * Links deliver in order, as WebSockets and WebRTC data channels do. Without it any
    * in-flight message may overtake any other, also on one link: a harsher network than any
    * real one, which the CRDT must survive as well.
    */
   readonly fifo: boolean;
-  /** The hub's session guard, as the relay installs it on each room it loads. */
-  readonly hubRules?: HubRules;
-  /** The guided session every device follows; board-only cases have none. */
-  readonly session?: SessionSetup;
+  /** Whether the hub installs the session guard (as relay.ts does); off only to explore. */
+  readonly guard: boolean;
+  readonly hubMode: HubMode;
+  /** Whether the hostile app also makes the attacks the model does not answer yet. */
+  readonly allAttacks: boolean;
+  /** How devices check signatures (verifyInJs, through a memo shared by the case). */
+  readonly verifyNow: VerifyNow;
+  readonly ledger: Ledger;
+  /** Told each time a device opens the session (a new doc). */
+  readonly onBind?: (device: SimDevice) => void;
 }
 
 /** What the simulated hub gives a connection's transactions as origin (Hocuspocus's shape). */
 interface HubOrigin {
   readonly source: 'connection';
-  readonly connection: { readonly webSocket: { close(): void }; readonly facilitator?: boolean };
+  readonly connection: { readonly webSocket: { close(): void } };
 }
-
-/** The room as the hub knows it from a connection's credentials. */
-export interface HubRoom {
-  readonly roomId: string;
-  readonly verifier: string;
-}
-
-/**
- * The hub's rules, installed on its document when it loads (sessionGuard.ts): they undo what
- * breaks a rule. `fromFacilitator` tells a facilitator's connection by a transaction's origin.
- */
-export type HubRules = (
-  hub: Y.Doc,
-  room: HubRoom,
-  fromFacilitator: (origin: unknown) => boolean,
-  onRepair: (reason: string) => void
-) => () => void;
 
 /** A store whose writes can be made to fail, as a full or broken disk would. */
 export interface FaultyStore extends UpdateStore {
@@ -179,15 +218,21 @@ function faulty(store: UpdateStore): FaultyStore {
 
 export class SimHub {
   up = false;
+  /** Killed and never started again (hub mode 'diesForGood'), or never there ('none'). */
+  gone = false;
   store: FaultyStore | undefined;
   document: Document | undefined;
   extension: Extension | undefined;
+  stopGuard: (() => void) | undefined;
   incarnation = 0;
+  /** Changes the hub's guard undid. */
+  repairs = 0;
 }
 
 export class World {
   readonly rng: Prng;
   readonly options: WorldOptions;
+  readonly setup: SessionSetup;
   readonly devices: SimDevice[] = [];
   readonly hub = new SimHub();
   readonly links = new Map<string, Link>();
@@ -199,43 +244,47 @@ export class World {
   readonly log: string[] = [];
   /** What the hub's persistence printed (write failures are expected during storage faults). */
   readonly hubErrors: string[] = [];
-  /** Changes the hub's guard undid. */
-  repairs = 0;
-  /** How often each person's operation applied. */
-  readonly operations: Record<string, number> = {};
-  /** The step the case is at, for the record of what each device followed when. */
+  /** The step the case is at. */
   now = 0;
+  /**
+   * Updates from the modified app that a receiver held back (their causal predecessor had not
+   * arrived), and held-back updates of anyone that a later message completed.
+   */
+  readonly pending = { held: 0, completed: 0 };
   #nextMessage = 0;
 
   constructor(rng: Prng, options: WorldOptions) {
     this.rng = rng;
     this.options = options;
-    for (let i = 0; i < options.devices; i++) {
+    this.setup = options.setup;
+    const count = options.setup.roles.length;
+    this.hub.gone = options.hubMode === 'none';
+    for (let i = 0; i < count; i++) {
       const device = new SimDevice(
         i,
-        `device-${i}`,
-        options.session ? options.session.facilitators.has(i) : i === 0,
-        !options.devicesWithoutStorage.has(i)
+        options.setup.roles[i] ?? 'participant',
+        !options.devicesWithoutStorage.has(i),
+        options.repairModes[i] ?? 'always'
       );
       this.devices.push(device);
       this.side.push(0);
       this.#bindDoc(device);
       this.#addLink({ key: `r${i}`, kind: 'relay', a: i, b: 'hub', open: false, session: 0 });
     }
-    for (let i = 0; i < options.devices; i++) {
-      for (let j = i + 1; j < options.devices; j++) {
+    for (let i = 0; i < count; i++) {
+      for (let j = i + 1; j < count; j++) {
         if (options.isolatedPairs.has(`${i}-${j}`)) continue;
         this.#addLink({ key: `p${i}-${j}`, kind: 'peer', a: i, b: j, open: false, session: 0 });
       }
     }
   }
 
-  /** The room id and facilitator fingerprint the hub derives from each connection's token. */
-  get hubRoom(): HubRoom {
-    const session = this.options.session;
-    return session
-      ? { roomId: session.roomId, verifier: session.verifier }
-      : { roomId: 'fuzz-room', verifier: 'fuzz' };
+  get honestDevices(): SimDevice[] {
+    return this.devices.filter((device) => device.honest);
+  }
+
+  get hostile(): SimDevice | undefined {
+    return this.devices.find((device) => !device.honest);
   }
 
   // ---- devices ---------------------------------------------------------------------------
@@ -246,21 +295,50 @@ export class World {
     return device;
   }
 
+  /** Whether the app counts the hub as there (`connection.status.hub === 'connected'`). */
+  onHub(device: SimDevice): boolean {
+    return this.links.get(`r${device.index}`)?.open === true && device.hubSynced;
+  }
+
   /** A fresh 32-bit client id from the case's generator, so conflict resolution is seeded. */
   #newDoc(): Y.Doc {
-    const doc = new Y.Doc();
+    const doc = new Y.Doc({ guid: 'fuzz' });
     doc.clientID = this.rng.uint32();
     return doc;
   }
 
+  /** A page opens the session: a new doc, loaded from IndexedDB, with its records and client. */
   #bindDoc(device: SimDevice): void {
     const doc = this.#newDoc();
     device.doc = doc;
-    if (device.hasStorage && device.storage.flushed.length > 0) {
-      Y.applyUpdate(doc, Y.mergeUpdates(device.storage.flushed), fromStorage);
-    }
-    const session = this.options.session;
-    if (session) followFlow(doc, device.flow, session, device.incarnation, () => this.now);
+    const { setup, verifyNow, ledger } = this.options;
+    // A modified app reads what it likes and writes back nothing for anyone.
+    const repair = !device.honest
+      ? undefined
+      : device.repairMode === 'always'
+        ? () => true
+        : () => !this.onHub(device);
+    device.records = new SessionRecords(doc, {
+      roomId: setup.roomId,
+      verifier: setup.verifier,
+      verifyNow,
+      repair,
+      onRepair: (count) => {
+        device.repairs += count;
+        this.log.push(`  (${device.name} wrote back ${count} record(s))`);
+      }
+    });
+    const facilitator = device.role === 'facilitator';
+    device.client = new SessionClient(doc, device.records, {
+      roomId: setup.roomId,
+      role: facilitator ? 'facilitator' : 'participant',
+      locale: 'nl',
+      identity: setup.identities[device.index] as RoomIdentity,
+      facilitator: facilitator ? setup.facilitator : undefined,
+      origin: fromDevice
+    });
+    if (device.honest) ledger.watch(device, doc, fromDevice, () => this.now);
+    this.options.onBind?.(device);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (doc !== device.doc) return;
       // y-indexeddb stores every update except the ones it loaded itself.
@@ -276,12 +354,16 @@ export class World {
         }
       }
     });
+    if (device.hasStorage && device.storage.flushed.length > 0) {
+      Y.applyUpdate(doc, Y.mergeUpdates(device.storage.flushed), fromStorage);
+    }
   }
 
   /** IndexedDB commits what it was given. */
   flush(device: SimDevice): void {
     device.storage.flushed.push(...device.storage.unflushed);
     device.storage.unflushed = [];
+    if (device.hasStorage) this.#accept(device);
   }
 
   /** y-indexeddb's trim: the whole state as one row in place of the log. */
@@ -289,6 +371,18 @@ export class World {
     if (!device.hasStorage) return;
     device.storage.flushed = [Y.encodeStateAsUpdate(device.doc)];
     device.storage.unflushed = [];
+    this.#accept(device);
+  }
+
+  /**
+   * The device's writes so far are safe (the hub confirmed them, or IndexedDB committed them).
+   * Only its current doc's own items count: one of an earlier incarnation that came back from
+   * the network (perhaps deleted, its content gone) was not seen accepted by this.
+   */
+  #accept(device: SimDevice): void {
+    const client = device.doc.clientID;
+    const clock = Y.getState(device.doc.store, client);
+    device.accepted.set(client, Math.max(device.accepted.get(client) ?? 0, clock));
   }
 
   /**
@@ -298,15 +392,32 @@ export class World {
   reload(device: SimDevice, crash: boolean): void {
     if (crash) device.storage.unflushed = [];
     else this.flush(device);
-    // A flow state the device had not stored is gone until sync brings it back: its screen
-    // may show an older one meanwhile.
-    if (crash || !device.hasStorage) device.flow.epoch += 1;
+    const client = device.doc.clientID;
+    const stored = device.hasStorage ? this.#storedClock(device, client) : 0;
+    const written = Y.getState(device.doc.store, client);
+    if (stored < written) device.lost.push({ client, from: stored, to: written });
     for (const link of this.linksOf(device.index)) this.close(link);
     const old = device.doc;
     device.incarnation += 1;
-    device.relayStuck = false;
+    device.client.destroy();
+    device.records.destroy();
     this.#bindDoc(device);
     old.destroy();
+    // With no hub to keep them, what the device saw accepted is what it still holds.
+    if (this.hub.gone) this.#keepOnly(device, stateVector(device.doc));
+  }
+
+  /** How much of a client's writes the device's IndexedDB holds. */
+  #storedClock(device: SimDevice, client: number): number {
+    if (device.storage.flushed.length === 0) return 0;
+    const update = Y.mergeUpdates(device.storage.flushed);
+    return Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)).get(client) ?? 0;
+  }
+
+  #keepOnly(device: SimDevice, held: ReadonlyMap<number, number>): void {
+    const kept = minVector(device.accepted, held);
+    device.accepted.clear();
+    for (const [client, clock] of kept) device.accepted.set(client, clock);
   }
 
   setOnline(device: SimDevice, online: boolean): void {
@@ -318,26 +429,30 @@ export class World {
 
   /** Starts the hub process: opens the database and loads the room, as Hocuspocus does. */
   async startHub(): Promise<void> {
-    if (this.hub.up) return;
-    const store = faulty(openUpdateStore(this.options.dataDir));
-    const extension = persistence(store, { compactAfter: this.options.compactAfter });
-    const document = new Document(this.options.room);
-    // A Hocuspocus room's clientID never writes; seeded anyway for a reproducible trace.
+    if (this.hub.up || this.hub.gone) return;
+    const { setup, dataDir, compactAfter } = this.options;
+    const store = faulty(openUpdateStore(dataDir));
+    const extension = persistence(store, { compactAfter });
+    // (A fixed guid: a random one costs dozens of crypto calls per doc, and cases make many.)
+    const document = new Document(setup.roomId, { guid: setup.roomId });
+    // A Hocuspocus room's clientID never writes but the guard's repairs; seeded for a
+    // reproducible trace.
     document.clientID = this.rng.uint32();
     await extension.onLoadDocument?.({
       document,
-      documentName: this.options.room
+      documentName: setup.roomId
     } as onLoadDocumentPayload);
     // After persistence, as in relay.ts: the guard's repairs are stored like any update.
-    this.options.hubRules?.(
-      document,
-      this.hubRoom,
-      (origin) => (origin as HubOrigin | null)?.connection?.facilitator === true,
-      (reason) => {
-        this.log.push(`  (the hub undid a change: ${reason})`);
-        this.repairs += 1;
-      }
-    );
+    this.hub.stopGuard = this.options.guard
+      ? guardSession(document, {
+          roomId: setup.roomId,
+          verifier: setup.verifier,
+          onRepair: (reason) => {
+            this.log.push(`  (the hub undid a change: ${reason})`);
+            this.hub.repairs += 1;
+          }
+        })
+      : undefined;
     document.on('update', (update: Uint8Array) => {
       if (document !== this.hub.document) return;
       // Hocuspocus sends every update to all of the room's connections, the sender's too.
@@ -366,11 +481,20 @@ export class World {
     if (graceful && document && extension) {
       await extension.beforeUnloadDocument?.({ document } as beforeUnloadDocumentPayload);
     }
+    this.hub.stopGuard?.();
     document?.destroy();
     store?.close();
     this.hub.document = undefined;
     this.hub.extension = undefined;
     this.hub.store = undefined;
+    this.hub.stopGuard = undefined;
+  }
+
+  /** The hub is killed and never comes back: what devices saw accepted is what they hold. */
+  async killHubForGood(): Promise<void> {
+    await this.stopHub(false);
+    this.hub.gone = true;
+    for (const device of this.devices) this.#keepOnly(device, stateVector(device.doc));
   }
 
   // ---- network ---------------------------------------------------------------------------
@@ -385,14 +509,10 @@ export class World {
 
   /** Whether a link could be up now: both ends running and on the same side of a partition. */
   allowed(link: Link): boolean {
-    const ends = [link.a, link.b];
-    for (const end of ends) {
+    for (const end of [link.a, link.b]) {
       if (end === 'hub') {
         if (!this.hub.up) return false;
       } else if (!this.device(end).online) return false;
-    }
-    if (link.kind === 'relay' && typeof link.a === 'number' && this.device(link.a).relayStuck) {
-      return false;
     }
     const sideOf = (end: Endpoint): number =>
       end === 'hub' ? this.hubSide : (this.side[end] ?? 0);
@@ -410,7 +530,10 @@ export class World {
     link.open = true;
     link.session += 1;
     for (const end of [link.a, link.b]) {
-      if (end !== 'hub' && link.kind === 'relay') this.device(end).unacked = 1;
+      if (end !== 'hub' && link.kind === 'relay') {
+        this.device(end).unacked = 1;
+        this.device(end).hubSynced = false;
+      }
       this.send(link, end, step1Message(this.docOf(end)));
     }
   }
@@ -418,6 +541,7 @@ export class World {
   close(link: Link): void {
     if (!link.open) return;
     link.open = false;
+    if (link.kind === 'relay' && typeof link.a === 'number') this.device(link.a).hubSynced = false;
     this.inFlight = this.inFlight.filter((message) => message.link !== link.key);
   }
 
@@ -456,19 +580,36 @@ export class World {
     if (!duplicate) this.inFlight = this.inFlight.filter((other) => other !== message);
     const link = this.links.get(message.link);
     if (!link || !link.open || link.session !== message.session) return;
+    const doc = this.docOf(message.to);
+    const waiting = doc.store.pendingStructs !== null;
     if (message.to === 'hub') this.#hubReceives(link, message.payload);
     else this.#deviceReceives(this.device(message.to), link, message.payload);
+    // How often the modified app's update waited for another's, and landed with it later.
+    const from = message.from === 'hub' ? undefined : this.device(message.from);
+    if (!waiting && doc.store.pendingStructs !== null && from && !from.honest)
+      this.pending.held += 1;
+    if (waiting && doc.store.pendingStructs === null) this.pending.completed += 1;
   }
 
   #deviceReceives(device: SimDevice, link: Link, payload: Payload): void {
     if (payload.kind === 'ack') {
       if (device.unacked > 0) device.unacked -= 1;
-      if (device.unacked === 0) device.acceptedSnapshots.push(Y.snapshot(device.doc));
+      // "Nothing waiting": what the doc holds now, the hub holds (and stored).
+      if (device.unacked === 0) {
+        this.#accept(device);
+        device.hubSynced = true;
+      }
       return;
     }
     const origin = link.kind === 'relay' ? fromRelay : fromPeers;
     const reply = encoding.createEncoder();
-    syncProtocol.readSyncMessage(decoding.createDecoder(payload.bytes), reply, device.doc, origin);
+    const type = syncProtocol.readSyncMessage(
+      decoding.createDecoder(payload.bytes),
+      reply,
+      device.doc,
+      origin
+    );
+    if (link.kind === 'relay' && type === syncProtocol.messageYjsSyncStep2) device.hubSynced = true;
     // The answer to a step 1 (the provider's reply is not counted as a change).
     if (encoding.length(reply) > 0 && link.open) {
       this.send(link, device.index, { kind: 'sync', bytes: encoding.toUint8Array(reply) });
@@ -481,10 +622,9 @@ export class World {
     const session = link.session;
     // The origin Hocuspocus gives a connection's transactions; persistence closes its socket
     // when an update cannot be saved, which must stop the ack below.
-    const device = typeof link.a === 'number' ? this.device(link.a) : undefined;
     const origin: HubOrigin = {
       source: 'connection',
-      connection: { webSocket: { close: () => this.close(link) }, facilitator: device?.facilitator }
+      connection: { webSocket: { close: () => this.close(link) } }
     };
     const reply = encoding.createEncoder();
     const type = syncProtocol.readSyncMessage(
@@ -508,7 +648,11 @@ export class World {
 
   async dispose(): Promise<void> {
     await this.stopHub(false);
-    for (const device of this.devices) device.doc.destroy();
+    for (const device of this.devices) {
+      device.client.destroy();
+      device.records.destroy();
+      device.doc.destroy();
+    }
   }
 }
 
