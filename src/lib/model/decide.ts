@@ -616,6 +616,8 @@ function carryWrites(
   time: number
 ): Decision {
   const boards = new Map<string, BoardData>();
+  // Each item a later time than the one before, so they keep the order they were carried in.
+  let at = time;
   for (const input of command.items) {
     const step = view.stepById(input.stepId);
     if (!step) return refuse('unknownStep');
@@ -637,7 +639,7 @@ function carryWrites(
       if (!check.ok) return refuse(check.error, { length: check.length });
       const column = step.carry.column ?? view.columnsOf(step)[0]?.id;
       if (!column) return refuse('unknownColumn');
-      const item: NoteItem = [input.id, column, check.text, seconds(command.now), time];
+      const item: NoteItem = [input.id, column, check.text, seconds(command.now), at++];
       boards.set(step.id, {
         ...board,
         fn: [...(board.fn ?? []), item],
@@ -650,7 +652,7 @@ function carryWrites(
       const detail = cleanName(input.detail).slice(0, 320);
       boards.set(step.id, {
         ...board,
-        ci: [...(board.ci ?? []), [input.id, input.kind, source, text, detail, time]]
+        ci: [...(board.ci ?? []), [input.id, input.kind, source, text, detail, at++]]
       });
     }
   }
