@@ -36,8 +36,7 @@ import { newRoom } from './sessionHarness.ts';
 import { readSession, restartTrack, script, words } from './trackFixture.ts';
 
 const werven = restartTrack();
-const [werf1, werf2, werf3, werf4] = werven as [
-  (typeof werven)[0],
+const [werf1, werf2, werf3] = werven as [
   (typeof werven)[0],
   (typeof werven)[0],
   (typeof werven)[0]

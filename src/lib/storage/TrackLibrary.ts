@@ -22,6 +22,11 @@ export class TrackLibrary {
     await this.#db.tracks.add(track);
   }
 
+  /** Stores a track over the one with its id: only after the person chose to replace it. */
+  async replace(track: TrackRecord): Promise<void> {
+    await this.#db.tracks.put(track);
+  }
+
   async get(id: string): Promise<TrackRecord | undefined> {
     return this.#db.tracks.get(id);
   }

@@ -146,3 +146,16 @@ export function carryInputs(placed: readonly PlacedCarry[]): CarryInput[] {
     detail: item.detail
   }));
 }
+
+/** Items grouped by where they came from, in the order they first appear. */
+export function groupBySource<T extends { readonly source: string }>(
+  items: readonly T[]
+): { source: string; list: T[] }[] {
+  const groups: { source: string; list: T[] }[] = [];
+  for (const item of items) {
+    const group = groups.find((g) => g.source === item.source);
+    if (group) group.list.push(item);
+    else groups.push({ source: item.source, list: [item] });
+  }
+  return groups;
+}

@@ -8,8 +8,9 @@ import type { PickCount, PickResult } from '$lib/domain/picks.ts';
 import type { AnswerCheck } from '$lib/domain/rounds.ts';
 import type { Ballot, DotResult, TallyRow } from '$lib/domain/votes.ts';
 import type { FlowAction, FlowState } from '$lib/model/flow.ts';
-import { may, type Command, type Decision } from '$lib/model/decide.ts';
-import type { SessionView, ViewerRole } from '$lib/model/view.ts';
+import { may, type CarryInput, type Command, type Decision } from '$lib/model/decide.ts';
+import type { AgreementStatus } from '$lib/model/records.ts';
+import type { CarriedItem, SessionView, ViewerRole } from '$lib/model/view.ts';
 import type { Card, Script, Step } from '$lib/scripts/schema.ts';
 import type { SessionClient } from '$lib/sync/SessionClient.ts';
 import type { ConnectionStatus, RoomConnection } from '$lib/sync/RoomConnection.ts';
@@ -347,6 +348,21 @@ export class LiveSession {
 
   removeAction(id: string): void {
     this.#run({ type: 'removeAction', actionId: id });
+  }
+
+  /** What a step carries from earlier sessions of the track. */
+  carriedOf(stepId: string): readonly CarriedItem[] {
+    return this.#view.carriedOf(stepId);
+  }
+
+  /** Writes what the facilitator chose to carry into this session (nothing twice). */
+  carry(items: readonly CarryInput[]): boolean {
+    return this.#run({ type: 'carry', items, now: Date.now() }).ok;
+  }
+
+  /** Marks how a carried agreement is doing; the reason when it is refused. */
+  reviewAgreement(stepId: string, itemId: string, status: AgreementStatus, note: string): Decision {
+    return this.#run({ type: 'reviewAgreement', stepId, itemId, status, note });
   }
 
   destroy(): void {
