@@ -330,8 +330,9 @@ describe('the track report', () => {
     expect(markdown).toContain(
       '| Jeugdbewegingen uitnodigen | Pieter | april | Werf 2 Lier | Nog niet opgevolgd |'
     );
-    // Outcomes, not the process: no step that only explains.
+    // Outcomes, not the process: no step that only explains, none that stayed empty.
     expect(markdown).not.toContain('Waarderend kijken');
+    expect(markdown).not.toContain('### Onze visie vandaag');
   });
 
   it('takes the headings the coordinator rewrote, and makes a Word document', async () => {

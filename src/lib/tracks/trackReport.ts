@@ -69,6 +69,8 @@ export interface TrackWords {
   readonly sessions: string;
   readonly draft: string;
   readonly noSessions: string;
+  /** A session section with nothing to show yet. */
+  readonly noOutcomes: string;
   readonly theme: Readonly<Record<TrackTheme, string>>;
   readonly from: (session: string, date: string) => string;
   readonly agreements: string;
@@ -112,13 +114,31 @@ function stepSection(
   return { kind: 'section', id, title: step.title, level: 3, blocks } satisfies ReportBlock;
 }
 
+/** Whether a step yielded anything: a draft note leaves out what stayed empty. */
+function hasOutcome(step: StepSnapshot): boolean {
+  switch (step.kind) {
+    case 'brainstorm':
+      return step.noteCount > 0;
+    case 'vote':
+      return step.voters > 0;
+    case 'pick':
+      return step.people > 0;
+    case 'round':
+      return step.answers.length > 0;
+    default:
+      return false;
+  }
+}
+
 /** The steps of a session that carry its outcomes, in report order. */
 function outcomeSteps(session: TrackReportSession): StepSnapshot[] {
   const byId = new Map(session.snapshot.steps.map((step) => [step.id, step]));
   const theme = themeOfScript[session.scriptId];
-  if (theme) return theme.steps.flatMap((id) => byId.get(id) ?? []);
   // An own script: what its votes, picks and rounds decided.
-  return session.snapshot.steps.filter((step) => ['vote', 'pick', 'round'].includes(step.kind));
+  const steps = theme
+    ? theme.steps.flatMap((id) => byId.get(id) ?? [])
+    : session.snapshot.steps.filter((step) => ['vote', 'pick', 'round'].includes(step.kind));
+  return steps.filter(hasOutcome);
 }
 
 /** The section id of a session's part of the report (stable, for rewritten headings). */
@@ -224,7 +244,9 @@ export function trackOutline(
           text: trackWords.from(session.snapshot.title, date(session.snapshot.date)),
           tone: 'muted'
         },
-        ...steps.map((step) => stepSection(step, session.snapshot, words, `${id}-${step.id}`))
+        ...(steps.length === 0
+          ? [{ kind: 'text', text: trackWords.noOutcomes } as const]
+          : steps.map((step) => stepSection(step, session.snapshot, words, `${id}-${step.id}`)))
       ])
     );
   }

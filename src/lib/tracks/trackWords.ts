@@ -14,6 +14,7 @@ export function trackWords(locale: Locale): TrackWords {
     sessions: m.track_report_sessions({}, o),
     draft: m.track_report_draft({}, o),
     noSessions: m.track_report_no_sessions({}, o),
+    noOutcomes: m.track_report_no_outcomes({}, o),
     theme: {
       vision: m.track_theme_vision({}, o),
       targetGroups: m.track_theme_target_groups({}, o),
