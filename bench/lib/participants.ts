@@ -33,10 +33,10 @@ class Phone {
     this.roomKey = roomKey;
     this.index = index;
     this.step = step;
-    const { ticket, author } = participantDevice(roomKey);
+    const { ticket, author, presenceId } = participantDevice(roomKey);
     this.device = author;
     const presence = {
-      device: this.device,
+      id: presenceId,
       role: 'participant',
       name: index % 3 === 0 ? `Deelnemer ${index}` : undefined,
       peers: 0

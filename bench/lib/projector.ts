@@ -1,7 +1,6 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { randomId } from '../../src/lib/domain/ids.ts';
 import { observeNotes } from '../../src/lib/sync/boardDoc.ts';
 import { sentAtOf } from './protocol.ts';
 import { participantDevice } from './rooms.ts';
@@ -21,8 +20,8 @@ export class Projector {
   readonly #stop: () => void;
 
   constructor(url: string, roomKey: string) {
-    const { ticket } = participantDevice(roomKey);
-    this.awareness.setLocalState({ device: randomId(), role: 'projector', hub: false, peers: 0 });
+    const { ticket, presenceId } = participantDevice(roomKey);
+    this.awareness.setLocalState({ id: presenceId, role: 'projector', hub: false, peers: 0 });
     this.provider = new HocuspocusProvider({
       url: `${url.replace(/^http/, 'ws')}/sync`,
       name: ticket.name,

@@ -4,6 +4,7 @@ import {
   facilitatorCredentials,
   participantCredentials
 } from '../../src/lib/sync/hubCredentials.ts';
+import { presenceIdOf } from '../../src/lib/sync/presenceId.ts';
 import { deriveRoomSecrets, newRoomKey } from '../../src/lib/sync/roomAccess.ts';
 import type { RoomTicket } from './protocol.ts';
 
@@ -22,6 +23,8 @@ export function freshRoomKey(): string {
 export interface Device {
   readonly ticket: RoomTicket;
   readonly author: string;
+  /** How it shows itself in the room's presence (as RoomConnection announces it). */
+  readonly presenceId: string;
 }
 
 /** A new participant device (phone) for the room with this key. */
@@ -30,7 +33,8 @@ export function participantDevice(roomKey: string): Device {
   const secret = randomId();
   return {
     ticket: { name: roomId, token: participantCredentials(hubToken, secret) },
-    author: authorIdOf(secret)
+    author: authorIdOf(secret),
+    presenceId: presenceIdOf(secret, roomId)
   };
 }
 
@@ -43,6 +47,7 @@ export function facilitatorDevice(roomKey: string, facilitatorKey: string): Devi
       name: roomId,
       token: facilitatorCredentials(hubToken, roomId, secret, facilitatorKey, Date.now())
     },
-    author: authorIdOf(secret)
+    author: authorIdOf(secret),
+    presenceId: presenceIdOf(secret, roomId)
   };
 }

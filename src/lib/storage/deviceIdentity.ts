@@ -1,5 +1,6 @@
 import { randomId } from '../domain/ids.ts';
 import { authorIdOf } from '../sync/authorId.ts';
+import { presenceIdOf } from '../sync/presenceId.ts';
 
 const tokenKey = 'kring.device';
 const nameKey = 'kring.name';
@@ -36,6 +37,11 @@ export function deviceSecret(): string {
 /** The public author id of this device: what its notes, votes and picks carry. */
 export function deviceAuthor(): string {
   return authorIdOf(deviceSecret());
+}
+
+/** How this device shows itself in a room's presence (never its author id). */
+export function devicePresenceId(roomId: string): string {
+  return presenceIdOf(deviceSecret(), roomId);
 }
 
 /** The name this person chose to show, if any (remembered on this device). */

@@ -29,7 +29,7 @@ import {
 } from '$lib/domain/flow.ts';
 import { randomId, toBase32 } from '$lib/domain/ids.ts';
 import type { Locale } from '$lib/domain/locale.ts';
-import { readPresence, type Presence } from '$lib/domain/participant.ts';
+import type { SeenDevice } from '$lib/domain/participant.ts';
 import {
   countPicks,
   togglePick,
@@ -82,13 +82,7 @@ import {
   writeFlow,
   writePersonal
 } from '$lib/sync/sessionDoc.ts';
-
-/** A device seen in the room, for the network check. */
-export interface SeenDevice extends Presence {
-  readonly clientId: number;
-  readonly lastSeen: number;
-  readonly self: boolean;
-}
+import { RoomPresence } from './RoomPresence.svelte.ts';
 
 export type ViewerRole = 'facilitator' | 'projector' | 'participant';
 
@@ -128,12 +122,12 @@ export class LiveSession {
     pending: 0,
     storage: 'loading'
   });
-  #devices = $state.raw<readonly SeenDevice[]>([]);
+  readonly #presence: RoomPresence;
 
   constructor(connection: RoomConnection, options: LiveSessionOptions) {
     this.#connection = connection;
     this.#options = options;
-    const { doc, awareness } = connection;
+    const { doc } = connection;
     this.#notes = readNotes(doc);
     this.#readSession();
     this.#stop.push(
@@ -150,19 +144,8 @@ export class LiveSession {
       observeSession(doc, () => this.#readSession()),
       connection.subscribe((status) => (this.#status = status))
     );
-    const readDevices = (): void => {
-      const devices: SeenDevice[] = [];
-      awareness.getStates().forEach((state, clientId) => {
-        const presence = readPresence(state);
-        if (!presence) return;
-        const lastSeen = awareness.meta.get(clientId)?.lastUpdated ?? 0;
-        devices.push({ ...presence, clientId, lastSeen, self: clientId === doc.clientID });
-      });
-      this.#devices = devices;
-    };
-    readDevices();
-    awareness.on('update', readDevices);
-    this.#stop.push(() => awareness.off('update', readDevices));
+    this.#presence = new RoomPresence(connection.awareness);
+    this.#stop.push(() => this.#presence.destroy());
   }
 
   // ---- reading -------------------------------------------------------------------------
@@ -200,8 +183,9 @@ export class LiveSession {
     return this.#status;
   }
 
+  /** Devices in the room, one per device and role (see trackDevices). */
   get devices(): readonly SeenDevice[] {
-    return this.#devices;
+    return this.#presence.devices;
   }
 
   get clusters(): readonly Cluster[] {

@@ -1,5 +1,5 @@
 import type { Locale } from '$lib/domain/locale.ts';
-import { deviceAuthor, deviceSecret } from '$lib/storage/deviceIdentity.ts';
+import { deviceAuthor, devicePresenceId, deviceSecret } from '$lib/storage/deviceIdentity.ts';
 import { facilitatorCredentials, participantCredentials } from '$lib/sync/hubCredentials.ts';
 import { facilitatorIdentity } from '$lib/sync/roomAccess.ts';
 import { RoomConnection, type SyncPaths } from '$lib/sync/RoomConnection.ts';
@@ -39,7 +39,11 @@ export function openSession(input: OpenSessionInput): {
     roomKey: input.roomKey,
     origin: input.url.origin,
     paths: syncPathsFrom(input.url),
-    presence: { device: author, role: input.role, name: input.name },
+    presence: ({ roomId }) => ({
+      id: devicePresenceId(roomId),
+      role: input.role,
+      name: input.name
+    }),
     credentials: (secrets) =>
       facilitatorKey
         ? facilitatorCredentials(
