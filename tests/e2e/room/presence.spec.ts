@@ -131,7 +131,6 @@ test('a phone taken offline and back is counted again at once and listed in the 
 });
 
 test('a reloaded phone counts once, and has one row in the network check', async ({ browser }) => {
-  test.setTimeout(90_000);
   const room = await openRoom(browser, ['Fatima', 'Noor']);
   const counts = await watchText(room.present, '.participants');
   const fatima = room.phones[0]!;
