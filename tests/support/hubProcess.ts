@@ -55,7 +55,8 @@ export async function startHubProcess(options: HubProcessOptions = {}): Promise<
   const listening = new RegExp(`http://${escapeRegExp(host)}:(\\d+)/`);
 
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hub did not start:\n${output}`)), 15_000);
+    // A guard against hangs: on a busy machine a hub has taken 7 s to start.
+    const timer = setTimeout(() => reject(new Error(`hub did not start:\n${output}`)), 60_000);
     const check = (): void => {
       const match = listening.exec(output);
       if (match) {

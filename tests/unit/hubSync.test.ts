@@ -18,6 +18,7 @@ import {
 } from '../../src/lib/sync/roomAccess.ts';
 import { attachSync, type SyncOptions } from '../../src/hub/sync/attachSync.ts';
 import { databaseFileName } from '../../src/hub/sync/updateStore.ts';
+import { poll } from '../support/syncServer.ts';
 
 // Real sockets, real Hocuspocus, real SQLite: a bare http.Server on a free loopback port with
 // the hub's sync attached (no built app needed).
@@ -35,8 +36,6 @@ afterEach(async () => {
   vi.restoreAllMocks();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-const poll = { timeout: 4000, interval: 5 };
 
 interface TestServer {
   readonly port: number;

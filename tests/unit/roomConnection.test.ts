@@ -96,7 +96,7 @@ describe('RoomConnection', () => {
     other.destroy();
     await vi.waitFor(
       () => expect(status(connection)).toMatchObject({ hub: 'connected', hubRefusal: undefined }),
-      { timeout: 10_000, interval: 20 }
+      poll
     );
   });
 
@@ -111,10 +111,7 @@ describe('RoomConnection', () => {
     await vi.waitFor(() => expect(presenceIds(projector)).toContain('phone00000000000'), poll);
 
     await link.cut();
-    await vi.waitFor(() => expect(link.refused).toBeGreaterThanOrEqual(2), {
-      timeout: 10_000,
-      interval: 20
-    });
+    await vi.waitFor(() => expect(link.refused).toBeGreaterThanOrEqual(2), poll);
     expect(status(projector).hub).not.toBe('connected');
     // Hocuspocus clears every other state on each close; with the awareness shared with
     // the peer-to-peer mesh, that told every peer the whole room had left.
