@@ -16,7 +16,8 @@ const text = {
     hotspot:
       'Tip: de hotspot van een gsm of laptop laat meestal maar 8 à 10 toestellen toe. Voor een grotere groep: gebruik een reisrouter.',
     data: 'Sessies worden bewaard in:',
-    stop: 'Stoppen: Ctrl-C.'
+    stop: 'Stoppen: Ctrl-C.',
+    stopWindow: 'Stoppen: sluit dit venster (of druk op Ctrl-C). De sessies blijven bewaard.'
   },
   en: {
     running: 'Kring is running.',
@@ -29,7 +30,8 @@ const text = {
     hotspot:
       'Tip: phone and laptop hotspots usually allow only 8 to 10 devices. For a bigger group, use a travel router.',
     data: 'Sessions are kept in:',
-    stop: 'Stop with Ctrl-C.'
+    stop: 'Stop with Ctrl-C.',
+    stopWindow: 'To stop Kring, close this window (or press Ctrl-C). Sessions stay saved.'
   }
 } as const;
 
@@ -48,6 +50,8 @@ export interface BannerInput {
   readonly reachableFromLan: boolean;
   /** Where the hub stores the rooms it relays; left out when it stores nothing. */
   readonly dataDir?: string;
+  /** The downloaded program runs in its own window: closing it is how people stop it. */
+  readonly closeWindowToStop?: boolean;
 }
 
 /** The text the hub prints on start: where to open Kring, a QR for phones, and the hotspot caveat. */
@@ -70,6 +74,6 @@ export function startupBanner(input: BannerInput): string {
     lines.push(t.hotspot);
   }
   if (input.dataDir !== undefined) lines.push(`${t.data} ${input.dataDir}`);
-  lines.push(t.stop, '');
+  lines.push(input.closeWindowToStop ? t.stopWindow : t.stop, '');
   return lines.join('\n');
 }

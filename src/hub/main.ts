@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bannerLocale, startupBanner } from './banner.ts';
 import { reachability } from './lanAddresses.ts';
+import { openBrowser } from './openBrowser.ts';
 import { helpText, parseHubOptions } from './options.ts';
 import { HubStartError, startHub } from './startHub.ts';
 
@@ -48,6 +49,7 @@ try {
   console.log(
     startupBanner({ locale: bannerLocale(process.env), port: hub.port, dataDir, ...reach })
   );
+  if (options.open) void openBrowser(`http://${reach.localHost}:${hub.port}/`);
 } catch (error) {
   if (error instanceof HubStartError) {
     console.error(error.message);

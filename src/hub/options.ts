@@ -14,6 +14,10 @@ export interface HubOptions {
    * default otherwise (limits.ts). Behind a reverse proxy every phone has the proxy's address.
    */
   readonly connectionsPerAddress?: number;
+  /** True when --port or PORT chose the port, so the single executable keeps to it. */
+  readonly portChosen?: boolean;
+  /** --open / --no-open; undefined leaves it to the program (npm start: no, the executable: yes). */
+  readonly open?: boolean;
   readonly help: boolean;
 }
 
@@ -38,10 +42,12 @@ export function parseHubOptions(
         host: { type: 'string', short: 'H' },
         'data-dir': { type: 'string' },
         'connections-per-address': { type: 'string' },
+        open: { type: 'boolean' },
         help: { type: 'boolean', short: 'h', default: false }
       },
       strict: true,
-      allowPositionals: false
+      allowPositionals: false,
+      allowNegative: true
     }));
   } catch (error) {
     return {
@@ -79,6 +85,8 @@ export function parseHubOptions(
       host: host === '' ? undefined : host,
       dataDir: dataDir === '' ? undefined : dataDir,
       ...(connections === undefined ? {} : { connectionsPerAddress: connections }),
+      ...(values.port !== undefined || env['PORT'] !== undefined ? { portChosen: true } : {}),
+      ...(values.open === undefined ? {} : { open: values.open }),
       help: values.help
     }
   };
@@ -98,6 +106,8 @@ Options:
                      Most connections from one network address (default 200; env
                      KRING_CONNECTIONS_PER_ADDRESS). 0: no limit, e.g. behind a reverse
                      proxy, where every phone has the proxy's address.
+  --open, --no-open  Open this laptop's browser at Kring once it runs (default: no with
+                     npm start, yes for the Kring program you download).
   -h, --help         Show this help.
 
 Phones and this laptop must be on the same network: the room's wifi, a travel router,

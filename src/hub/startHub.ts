@@ -8,11 +8,14 @@ import { applyBaselineHeaders } from './httpHeaders.ts';
 import { RoomCodes } from './roomCodes.ts';
 import { attachSync, type AttachedSync } from './sync/attachSync.ts';
 
-type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+/** A Node request handler in adapter-node's shape; `next` is called when it has no answer. */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
 export interface HubConfig {
   /** The SvelteKit adapter-node output (holds handler.js and client/). */
   readonly buildDir: string;
+  /** Serves the app instead of `buildDir`'s handler.js (the single executable's embedded app). */
+  readonly appHandler?: NodeHandler;
   readonly port: number;
   readonly host: string | undefined;
   /** Where the rooms are stored (created if missing). */
@@ -29,6 +32,12 @@ export interface RunningHub {
 /** Why the hub could not start, in words a facilitator can act on. */
 export class HubStartError extends Error {
   override readonly name = 'HubStartError';
+  /** Set when the port was taken, so a caller may try another one. */
+  readonly portInUse: boolean;
+  constructor(message: string, options: { portInUse?: boolean } = {}) {
+    super(message);
+    this.portInUse = options.portInUse ?? false;
+  }
 }
 
 async function loadAppHandler(buildDir: string): Promise<NodeHandler> {
@@ -50,7 +59,8 @@ function listen(server: http.Server, port: number, host: string | undefined): Pr
       if (error.code === 'EADDRINUSE') {
         reject(
           new HubStartError(
-            `Port ${port} is already in use (is Kring already running?). Stop the other program, or start on another port: npm start -- --port ${port + 1}`
+            `Port ${port} is already in use (is Kring already running?). Stop the other program, or start on another port: npm start -- --port ${port + 1}`,
+            { portInUse: true }
           )
         );
       } else if (error.code === 'EACCES') {
@@ -100,7 +110,7 @@ function openSync(server: http.Server, config: HubConfig): AttachedSync {
  * signaling (`/signal`) on its WebSocket upgrades.
  */
 export async function startHub(config: HubConfig): Promise<RunningHub> {
-  const appHandler = await loadAppHandler(config.buildDir);
+  const appHandler = config.appHandler ?? (await loadAppHandler(config.buildDir));
   let boundPort = config.port;
   const api = { host: config.host, port: () => boundPort, roomCodes: new RoomCodes() };
   const server = http.createServer((req, res) => {

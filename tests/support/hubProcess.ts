@@ -18,6 +18,10 @@ export interface HubProcessOptions {
   readonly netns?: string;
   readonly args?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
+  /** The program and its first arguments; Node running src/hub/main.ts by default. */
+  readonly command?: readonly string[];
+  /** Working directory; this one by default. */
+  readonly cwd?: string;
 }
 
 function escapeRegExp(text: string): string {
@@ -29,8 +33,7 @@ export async function startHubProcess(options: HubProcessOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   // Node 24 of this process, not the machine's `node`: the hub needs Node 24.
   const hubCommand = [
-    process.execPath,
-    'src/hub/main.ts',
+    ...(options.command ?? [process.execPath, 'src/hub/main.ts']),
     '--host',
     host,
     '--port',
@@ -43,6 +46,7 @@ export async function startHubProcess(options: HubProcessOptions = {}): Promise<
     ? ['ip', 'netns', 'exec', options.netns, ...hubCommand]
     : hubCommand;
   const child: ChildProcess = spawn(command, args, {
+    ...(options.cwd ? { cwd: options.cwd } : {}),
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe']
   });

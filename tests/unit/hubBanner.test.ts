@@ -16,4 +16,14 @@ describe('startupBanner data directory', () => {
   it('leaves the line out when there is no data directory', () => {
     expect(startupBanner({ ...input, locale: 'en' })).not.toContain('kept in');
   });
+
+  it('tells the downloaded program’s users to close the window to stop', () => {
+    expect(startupBanner({ ...input, locale: 'en' })).toContain('Stop with Ctrl-C.');
+    expect(startupBanner({ ...input, locale: 'en', closeWindowToStop: true })).toContain(
+      'To stop Kring, close this window'
+    );
+    expect(startupBanner({ ...input, locale: 'nl', closeWindowToStop: true })).toContain(
+      'sluit dit venster'
+    );
+  });
 });

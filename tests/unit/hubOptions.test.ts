@@ -41,6 +41,17 @@ describe('parseHubOptions', () => {
     if (!unknown.ok) expect(unknown.message).toContain('--help');
   });
 
+  it('says whether the port was chosen, and takes --open and --no-open', () => {
+    expect(parseHubOptions([], {})).not.toHaveProperty('options.portChosen');
+    expect(parseHubOptions(['--port', '4500'], {})).toMatchObject({
+      options: { portChosen: true }
+    });
+    expect(parseHubOptions([], { PORT: '4500' })).toMatchObject({ options: { portChosen: true } });
+    expect(parseHubOptions([], {})).not.toHaveProperty('options.open');
+    expect(parseHubOptions(['--open'], {})).toMatchObject({ options: { open: true } });
+    expect(parseHubOptions(['--no-open'], {})).toMatchObject({ options: { open: false } });
+  });
+
   it('asks for help', () => {
     expect(parseHubOptions(['--help'], {})).toMatchObject({ options: { help: true } });
   });
