@@ -5,7 +5,7 @@ import { expect, test, type Browser, type Locator, type Page } from '@playwright
 import { presenceGraceMs } from '../../../src/lib/domain/participant.ts';
 import { watchText } from '../../support/pageWatch.ts';
 import { roomHubForEachTest } from '../../support/roomHub.ts';
-import { projector } from '../../support/screens.ts';
+import { projector, snapBothSizes } from '../../support/screens.ts';
 import {
   addIdea,
   createSession,
@@ -120,6 +120,7 @@ test('a phone taken offline and back is counted again at once and listed in the 
     timeout: 30_000 + presenceGraceMs + 5_000
   });
   await expect(pathOf(noorRow)).toHaveText('niet verbonden');
+  await snapBothSizes(room.facilitator.page, 'network-check-phone-offline');
 
   await noor.context.setOffline(false);
   await expect(room.present.getByText(participants(2), { exact: true })).toBeVisible({
