@@ -9,12 +9,13 @@ import { parseArgs } from 'node:util';
 import { docGroup } from './metrics/doc.ts';
 import { exportGroup } from './metrics/exports.ts';
 import { pageGroups } from './metrics/pages.ts';
+import { hostedGroup } from './metrics/hosted.ts';
 import { capacityGroup, syncGroup } from './metrics/sync.ts';
 import { loadAverage, repoRoot } from './lib/processes.ts';
 import {
   brokenNote,
-  isMetricName,
   metricNames,
+  metricsNamed,
   metricSpecs,
   verdict,
   type BenchContext,
@@ -28,7 +29,8 @@ const groups: readonly BenchGroup[] = [
   exportGroup,
   ...pageGroups,
   syncGroup,
-  capacityGroup
+  capacityGroup,
+  hostedGroup
 ];
 
 // Outside the repository (and kept after the run): open them in Chromium's DevTools.
@@ -47,7 +49,8 @@ if (values.help) {
   console.log(`npm run bench -- [--quick] [--only <metric>[,<metric>]] [--cpu-prof]
 
   --quick      shorter load windows and fewer steps (for development; numbers are noisier)
-  --only       measure only these metrics (repeatable or comma-separated)
+  --only       measure only these metrics (repeatable or comma-separated); a prefix such
+               as "hosted" names all its metrics
   --cpu-prof   write CPU profiles of the hub processes, and Chromium traces of the page
                metrics' runs (open them in DevTools' Performance panel), to ${profileDir}
 
@@ -56,13 +59,13 @@ Metrics: ${metricNames.join(', ')}`);
 }
 
 const requested = (values.only ?? []).flatMap((entry) => entry.split(',')).filter(Boolean);
-const unknown = requested.filter((name) => !isMetricName(name));
+const unknown = requested.filter((name) => metricsNamed(name).length === 0);
 if (unknown.length > 0) {
   console.error(`Unknown metric: ${unknown.join(', ')}. Known: ${metricNames.join(', ')}`);
   process.exit(2);
 }
 const wanted = new Set<MetricName>(
-  requested.length > 0 ? requested.filter(isMetricName) : metricNames
+  requested.length > 0 ? requested.flatMap(metricsNamed) : metricNames
 );
 
 const tmpDir = mkdtempSync(join(tmpdir(), 'kring-bench-'));

@@ -43,7 +43,7 @@ class Phone {
     };
     this.awareness.setLocalState({ ...presence, hub: false });
     this.provider = new HocuspocusProvider({
-      url: `${url.replace(/^http/, 'ws')}/sync`,
+      url: `${url.replace(/^http/, 'ws')}/sync/${ticket.name}`,
       name: ticket.name,
       token: ticket.token,
       document: this.doc,

@@ -23,7 +23,7 @@ export class Projector {
     const { ticket, presenceId } = participantDevice(roomKey);
     this.awareness.setLocalState({ id: presenceId, role: 'projector', hub: false, peers: 0 });
     this.provider = new HocuspocusProvider({
-      url: `${url.replace(/^http/, 'ws')}/sync`,
+      url: `${url.replace(/^http/, 'ws')}/sync/${ticket.name}`,
       name: ticket.name,
       token: ticket.token,
       document: this.doc,

@@ -1,20 +1,27 @@
 // Every export format of a 1,000-note session, timed the way the export panel builds them:
-// the snapshot from the doc, then the whole-session report (Markdown, Word), the two
-// spreadsheets, one board image per brainstorm step and the archive.
+// the snapshot from the doc, then the whole-session report (Markdown, Word), the workbook and
+// the two CSV files, one board image per brainstorm step and the archive.
 import { performance } from 'node:perf_hooks';
 import { toBase32 } from '../../src/lib/domain/ids.ts';
 import { newSession } from '../../src/lib/domain/session.ts';
 import { archiveText } from '../../src/lib/export/archive.ts';
 import { exportFile, type ExportFormat } from '../../src/lib/export/exportFiles.ts';
 import { reportWords } from '../../src/lib/export/reportWords.ts';
-import { hasBoard, sessionSnapshot } from '../../src/lib/export/snapshot.ts';
+import { sessionSnapshot } from '../../src/lib/export/readSessionData.ts';
+import { hasBoard } from '../../src/lib/export/snapshot.ts';
 import { swot } from '../../src/lib/scripts/builtin/swot.ts';
 import { facilitatorIdentity, newSessionKeys } from '../../src/lib/sync/roomAccess.ts';
 import { initSession } from '../../src/lib/sync/sessionDoc.ts';
 import type { BenchGroup } from '../lib/result.ts';
 import { buildSessionModel, sessionDoc } from '../lib/sessionModel.ts';
 
-const wholeSession: readonly ExportFormat[] = ['markdown', 'docx', 'notesCsv', 'actionsCsv'];
+const wholeSession: readonly ExportFormat[] = [
+  'markdown',
+  'docx',
+  'xlsx',
+  'notesCsv',
+  'actionsCsv'
+];
 
 export const exportGroup: BenchGroup = {
   name: 'exports',
@@ -68,7 +75,7 @@ export const exportGroup: BenchGroup = {
       {
         metric: 'export_all_1000_ms',
         value: Math.round(times[Math.floor(times.length / 2)] ?? 0),
-        note: 'Markdown, DOCX, both CSVs, an SVG per board step and the archive, in Node (PNG is drawn from the SVG in the browser)',
+        note: 'Markdown, DOCX, XLSX, both CSVs, an SVG per board step and the archive, in Node (PNG is drawn from the SVG in the browser)',
         details: { runs, 'bytes written': bytes, notes: model.notes, votes: model.votes }
       }
     ];

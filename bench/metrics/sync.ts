@@ -33,12 +33,27 @@ interface LoadResult extends LatencySummary {
   readonly loadAverage: number;
 }
 
+/** Where the phones connect, and the server processes whose CPU and memory are measured. */
+export interface LoadTarget {
+  readonly url: string;
+  readonly pids: readonly number[];
+}
+
+const sumOver = (pids: readonly number[], measure: (pid: number) => number): number =>
+  pids.reduce((sum, pid) => sum + measure(pid), 0);
+
+/** A single server process as a load target. */
+export const single = (server: ServerProcess): LoadTarget => ({
+  url: server.url,
+  pids: [server.pid]
+});
+
 /**
  * `participants` phones in `rooms` fresh rooms add a note every ~5 s for `durationMs`; one
  * projector per room measures latency. Phones leave afterwards.
  */
 export async function runLoad(
-  relay: ServerProcess,
+  relay: LoadTarget,
   pool: ParticipantPool,
   options: { rooms: number; participants: number; durationMs: number }
 ): Promise<LoadResult> {
@@ -50,17 +65,17 @@ export async function runLoad(
     // Let the joins' awareness traffic settle before measuring.
     await sleep(1000);
     for (const projector of projectors) projector.startWindow();
-    const relayCpu0 = cpuSeconds(relay.pid);
+    const relayCpu0 = sumOver(relay.pids, cpuSeconds);
     const phonesCpu0 = pool.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
     const started = performance.now();
-    let relayRssMaxMiB = rssMiB(relay.pid);
+    let relayRssMaxMiB = sumOver(relay.pids, rssMiB);
     const sampler = setInterval(() => {
-      relayRssMaxMiB = Math.max(relayRssMaxMiB, rssMiB(relay.pid));
+      relayRssMaxMiB = Math.max(relayRssMaxMiB, sumOver(relay.pids, rssMiB));
     }, 500);
     const sentByRoom = await pool.add(noteIntervalMs, options.durationMs);
     clearInterval(sampler);
     const seconds = (performance.now() - started) / 1000;
-    const relayCpu = ((cpuSeconds(relay.pid) - relayCpu0) / seconds) * 100;
+    const relayCpu = ((sumOver(relay.pids, cpuSeconds) - relayCpu0) / seconds) * 100;
     const phonesCpu =
       ((pool.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - phonesCpu0) / seconds) * 100;
     await Promise.all(
@@ -94,7 +109,7 @@ export async function runLoad(
   }
 }
 
-function describe(load: LoadResult): string {
+export function describe(load: LoadResult): string {
   return (
     `${load.participants} phones, ${load.sent} notes (${load.lost} lost): ` +
     `p50 ${round(load.p50)} ms, p95 ${round(load.p95)} ms, p99 ${round(load.p99)} ms, ` +
@@ -141,7 +156,7 @@ export const syncGroup: BenchGroup = {
     try {
       const load = { rooms: 1, participants: 80, durationMs };
       context.log(`hub: 80 phones, one note every ~5 s each, ${durationMs / 1000} s`);
-      const kring = await withHub(context, (hub) => runLoad(hub, pool, load));
+      const kring = await withHub(context, (hub) => runLoad(single(hub), pool, load));
       context.log(`  hub: ${describe(kring)}`);
       const results: MetricResult[] = [
         { metric: 'sync_p95_ms_80', value: round(kring.p95), details: loadDetails('hub', kring) }
@@ -151,7 +166,7 @@ export const syncGroup: BenchGroup = {
         const bareRelay = await startServerProcess('bench/lib/bareRelay.ts', []);
         let bare: LoadResult;
         try {
-          bare = await runLoad(bareRelay, pool, load);
+          bare = await runLoad(single(bareRelay), pool, load);
         } finally {
           await bareRelay.stop();
         }
@@ -194,7 +209,7 @@ export const capacityGroup: BenchGroup = {
         for (const participants of steps) {
           if (failed && participants > rssAt) break;
           context.log(`hub: ${participants} phones in 4 rooms, ${durationMs / 1000} s`);
-          const load = await runLoad(hub, pool, { rooms: 4, participants, durationMs });
+          const load = await runLoad(single(hub), pool, { rooms: 4, participants, durationMs });
           context.log(`  ${describe(load)}`);
           details[`p95_ms_at_${participants}`] = round(load.p95);
           details[`relay_cpu_pct_at_${participants}`] = round(load.relayCpu);
@@ -218,7 +233,7 @@ export const capacityGroup: BenchGroup = {
           context.log(`bare relay (control): ${top} phones in 4 rooms, ${durationMs / 1000} s`);
           const bareRelay = await startServerProcess('bench/lib/bareRelay.ts', []);
           try {
-            const load = await runLoad(bareRelay, pool, {
+            const load = await runLoad(single(bareRelay), pool, {
               rooms: 4,
               participants: top,
               durationMs

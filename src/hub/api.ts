@@ -9,6 +9,10 @@ export interface HubApiContext {
   readonly host: string | undefined;
   readonly port: () => number;
   readonly roomCodes: RoomCodes;
+  /** The client's address (behind a proxy: the one the proxy saw); the socket's by default. */
+  readonly clientAddress?: (req: IncomingMessage) => string;
+  /** Behind a balancer: phones use the address the page was opened at, whatever it is. */
+  readonly hosted?: boolean;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -59,6 +63,10 @@ export async function handleApi(
   if (!url.pathname.startsWith('/api/')) return false;
 
   if (url.pathname === '/api/hub' && req.method === 'GET') {
+    if (context.hosted) {
+      sendJson(res, 200, { addresses: [], port: context.port(), hosted: true });
+      return true;
+    }
     const { lan } = reachability(context.host, networkInterfaces());
     sendJson(res, 200, { addresses: lan.map((entry) => entry.address), port: context.port() });
     return true;
@@ -67,7 +75,7 @@ export async function handleApi(
   if (url.pathname === '/api/room-codes' && req.method === 'POST') {
     const body = await readSmallBody(req);
     const code =
-      body === undefined ? undefined : context.roomCodes.register(parseRoomKey(body) ?? '');
+      body === undefined ? undefined : await context.roomCodes.register(parseRoomKey(body) ?? '');
     if (code) sendJson(res, 200, { code });
     else sendJson(res, 400, { error: 'A room key is needed.' });
     return true;
@@ -81,7 +89,8 @@ export async function handleApi(
     } catch {
       // A malformed escape is just an unknown code.
     }
-    const result = context.roomCodes.lookUp(typed, req.socket.remoteAddress ?? 'unknown');
+    const address = context.clientAddress?.(req) ?? req.socket.remoteAddress ?? 'unknown';
+    const result = await context.roomCodes.lookUp(typed, address);
     if (result.ok) sendJson(res, 200, { roomKey: result.roomKey });
     else if (result.problem === 'tooMany')
       sendJson(res, 429, { error: 'Too many tries; wait a minute.' });

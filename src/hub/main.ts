@@ -2,6 +2,8 @@ import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bannerLocale, startupBanner } from './banner.ts';
+import { openHostedFromOptions } from './hosted/hostedHub.ts';
+import { jsonConsole } from './hosted/log.ts';
 import { reachability } from './lanAddresses.ts';
 import { openBrowser } from './openBrowser.ts';
 import { helpText, parseHubOptions } from './options.ts';
@@ -27,13 +29,19 @@ const dataDir =
     ? fileURLToPath(new URL('../../data', import.meta.url))
     : resolve(process.env['INIT_CWD'] ?? process.cwd(), options.dataDir);
 
+// Hosted: every line this process prints is a JSON object (hosted/log.ts).
+const hostedOptions = options.hosted;
+if (hostedOptions) jsonConsole(hostedOptions.hubId);
+
 try {
   const hub = await startHub({
     buildDir,
     port: options.port,
     host: options.host,
     dataDir,
-    connectionsPerAddress: options.connectionsPerAddress
+    connectionsPerAddress: options.connectionsPerAddress,
+    hosted:
+      hostedOptions && (() => openHostedFromOptions(hostedOptions, options.connectionsPerAddress))
   });
   let stopping = false;
   const stop = (): void => {
@@ -45,11 +53,15 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  const reach = reachability(options.host, networkInterfaces());
-  console.log(
-    startupBanner({ locale: bannerLocale(process.env), port: hub.port, dataDir, ...reach })
-  );
-  if (options.open) void openBrowser(`http://${reach.localHost}:${hub.port}/`);
+  if (options.hosted) {
+    console.log(`listening on http://${options.host ?? '0.0.0.0'}:${hub.port}/`);
+  } else {
+    const reach = reachability(options.host, networkInterfaces());
+    console.log(
+      startupBanner({ locale: bannerLocale(process.env), port: hub.port, dataDir, ...reach })
+    );
+    if (options.open) void openBrowser(`http://${reach.localHost}:${hub.port}/`);
+  }
 } catch (error) {
   if (error instanceof HubStartError) {
     console.error(error.message);

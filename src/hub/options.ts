@@ -14,11 +14,20 @@ export interface HubOptions {
    * default otherwise (limits.ts). Behind a reverse proxy every phone has the proxy's address.
    */
   readonly connectionsPerAddress?: number;
+  /** Hosted mode (docs/HOSTING.md): rooms in Postgres, shared state in Redis. */
+  readonly hosted?: HostedOptions;
   /** True when --port or PORT chose the port, so the single executable keeps to it. */
   readonly portChosen?: boolean;
   /** --open / --no-open; undefined leaves it to the program (npm start: no, the executable: yes). */
   readonly open?: boolean;
   readonly help: boolean;
+}
+
+/** One of several hubs behind a balancer. */
+export interface HostedOptions {
+  readonly postgresUrl: string;
+  readonly redisUrl: string;
+  readonly hubId: string;
 }
 
 export type OptionsResult =
@@ -27,7 +36,8 @@ export type OptionsResult =
 
 /**
  * Reads the command line and environment (`PORT`, `HOST`, `KRING_DATA_DIR`,
- * `KRING_CONNECTIONS_PER_ADDRESS`); flags win over the environment.
+ * `KRING_CONNECTIONS_PER_ADDRESS`, `KRING_POSTGRES_URL`, `KRING_REDIS_URL`, `KRING_HUB_ID`);
+ * flags win over the environment.
  */
 export function parseHubOptions(
   argv: readonly string[],
@@ -42,6 +52,9 @@ export function parseHubOptions(
         host: { type: 'string', short: 'H' },
         'data-dir': { type: 'string' },
         'connections-per-address': { type: 'string' },
+        postgres: { type: 'string' },
+        redis: { type: 'string' },
+        'hub-id': { type: 'string' },
         open: { type: 'boolean' },
         help: { type: 'boolean', short: 'h', default: false }
       },
@@ -78,6 +91,8 @@ export function parseHubOptions(
       message: `"${rawConnections}" is not a number of connections (use 0 for no limit).`
     };
   }
+  const hosted = parseHosted(values, env, port);
+  if (typeof hosted === 'string') return { ok: false, message: hosted };
   return {
     ok: true,
     options: {
@@ -85,11 +100,36 @@ export function parseHubOptions(
       host: host === '' ? undefined : host,
       dataDir: dataDir === '' ? undefined : dataDir,
       ...(connections === undefined ? {} : { connectionsPerAddress: connections }),
+      ...(hosted ? { hosted } : {}),
       ...(values.port !== undefined || env['PORT'] !== undefined ? { portChosen: true } : {}),
       ...(values.open === undefined ? {} : { open: values.open }),
       help: values.help
     }
   };
+}
+
+/** The hosted options, undefined on a laptop, or a message saying what is wrong. */
+function parseHosted(
+  values: {
+    postgres?: string | undefined;
+    redis?: string | undefined;
+    'hub-id'?: string | undefined;
+  },
+  env: Readonly<Record<string, string | undefined>>,
+  port: number
+): HostedOptions | undefined | string {
+  const postgresUrl = values.postgres ?? env['KRING_POSTGRES_URL'] ?? '';
+  const redisUrl = values.redis ?? env['KRING_REDIS_URL'] ?? '';
+  const hubId = values['hub-id'] ?? env['KRING_HUB_ID'] ?? `hub-${port}`;
+  if (postgresUrl === '' && redisUrl === '') return undefined;
+  if (postgresUrl === '' || redisUrl === '')
+    return 'A hosted hub needs both --postgres <url> and --redis <url> (see docs/HOSTING.md).';
+  if (!/^postgres(ql)?:\/\//.test(postgresUrl))
+    return `"--postgres" takes a connection URL, e.g. postgres://kring@127.0.0.1:5432/kring`;
+  if (!/^rediss?:\/\//.test(redisUrl)) return `"--redis" takes a URL, e.g. redis://127.0.0.1:6379`;
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(hubId))
+    return `"${hubId}" is not a hub id (letters, digits, . _ -; e.g. hub1).`;
+  return { postgresUrl, redisUrl, hubId };
 }
 
 export const helpText = `Kring hub: serves the Kring app to this laptop and to phones on the same network.
@@ -106,6 +146,12 @@ Options:
                      Most connections from one network address (default 200; env
                      KRING_CONNECTIONS_PER_ADDRESS). 0: no limit, e.g. behind a reverse
                      proxy, where every phone has the proxy's address.
+  --postgres <url>   Hosted mode (docs/HOSTING.md): keep rooms in Postgres (env
+                     KRING_POSTGRES_URL), e.g. postgres://kring@127.0.0.1:5432/kring.
+  --redis <url>      Hosted mode: share room leases, codes and limits with the other hubs
+                     in Redis (env KRING_REDIS_URL), e.g. redis://127.0.0.1:6379.
+  --hub-id <id>      Hosted mode: this hub's name, stable across restarts (env
+                     KRING_HUB_ID; default hub-<port>).
   --open, --no-open  Open this laptop's browser at Kring once it runs (default: no with
                      npm start, yes for the Kring program you download).
   -h, --help         Show this help.

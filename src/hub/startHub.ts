@@ -4,8 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { handleApi } from './api.ts';
+import type { HostedHub } from './hosted/hostedHub.ts';
 import { applyBaselineHeaders } from './httpHeaders.ts';
 import { RoomCodes } from './roomCodes.ts';
+import { openSqliteCodeBook } from './storage/sqliteCodeBook.ts';
 import { attachSync, type AttachedSync } from './sync/attachSync.ts';
 
 /** A Node request handler in adapter-node's shape; `next` is called when it has no answer. */
@@ -22,6 +24,12 @@ export interface HubConfig {
   readonly dataDir: string;
   /** Most connections from one network address (0: none); the default when absent. */
   readonly connectionsPerAddress?: number | undefined;
+  /**
+   * One of several hubs on Postgres and Redis behind a balancer (docs/HOSTING.md): opens that
+   * side (src/hub/hosted/). Passed in by main.ts, so the laptop's single executable, which
+   * never runs hosted, bundles none of it.
+   */
+  readonly hosted?: (() => Promise<HostedHub>) | undefined;
 }
 
 export interface RunningHub {
@@ -89,14 +97,21 @@ function listen(server: http.Server, port: number, host: string | undefined): Pr
   });
 }
 
-function openSync(server: http.Server, config: HubConfig): AttachedSync {
+function openSync(
+  server: http.Server,
+  config: HubConfig,
+  hosted: HostedHub | undefined
+): AttachedSync {
   const { dataDir } = config;
   try {
     return attachSync(server, {
       dataDir,
-      ...(config.connectionsPerAddress === undefined
-        ? {}
-        : { limits: { connectionsPerAddress: config.connectionsPerAddress } })
+      ...(hosted
+        ? // Shared across hubs instead (hostedHub.ts); per hub, every client is the balancer.
+          { storage: hosted.storage, cluster: hosted.cluster, limits: { connectionsPerAddress: 0 } }
+        : config.connectionsPerAddress === undefined
+          ? {}
+          : { limits: { connectionsPerAddress: config.connectionsPerAddress } })
     });
   } catch (error) {
     throw new HubStartError(
@@ -111,23 +126,43 @@ function openSync(server: http.Server, config: HubConfig): AttachedSync {
  */
 export async function startHub(config: HubConfig): Promise<RunningHub> {
   const appHandler = config.appHandler ?? (await loadAppHandler(config.buildDir));
+  const hosted = config.hosted ? await openHosted(config.hosted) : undefined;
+  // On a laptop the codes live with the rooms, so a code on the projector survives a restart.
+  const codeBook = hosted ? undefined : openCodeBook(config.dataDir);
   let boundPort = config.port;
-  const api = { host: config.host, port: () => boundPort, roomCodes: new RoomCodes() };
+  const api = {
+    host: config.host,
+    port: () => boundPort,
+    roomCodes: hosted?.roomCodes ?? new RoomCodes({ book: codeBook }),
+    ...(hosted ? { clientAddress: hosted.clientAddress, hosted: true } : {})
+  };
   const server = http.createServer((req, res) => {
     applyBaselineHeaders(res);
-    void handleApi(req, res, api).then((handled) => {
-      if (handled) return;
-      appHandler(req, res, () => {
-        res.statusCode = 404;
-        res.end('Not found');
-      });
-    });
+    if (hosted?.handleHealth(req, res)) return;
+    void handleApi(req, res, api).then(
+      (handled) => {
+        if (handled) return;
+        appHandler(req, res, () => {
+          res.statusCode = 404;
+          res.end('Not found');
+        });
+      },
+      // Redis unreachable (hosted): the codes cannot be read or filed just now.
+      () => {
+        if (res.headersSent) return res.destroy();
+        res.statusCode = 503;
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        res.end('{"error":"Try again in a moment."}');
+      }
+    );
   });
-  const sync = openSync(server, config);
+  const sync = openSync(server, config, hosted);
   try {
     await listen(server, config.port, config.host);
   } catch (error) {
     await sync.close();
+    await hosted?.close();
+    codeBook?.close();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -136,12 +171,36 @@ export async function startHub(config: HubConfig): Promise<RunningHub> {
   return {
     port,
     close: async () => {
+      // Hosted: hand the rooms to other hubs before going.
+      await hosted?.drain();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       // WebSockets are no longer the HTTP server's connections: sync closes them, and the
       // server's close callback waits for them.
       await sync.close();
       await closed;
+      await hosted?.close();
+      codeBook?.close();
     }
   };
+}
+
+async function openHosted(open: () => Promise<HostedHub>): Promise<HostedHub> {
+  try {
+    return await open();
+  } catch (error) {
+    throw new HubStartError(
+      `Kring cannot reach its Postgres or Redis (${(error as Error).message}). Check --postgres and --redis.`
+    );
+  }
+}
+
+function openCodeBook(dataDir: string): ReturnType<typeof openSqliteCodeBook> {
+  try {
+    return openSqliteCodeBook(dataDir);
+  } catch (error) {
+    throw new HubStartError(
+      `Kring cannot keep its data in ${dataDir} (${(error as Error).message}). Pick another folder with --data-dir.`
+    );
+  }
 }

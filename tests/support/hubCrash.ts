@@ -31,6 +31,30 @@ export interface CrashRoundOptions {
   /** Each phone stops after this many notes (a big session has a few hundred in all). */
   readonly notesPerWriter?: number;
   readonly log?: (line: string) => void;
+  /** A guard against hangs while waiting for those acks (default 120 s). */
+  readonly ackWaitMs?: number;
+  /** The hub under test and where it stores rooms; a laptop hub on SQLite by default. */
+  readonly target?: CrashTarget;
+}
+
+/** A hub to crash: started (and restarted) on the same storage, which the test then reads. */
+export interface CrashTarget {
+  start(): Promise<HubProcess>;
+  /** What the storage holds of a room, read as a restarted hub would. */
+  stored(room: string): Promise<Y.Doc>;
+  cleanup(): void;
+}
+
+/** A laptop hub with its SQLite database in a fresh temp folder. */
+export function sqliteTarget(): CrashTarget {
+  const dir = mkdtempSync(join(tmpdir(), 'kring-crash-'));
+  const dataDir = join(dir, 'data');
+  const env = { KRING_BUILD_DIR: fakeBuild(dir) };
+  return {
+    start: () => startHubProcess({ args: ['--data-dir', dataDir], env }),
+    stored: async (room) => storedDoc(dataDir, room),
+    cleanup: () => rmSync(dir, { recursive: true, force: true })
+  };
 }
 
 export interface CrashRoundResult {
@@ -83,7 +107,9 @@ function bytesOf(data: unknown): Uint8Array | undefined {
 }
 
 /** What one socket sent and had acknowledged. */
-interface WireLog {
+export interface WireLog {
+  /** Where the socket connected (its path names the room). */
+  readonly url: string;
   readonly sent: Uint8Array[];
   acks: number;
   closed: boolean;
@@ -92,12 +118,13 @@ interface WireLog {
 }
 
 /** A WebSocket class for HocuspocusProvider that logs updates sent and acks received. */
-function recordingWebSocket(logs: WireLog[], onAck: () => void): typeof WebSocket {
+export function recordingWebSocket(logs: WireLog[], onAck: () => void): typeof WebSocket {
   return class RecordingWebSocket extends WebSocket {
-    readonly #log: WireLog = { sent: [], acks: 0, closed: false };
+    readonly #log: WireLog;
 
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
+      this.#log = { url: String(url), sent: [], acks: 0, closed: false };
       logs.push(this.#log);
       // Registered before the provider's own listener: the ack is counted first.
       this.addEventListener('message', (event: MessageEvent) => {
@@ -153,7 +180,7 @@ function storedDoc(dataDir: string, room: string): Y.Doc {
  * (waiting for an earlier update of its client; Hocuspocus acknowledges those too, and the
  * hub stores them), every delete applied or held back.
  */
-function holds(stored: Y.Doc, update: Uint8Array): boolean {
+export function holds(stored: Y.Doc, update: Uint8Array): boolean {
   const pending = stored.store.pendingStructs
     ? Y.decodeUpdateV2(stored.store.pendingStructs.update).structs
     : [];
@@ -205,16 +232,15 @@ async function until(
 /** Runs one round; resolves with what was sent, acknowledged and found again. */
 export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRoundResult> {
   const log = options.log ?? (() => {});
-  const dir = mkdtempSync(join(tmpdir(), 'kring-crash-'));
-  const dataDir = join(dir, 'data');
-  const env = { KRING_BUILD_DIR: fakeBuild(dir) };
+  const target = options.target ?? sqliteTarget();
   const { roomKey } = newSessionKeys();
   const room = deriveRoomSecrets(roomKey);
   const providers: HocuspocusProvider[] = [];
   const sockets: HocuspocusProviderWebsocket[] = [];
   let hub: HubProcess | undefined;
+  const syncUrl = (): string => `ws://127.0.0.1:${hub?.port ?? 0}/sync/${room.roomId}`;
   try {
-    hub = await startHubProcess({ args: ['--data-dir', dataDir], env });
+    hub = await target.start();
     const logs: WireLog[] = [];
     let acks = 0;
     const WebSocketClass = recordingWebSocket(logs, () => (acks += 1));
@@ -227,7 +253,7 @@ export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRo
       writerSecrets[index] = deviceSecret;
       const author = authorIdOf(deviceSecret);
       const socket = new HocuspocusProviderWebsocket({
-        url: `ws://127.0.0.1:${hub?.port ?? 0}/sync`,
+        url: syncUrl(),
         WebSocketPolyfill: WebSocketClass
       });
       const provider = new HocuspocusProvider({
@@ -264,7 +290,8 @@ export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRo
     for (const writer of writers) writer.then(writerDone, writerDone);
     await until(
       () => acks >= options.killAfterAcks || writersDone === writers.length,
-      `${options.killAfterAcks} acks`
+      `${options.killAfterAcks} acks`,
+      options.ackWaitMs
     );
     await hub.stop('SIGKILL');
     writing = false;
@@ -282,9 +309,9 @@ export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRo
     );
     log(`killed after ${acks} acks; ${sent} updates sent, ${acked.length} acknowledged`);
 
-    // The hub comes back on the same data directory.
-    hub = await startHubProcess({ args: ['--data-dir', dataDir], env });
-    const stored = storedDoc(dataDir, room.roomId);
+    // The hub comes back on the same storage.
+    hub = await target.start();
+    const stored = await target.stored(room.roomId);
     const problems: string[] = [];
     let ackedAndStored = 0;
     const ackedDoc = new Y.Doc();
@@ -302,7 +329,7 @@ export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRo
 
     // And serves it: a fresh phone gets every acknowledged note.
     const reader = new HocuspocusProvider({
-      url: `ws://127.0.0.1:${hub.port}/sync`,
+      url: syncUrl(),
       name: room.roomId,
       token: participantCredentials(room.hubToken, randomId())
     });
@@ -321,7 +348,7 @@ export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRo
     const everything = new Set(writerDocs.flatMap((doc) => [...doc.getMap('notes').keys()]));
     const returning = writerDocs.map((document, index) => {
       const provider = new HocuspocusProvider({
-        url: `ws://127.0.0.1:${hub?.port ?? 0}/sync`,
+        url: syncUrl(),
         name: room.roomId,
         token: participantCredentials(room.hubToken, writerSecrets[index] ?? ''),
         document
@@ -361,6 +388,6 @@ export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRo
     for (const provider of providers) provider.destroy();
     for (const socket of sockets) socket.destroy();
     await hub?.stop('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    target.cleanup();
   }
 }

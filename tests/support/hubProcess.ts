@@ -4,6 +4,7 @@ import { readlinkSync, realpathSync } from 'node:fs';
 export interface HubProcess {
   readonly url: string;
   readonly port: number;
+  readonly pid: number;
   readonly output: () => string;
   /** Stops the hub; `signal` SIGKILL simulates a crash. Resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -18,6 +19,8 @@ export interface HubProcessOptions {
   readonly netns?: string;
   readonly args?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
+  /** How long the hub may take to start listening (default 60 s: a guard against hangs). */
+  readonly startTimeoutMs?: number;
   /** The program and its first arguments; Node running src/hub/main.ts by default. */
   readonly command?: readonly string[];
   /** Working directory; this one by default. */
@@ -60,7 +63,10 @@ export async function startHubProcess(options: HubProcessOptions = {}): Promise<
 
   const port = await new Promise<number>((resolve, reject) => {
     // A guard against hangs: on a busy machine a hub has taken 7 s to start.
-    const timer = setTimeout(() => reject(new Error(`hub did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`hub did not start:\n${output}`)),
+      options.startTimeoutMs ?? 60_000
+    );
     const check = (): void => {
       const match = listening.exec(output);
       if (match) {
@@ -88,6 +94,7 @@ export async function startHubProcess(options: HubProcessOptions = {}): Promise<
   return {
     url: `http://${host}:${port}`,
     port,
+    pid: child.pid ?? 0,
     output: () => output,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

@@ -38,6 +38,9 @@ export function roomHubForEachTest(): RoomHub {
     get port() {
       return hub().port;
     },
+    get pid() {
+      return hub().pid;
+    },
     output: () => hub().output(),
     stop: (signal) => hub().stop(signal),
     async restart() {

@@ -81,10 +81,10 @@ export class SyncTestKit {
     hub: SyncServer,
     room: string,
     token: string | null,
-    options: { document?: Y.Doc; reconnect?: boolean } = {}
+    options: { document?: Y.Doc; reconnect?: boolean; path?: string } = {}
   ): HocuspocusProvider {
     const socket = new HocuspocusProviderWebsocket({
-      url: hub.url('/sync'),
+      url: hub.url(options.path ?? '/sync'),
       delay: 20,
       minDelay: 20,
       maxDelay: 100,
@@ -181,3 +181,19 @@ export function updateMessage(room: string, update: Uint8Array): Uint8Array {
  * waits for, not on how long the machine took.
  */
 export const poll = { timeout: 60_000, interval: 5 };
+
+/** Opens a signaling socket; resolves with the HTTP status it was refused with, or 'open'. */
+export function signalStatus(url: string): Promise<number | 'open' | 'no response'> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url);
+    ws.on('unexpected-response', (_request, response) => {
+      resolve(response.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('error', () => resolve('no response'));
+    ws.on('open', () => {
+      resolve('open');
+      ws.terminate();
+    });
+  });
+}

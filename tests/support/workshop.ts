@@ -62,6 +62,23 @@ export async function createSession(
   return { facilitateUrl, joinUrl: withPaths(joinPath, options.paths) };
 }
 
+/**
+ * The facilitator creates a session and opens its projector screen on the same device;
+ * returns that page and the short session code it shows.
+ */
+export async function projectorWithCode(
+  facilitator: Screen,
+  hubUrl: string,
+  title: string
+): Promise<{ present: Page; code: string }> {
+  const { facilitateUrl } = await createSession(facilitator.page, hubUrl, { title });
+  const present = await facilitator.context.newPage();
+  await present.goto(`${facilitateUrl}/present`);
+  const code = (await present.locator('.code-value').textContent()) ?? '';
+  expect(code).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
+  return { present, code };
+}
+
 /** A participant opens the join link on a phone-sized screen and joins, optionally named. */
 export async function joinOnPhone(
   browser: Browser,

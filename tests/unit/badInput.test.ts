@@ -549,9 +549,10 @@ describe('room-code API', () => {
   let port: number;
   const codes = new RoomCodes();
   const realKey = newRoomKey();
-  const realCode = codes.register(realKey) ?? '';
+  let realCode = '';
 
   beforeAll(async () => {
+    realCode = (await codes.register(realKey)) ?? '';
     server = http.createServer((req, res) => {
       void handleApi(req, res, { host: '127.0.0.1', port: () => port, roomCodes: codes });
     });
@@ -591,7 +592,7 @@ describe('room-code API', () => {
       expect(JSON.stringify(response.json)).not.toMatch(/at .*\.ts|Error:/);
     }
     // Nothing lost: the real code still leads to its room (from another address's budget).
-    expect(codes.lookUp(realCode, 'checker')).toEqual({ ok: true, roomKey: realKey });
+    expect(await codes.lookUp(realCode, 'checker')).toEqual({ ok: true, roomKey: realKey });
   });
 
   it('stops answering a guesser after ten wrong codes a minute', async () => {
@@ -625,7 +626,7 @@ const decoded = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
 type TemplateExpectation =
   | { readonly ok: true; readonly title?: string }
-  | { readonly reason: 'tooBig' | 'notJson' | 'sessionArchive' }
+  | { readonly reason: 'tooBig' | 'notJson' | 'sessionArchive' | 'notScript' }
   | { readonly reason: 'invalid'; readonly field: string };
 
 const templateFiles: readonly [string, () => string, TemplateExpectation][] = [
@@ -634,9 +635,10 @@ const templateFiles: readonly [string, () => string, TemplateExpectation][] = [
   ['far too big', () => ' '.repeat(maxTemplateFileBytes + 1), { reason: 'tooBig' }],
   ['cut off halfway', () => templateFileText(swot).slice(0, 700), { reason: 'notJson' }],
   ['a web page saved by mistake', () => '<!doctype html><title>x</title>', { reason: 'notJson' }],
-  ['a JSON list', () => '[1, 2, 3]', { reason: 'invalid', field: 'schema' }],
-  ['JSON null', () => 'null', { reason: 'invalid', field: '' }],
-  ['a number', () => '42', { reason: 'invalid', field: '' }],
+  ['a JSON list', () => '[1, 2, 3]', { reason: 'notScript' }],
+  ['JSON null', () => 'null', { reason: 'notScript' }],
+  ['a number', () => '42', { reason: 'notScript' }],
+  ['another app’s JSON', () => '{"name":"kring","version":"1.0.0"}', { reason: 'notScript' }],
   [
     'a newer schema version',
     () => templateWith((s) => (s['schema'] = 2)),
@@ -746,7 +748,7 @@ const archiveFiles: readonly [string, () => string, ArchiveExpectation][] = [
     'truncated'
   ],
   ['a spreadsheet export', () => '\ufeffstap,kolom,tekst\r\nswot,c1,idee\r\n', 'notJson'],
-  ['a template file', () => templateFileText(swot), 'notArchive'],
+  ['a template file', () => templateFileText(swot), 'script'],
   ['JSON text', () => '"kring-session"', 'notArchive'],
   ['another app’s JSON', () => '{"kring":"something-else","version":1}', 'notArchive'],
   ['version 2 (a newer Kring)', () => archiveWith((j) => (j['version'] = 2)), 'wrongVersion'],

@@ -55,22 +55,31 @@ export interface Fixture {
 let counter = 0;
 const noteId = (): string => `note${String(++counter).padStart(22, '0')}`;
 
-export function buildFixture(now = Date.UTC(2025, 2, 12, 9, 0)): Fixture {
-  const script = builtinScript('werf-4-samenwerking');
-  if (!script) throw new Error('werf-4-samenwerking is built in');
+/** A new session of a built-in script: its library record and a doc that holds the script. */
+function startSession(
+  scriptId: string,
+  id: string,
+  title: string,
+  now: number
+): Fixture & { keys: ReturnType<typeof newSessionKeys> } {
+  const script = builtinScript(scriptId);
+  if (!script) throw new Error(`${scriptId} is built in`);
   const keys = newSessionKeys();
-  const record = newSession({
-    id: 'fixturesession0000000000000',
-    title: 'Werkgroep vrije tijd “Lier”, 12/3',
-    scriptId: script.id,
-    script,
-    locale: 'nl',
-    ...keys,
-    now
-  });
+  const record = newSession({ id, title, scriptId, script, locale: 'nl', ...keys, now });
   const doc = new Y.Doc();
   const identity = facilitatorIdentity(keys.facilitatorKey);
   initSession(doc, record.title, script, toBase32(identity.publicKey));
+  return { doc, record, script, keys };
+}
+
+export function buildFixture(now = Date.UTC(2025, 2, 12, 9, 0)): Fixture {
+  const { doc, record, script, keys } = startSession(
+    'werf-4-samenwerking',
+    'fixturesession0000000000000',
+    'Werkgroep vrije tijd “Lier”, 12/3',
+    now
+  );
+  const identity = facilitatorIdentity(keys.facilitatorKey);
   const { roomId } = deriveRoomSecrets(keys.roomKey);
   writeFlow(
     doc,
@@ -160,5 +169,90 @@ export function buildFixture(now = Date.UTC(2025, 2, 12, 9, 0)): Fixture {
   writePersonal(doc, 'answers', 'check-out', authors.amina, 'Verbonden 🤝');
   writePersonal(doc, 'answers', 'check-out', authors.bram, 'verbonden!');
   writePersonal(doc, 'answers', 'check-out', authors.chloe, 'Moe, maar blij');
+  return { doc, record, script };
+}
+
+/** The four SWOT quadrants as the built-in script names them. */
+export const quadrantNames = ['Sterktes', 'Zwaktes', 'Kansen', 'Bedreigingen'] as const;
+
+/**
+ * A finished SWOT: ideas in all four quadrants, grouped within each quadrant (one group per
+ * quadrant made before groups kept their column, so only its ideas tell the column), some
+ * ideas left ungrouped, a vote on the groups with a tie for first place, and agreements.
+ */
+export function buildSwotFixture(now = Date.UTC(2025, 4, 6, 13, 30)): Fixture {
+  const { doc, record, script } = startSession(
+    'swot',
+    'swotfixture000000000000000',
+    'SWOT netwerk Vrije Tijd Lier',
+    now
+  );
+  let position = 0;
+  const note = (column: string, text: string, author: string, cluster?: string): void => {
+    position += 1;
+    insertNote(doc, {
+      id: `swotnote${String(position).padStart(18, '0')}`,
+      step: 'swot',
+      column,
+      text,
+      colour: 'yellow',
+      author,
+      position,
+      cluster,
+      created: now + position * 60_000
+    });
+  };
+  const group = (id: string, name: string, column: string | undefined, at: number): void =>
+    writeCluster(doc, { id, stepId: 'swot', name, position: at, column });
+  group('gpartners', 'Sterke partners', 'sterktes', 1);
+  group('gervaring', 'Ervaringsdeskundigen', 'sterktes', 2);
+  group('gbereik', 'Bereik', 'zwaktes', 3);
+  group('gsubsidie', 'Subsidies', 'kansen', 4);
+  // Made before groups kept their column: its ideas say it belongs to Bedreigingen.
+  group('gbesparing', 'Besparingen', undefined, 5);
+  note('sterktes', 'Bib en OCMW werken al goed samen', authors.amina, 'gpartners');
+  note('sterktes', 'Veel vrijwilligers met ervaring', authors.bram, 'gpartners');
+  note('sterktes', 'Ervaringsdeskundigen zitten mee aan tafel', authors.chloe, 'gervaring');
+  note('sterktes', 'Mensen & vrijwilligers kennen elkaar', authors.amina);
+  note('zwaktes', '-10% deelnemers sinds vorig jaar', authors.bram, 'gbereik');
+  note('zwaktes', 'We bereiken jongeren niet', authors.chloe, 'gbereik');
+  note('zwaktes', 'Vergaderingen lopen uit', authors.amina);
+  note('kansen', 'Nieuwe subsidie van de provincie', authors.bram, 'gsubsidie');
+  note('kansen', 'Een vrijetijdsparticipatiecoördinator aanwerven', authors.chloe, 'gsubsidie');
+  note('bedreigingen', 'Besparingen bij de gemeente', authors.amina, 'gbesparing');
+  note('bedreigingen', 'Minder geld voor verenigingen', authors.bram, 'gbesparing');
+  // 5 dots each, at most 2 per group: Sterke partners 4, Subsidies 4 (a tie), Besparingen 3,
+  // Bereik 2, Ervaringsdeskundigen 2 (a tie), 15 dots in all.
+  writePersonal(doc, 'ballots', 'stemmen', authors.amina, {
+    gpartners: 2,
+    gsubsidie: 2,
+    gbesparing: 1
+  });
+  writePersonal(doc, 'ballots', 'stemmen', authors.bram, {
+    gpartners: 2,
+    gbereik: 2,
+    gervaring: 1
+  });
+  writePersonal(doc, 'ballots', 'stemmen', authors.chloe, {
+    gsubsidie: 2,
+    gbesparing: 2,
+    gervaring: 1
+  });
+  writeAction(doc, {
+    id: 'swotaction1',
+    stepId: 'volgende-stappen',
+    what: 'Subsidiedossier indienen bij de provincie',
+    who: 'Ann (OCMW)',
+    when: 'voor 1 juni',
+    position: 1
+  });
+  writeAction(doc, {
+    id: 'swotaction2',
+    stepId: 'volgende-stappen',
+    what: 'Jongeren bevragen in het jeugdhuis',
+    who: 'Jeugddienst',
+    when: 'na de zomer',
+    position: 2
+  });
   return { doc, record, script };
 }

@@ -1,11 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
 import { toBase32 } from '../../src/lib/domain/ids.ts';
 import { facilitatorCredentials } from '../../src/lib/sync/hubCredentials.ts';
 import { decryptJson, deriveKey, encryptJson } from '../../src/lib/sync/peerCrypto.ts';
 import { newSessionKeys, deriveRoomSecrets, roomIdLength } from '../../src/lib/sync/roomAccess.ts';
 import { insertNote } from '../../src/lib/sync/boardDoc.ts';
-import { newTestRoom, poll, SyncTestKit, type SyncServer } from '../support/syncServer.ts';
+import {
+  newTestRoom,
+  poll,
+  signalStatus,
+  SyncTestKit,
+  type SyncServer
+} from '../support/syncServer.ts';
 
 // Who gets into a room, beyond the token checks in hubSync.test.ts: guessed room ids,
 // look-alike room ids, stale facilitator credentials, and peer (signaling) messages that are
@@ -38,21 +43,6 @@ async function attempt(hub: SyncServer, roomId: string, token: string): Promise<
   }
   provider.destroy();
   return outcome;
-}
-
-function signalStatus(url: string): Promise<number | 'open' | 'no response'> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(url);
-    ws.on('unexpected-response', (_request, response) => {
-      resolve(response.statusCode ?? 0);
-      ws.terminate();
-    });
-    ws.on('error', () => resolve('no response'));
-    ws.on('open', () => {
-      resolve('open');
-      ws.terminate();
-    });
-  });
 }
 
 /** A room the hub holds, with one note in it. */

@@ -77,3 +77,39 @@ describe('--data-dir', () => {
     expect(helpText).toContain('KRING_DATA_DIR');
   });
 });
+
+describe('hosted mode', () => {
+  const postgres = 'postgres://kring@127.0.0.1:5433/kring';
+  const redis = 'redis://127.0.0.1:6379';
+
+  it('is off unless Postgres and Redis are given', () => {
+    const laptop = parseHubOptions([], {});
+    expect(laptop.ok && laptop.options.hosted).toBeUndefined();
+  });
+
+  it('takes Postgres, Redis and the hub id from flags or the environment', () => {
+    expect(
+      parseHubOptions(['--postgres', postgres, '--redis', redis, '--hub-id', 'hub2'], {})
+    ).toMatchObject({
+      options: { hosted: { postgresUrl: postgres, redisUrl: redis, hubId: 'hub2' } }
+    });
+    expect(
+      parseHubOptions(['--port', '4601'], { KRING_POSTGRES_URL: postgres, KRING_REDIS_URL: redis })
+    ).toMatchObject({ options: { hosted: { hubId: 'hub-4601' } } });
+  });
+
+  it('says what is missing or malformed', () => {
+    expect(parseHubOptions(['--postgres', postgres], {})).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('--redis') as unknown
+    });
+    expect(parseHubOptions(['--postgres', 'kring', '--redis', redis], {})).toMatchObject({
+      ok: false
+    });
+    expect(
+      parseHubOptions(['--postgres', postgres, '--redis', redis, '--hub-id', 'hub 1'], {})
+    ).toMatchObject({ ok: false });
+    expect(helpText).toContain('--postgres <url>');
+    expect(helpText).toContain('KRING_REDIS_URL');
+  });
+});

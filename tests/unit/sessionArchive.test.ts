@@ -50,6 +50,24 @@ describe('session archive', () => {
     expect(archiveText(again, docOf(archive.update), now)).toBe(first);
   });
 
+  it('carries what the facilitator typed for the report, byte for byte again', () => {
+    const { doc, record } = buildFixture();
+    const report = { partners: 'OCMW Lier, bib', conclusion: 'We gaan door.\nEerst de bib.' };
+    const first = archiveText({ ...record, report }, doc, now);
+    const archive = imported(readArchive(first));
+    expect(archive.session.report).toEqual(report);
+    expect(archivedRecord(archive, now).report).toEqual(report);
+    expect(archiveText(archivedRecord(archive, now), docOf(archive.update), now)).toBe(first);
+    // Nothing typed: no field, so archives of older sessions keep their bytes.
+    expect(archiveText({ ...record, report: { partners: '', conclusion: '' } }, doc, now)).toBe(
+      archiveText(record, doc, now)
+    );
+    // Report text that is not text: the archive is refused as damaged, nothing half-imported.
+    const bad = JSON.parse(first) as { session: Record<string, unknown> };
+    bad.session['report'] = { partners: 3, conclusion: '' };
+    expect(readArchive(JSON.stringify(bad))).toEqual({ ok: false, reason: 'badSession' });
+  });
+
   it('restores the library record and the whole doc', () => {
     const { doc, record } = buildFixture();
     const archive = imported(readArchive(archiveText(record, doc, now)));
@@ -104,7 +122,7 @@ describe('session archive', () => {
         'truncated'
       ],
       ['not JSON', () => 'Dit is een verslag, geen archief.', 'notJson'],
-      ['a script file', () => JSON.stringify(buildFixture().script), 'notArchive'],
+      ['a script file', () => JSON.stringify(buildFixture().script), 'script'],
       ['a JSON list', () => '[1, 2, 3]', 'notArchive'],
       ['a newer version', () => damaged((j) => (j['version'] = 2)), 'wrongVersion'],
       [

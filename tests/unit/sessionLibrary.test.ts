@@ -59,6 +59,17 @@ describe('SessionLibrary', () => {
     expect((await library.get('same'))?.title).toBe('Sessie same');
   });
 
+  it('keeps the report’s partners and conclusion with the session, across reopening', async () => {
+    await library.add(session('a', 1));
+    await library.setReport('a', { partners: 'OCMW, bib', conclusion: 'We gaan door.' });
+    const reopenedDb = new KringDatabase(db.name);
+    expect((await new SessionLibrary(reopenedDb).get('a'))?.report).toEqual({
+      partners: 'OCMW, bib',
+      conclusion: 'We gaan door.'
+    });
+    reopenedDb.close();
+  });
+
   it('removes a session', async () => {
     await library.add(session('gone', 1));
     await library.remove('gone');

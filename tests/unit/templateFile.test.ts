@@ -51,9 +51,11 @@ describe('template files', () => {
     ]);
   });
 
-  it('call JSON that is no script at all invalid, with a reason', () => {
-    const check = readTemplateFile('[1, 2, 3]');
-    expect(check.ok).toBe(false);
-    expect(!check.ok && check.reason === 'invalid' && check.problems.length).toBeGreaterThan(0);
+  it('say that JSON with no script in it is not a script, rather than list its fields', () => {
+    for (const text of ['[1, 2, 3]', '{"name":"kring","version":"1.0.0"}'])
+      expect(readTemplateFile(text)).toEqual({ ok: false, reason: 'notScript' });
+    // A script with mistakes is still read as one, so each mistake is named.
+    const broken = readTemplateFile('{"schema":1,"steps":"stap 1"}');
+    expect(!broken.ok && broken.reason === 'invalid' && broken.problems.length).toBeGreaterThan(0);
   });
 });

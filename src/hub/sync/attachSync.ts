@@ -1,18 +1,22 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Extension } from '@hocuspocus/server';
+import type { WebSocket } from 'ws';
+import type { HubRefusal } from '../../lib/sync/hubRefusals.ts';
+import { sqliteStorage, type RoomStorage } from '../storage/roomStorage.ts';
 import { createHubGuard, type HubLimits } from './limits.ts';
 import { createRelay } from './relay.ts';
-import { createSignaling } from './signaling.ts';
-import { openUpdateStore } from './updateStore.ts';
+import { syncRoute } from './roomPaths.ts';
+import { createSignaling, type Signaling } from './signaling.ts';
 import { requestUrl } from './upgrade.ts';
 
-/** WebSocket paths of the hub. */
-export const relayPath = '/sync';
-export const signalingPath = '/signal';
+export { relayPath, signalingPath } from './roomPaths.ts';
 
 export interface SyncOptions {
-  /** Where the database lives; created if missing. */
+  /** Where the database lives; created if missing. Unused when `storage` is given. */
   readonly dataDir: string;
+  /** Where rooms are kept; SQLite in `dataDir` by default. */
+  readonly storage?: RoomStorage;
   /** Compact a room's stored updates into one row when it has this many (default 500). */
   readonly compactAfter?: number;
   /** Largest relay message in bytes (default 16 MiB: a whole room's first sync must fit). */
@@ -21,6 +25,27 @@ export interface SyncOptions {
   readonly maxSignalingMessageBytes?: number;
   /** Rates, connections, room sizes and open rooms (defaults in limits.ts). */
   readonly limits?: Partial<HubLimits>;
+  /** One of several hubs behind a balancer (hosted/): rooms are placed, limits shared. */
+  readonly cluster?: SyncCluster;
+}
+
+/** What a hub among several adds to the sync (see src/hub/hosted/). */
+export interface SyncCluster {
+  /** Relay extensions (room placement), given the way to a connection's socket. */
+  relayExtensions(socketOf: (request: Request) => WebSocket | undefined): Extension[];
+  /** Hands over the signaling, whose room sockets close when a room moves. */
+  useSignaling(signaling: Signaling): void;
+  /** The client's address as the balancer forwards it. */
+  clientAddress(request: IncomingMessage): string;
+  /**
+   * Admits an upgrade under the limits all hubs share (connections per address); false when
+   * refused, after calling `refuse`.
+   */
+  admit(
+    request: IncomingMessage,
+    socket: Duplex,
+    refuse: (refusal: HubRefusal) => void
+  ): Promise<boolean>;
 }
 
 export interface AttachedSync {
@@ -29,23 +54,27 @@ export interface AttachedSync {
 }
 
 /**
- * Adds Kring's sync to an HTTP server: the Yjs relay (Hocuspocus, persisted in SQLite) on
- * `/sync` and y-webrtc signaling on `/signal`. Any other upgrade is refused by dropping the
- * socket. Opening the database is synchronous, so a bad data directory throws here.
+ * Adds Kring's sync to an HTTP server: the Yjs relay (Hocuspocus) on `/sync` and y-webrtc
+ * signaling on `/signal` (each also with the room id in the path: roomPaths.ts). Any other
+ * upgrade is refused by dropping the socket. Opening SQLite is synchronous, so a bad data
+ * directory throws here.
  */
 export function attachSync(server: Server, options: SyncOptions): AttachedSync {
-  const store = openUpdateStore(options.dataDir);
-  const guard = createHubGuard(options.limits);
-  const relay = createRelay(store, {
-    compactAfter: options.compactAfter ?? 500,
+  const compactAfter = options.compactAfter ?? 500;
+  const storage = options.storage ?? sqliteStorage(options.dataDir, { compactAfter });
+  const cluster = options.cluster;
+  const guard = createHubGuard(options.limits, undefined, cluster?.clientAddress);
+  const relay = createRelay(storage, {
     maxMessageBytes: options.maxRelayMessageBytes ?? 16 * 1024 * 1024,
-    guard
+    guard,
+    ...(cluster ? { extensions: cluster.relayExtensions } : {})
   });
   const signaling = createSignaling({
     maxMessageBytes: options.maxSignalingMessageBytes ?? 256 * 1024,
     heartbeatMs: 30_000,
     guard
   });
+  cluster?.useSignaling(signaling);
 
   let closing: Promise<void> | undefined;
 
@@ -55,11 +84,25 @@ export function attachSync(server: Server, options: SyncOptions): AttachedSync {
     // Until ws owns the socket, a reset from the client must not become an unhandled error.
     socket.on('error', () => socket.destroy());
     const path = closing ? undefined : requestUrl(request)?.pathname;
-    const known = path === relayPath || path === signalingPath;
-    if (known && !guard.admitUpgrade(request, socket, head)) return;
-    if (path === relayPath) relay.handleUpgrade(request, socket, head);
-    else if (path === signalingPath) signaling.handleUpgrade(request, socket, head);
-    else socket.destroy();
+    const route = path === undefined ? undefined : syncRoute(path);
+    // Behind a balancer a connection must name its room in the path: that is how it is routed.
+    if (!route || (cluster && route.room === undefined)) {
+      socket.destroy();
+      return;
+    }
+    if (!guard.admitUpgrade(request, socket, head)) return;
+    const hand = (): void => {
+      if (closing) socket.destroy();
+      else if (route.kind === 'relay') relay.handleUpgrade(request, socket, head);
+      else signaling.handleUpgrade(request, socket, head);
+    };
+    if (!cluster) return hand();
+    const refuse = (refusal: HubRefusal): void =>
+      guard.refuseUpgrade(request, socket, head, refusal);
+    void cluster.admit(request, socket, refuse).then(
+      (admitted) => admitted && hand(),
+      () => socket.destroy()
+    );
   });
 
   return {
@@ -67,8 +110,7 @@ export function attachSync(server: Server, options: SyncOptions): AttachedSync {
       closing ??= (async () => {
         await Promise.all([relay.close(), signaling.close()]);
         guard.close();
-        // Every update was committed as it arrived; closing only checkpoints the WAL.
-        store.close();
+        await storage.close();
       })();
       return closing;
     }

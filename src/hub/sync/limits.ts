@@ -64,6 +64,8 @@ export interface HubGuard {
    * a reason the client can read.
    */
   admitUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Completes an upgrade only to close it at once with a limit's code and reason. */
+  refuseUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, refusal: HubRefusal): void;
   /** Meters one relay socket: call with each message; false means drop it (socket closing). */
   relayMeter(ws: WebSocket, request: Request): (data: Uint8Array) => boolean;
   /** Meters one signaling socket, as relayMeter. */
@@ -156,7 +158,10 @@ function addsTo(doc: Y.Doc, update: Uint8Array): boolean {
 
 export function createHubGuard(
   overrides: Partial<HubLimits> = {},
-  now: () => number = () => performance.now()
+  now: () => number = () => performance.now(),
+  /** Who is connecting: the socket's address, or behind a proxy the one it forwards. */
+  addressOf: (request: IncomingMessage) => string = (request) =>
+    request.socket.remoteAddress ?? 'unknown'
 ): HubGuard {
   const limits: HubLimits = { ...defaultHubLimits, ...overrides };
   const perAddress = new Map<string, number>();
@@ -237,18 +242,28 @@ export function createHubGuard(
     }
   };
 
+  const refuseUpgrade = (
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    refusal: HubRefusal
+  ): void => {
+    refuser.handleUpgrade(request, socket, head, (ws) => {
+      ws.on('error', () => {});
+      refuse(ws, refusal);
+    });
+  };
+
   return {
     limits,
+    refuseUpgrade,
 
     admitUpgrade(request, socket, head) {
       if (limits.connectionsPerAddress <= 0) return true;
-      const address = request.socket.remoteAddress ?? 'unknown';
+      const address = addressOf(request);
       const count = perAddress.get(address) ?? 0;
       if (count >= limits.connectionsPerAddress) {
-        refuser.handleUpgrade(request, socket, head, (ws) => {
-          ws.on('error', () => {});
-          refuse(ws, 'tooManyConnections');
-        });
+        refuseUpgrade(request, socket, head, 'tooManyConnections');
         return false;
       }
       perAddress.set(address, count + 1);

@@ -58,7 +58,7 @@ interface TrackedRoom {
 }
 
 /** What the database has of a room's pending (not yet integrable) updates. */
-interface PendingSeen {
+export interface PendingSeen {
   structs: Uint8Array | null;
   deleteSet: Uint8Array | null;
 }
@@ -150,16 +150,9 @@ export function persistence(store: UpdateStore, options: PersistenceOptions): Ex
           dropOriginClient(transaction.origin);
           return;
         }
-        const now = pendingOf(document);
-        const fresh: Uint8Array[] = [];
-        if (now.structs !== null && now.structs !== seen.structs) fresh.push(now.structs);
-        if (now.deleteSet !== null && now.deleteSet !== seen.deleteSet) fresh.push(now.deleteSet);
-        Object.assign(seen, now);
-        if (fresh.length === 0) return;
-        let update: Uint8Array;
+        let update: Uint8Array | undefined;
         try {
-          // Yjs keeps pending updates in its v2 encoding; the table holds v1.
-          update = Y.mergeUpdates(fresh.map((pending) => Y.convertUpdateFormatV2ToV1(pending)));
+          update = newPending(document, seen);
         } catch (error) {
           // Never throw out of a Yjs event: it would cut the transaction's cleanup short.
           log(`Kring hub: could not encode pending updates of room ${room.name}`, error);
@@ -167,7 +160,7 @@ export function persistence(store: UpdateStore, options: PersistenceOptions): Ex
           room.dirty = true;
           return;
         }
-        write(document, room, update, transaction.origin);
+        if (update) write(document, room, update, transaction.origin);
       });
       document.on('update', (update: Uint8Array, origin: unknown) => {
         write(document, room, update, origin);
@@ -189,7 +182,7 @@ export function persistence(store: UpdateStore, options: PersistenceOptions): Ex
  * just Y.mergeUpdates), so the content of deleted notes is garbage-collected; updates that
  * still miss their predecessors stay in, as Yjs's pending part of the state.
  */
-function mergeRows(rows: Uint8Array[]): Uint8Array {
+export function mergeRows(rows: Uint8Array[]): Uint8Array {
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, Y.mergeUpdates(rows));
@@ -199,7 +192,22 @@ function mergeRows(rows: Uint8Array[]): Uint8Array {
   }
 }
 
-function pendingOf(document: Y.Doc): PendingSeen {
+/**
+ * The pending parts of `document` that appeared since `seen` (which it brings up to date),
+ * as one v1 update; undefined when there are none. Throws when they cannot be encoded.
+ */
+export function newPending(document: Y.Doc, seen: PendingSeen): Uint8Array | undefined {
+  const now = pendingOf(document);
+  const fresh: Uint8Array[] = [];
+  if (now.structs !== null && now.structs !== seen.structs) fresh.push(now.structs);
+  if (now.deleteSet !== null && now.deleteSet !== seen.deleteSet) fresh.push(now.deleteSet);
+  Object.assign(seen, now);
+  if (fresh.length === 0) return undefined;
+  // Yjs keeps pending updates in its v2 encoding; the tables hold v1.
+  return Y.mergeUpdates(fresh.map((pending) => Y.convertUpdateFormatV2ToV1(pending)));
+}
+
+export function pendingOf(document: Y.Doc): PendingSeen {
   return {
     structs: document.store.pendingStructs?.update ?? null,
     deleteSet: document.store.pendingDs

@@ -1,20 +1,20 @@
-import { Hocuspocus, isTransactionOrigin } from '@hocuspocus/server';
+import { Hocuspocus, isTransactionOrigin, type Extension } from '@hocuspocus/server';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { closeSockets } from './closeSockets.ts';
 import type { HubGuard } from './limits.ts';
-import { persistence } from './persistence.ts';
 import { admit, type ConnectionRole } from './roomToken.ts';
 import { guardSession } from './sessionGuard.ts';
 import { toWebRequest, type UpgradeHandler } from './upgrade.ts';
-import type { UpdateStore } from './updateStore.ts';
+import type { RoomStorage } from '../storage/roomStorage.ts';
+import { roomOfPath } from './roomPaths.ts';
 
 export interface RelayOptions {
-  /** Compact a room's stored rows into one when it has this many. */
-  readonly compactAfter: number;
   /** Largest message accepted from a client, in bytes (a whole room's first sync must fit). */
   readonly maxMessageBytes: number;
   /** Per-connection and per-room limits (limits.ts); none when absent. */
   readonly guard?: HubGuard;
+  /** More extensions (hosted: room placement), given the way to a connection's socket. */
+  readonly extensions?: (socketOf: (request: Request) => WebSocket | undefined) => Extension[];
 }
 
 export interface Relay {
@@ -37,9 +37,11 @@ const policyViolation = 1008;
 /**
  * The Yjs relay: a Hocuspocus instance (no Hocuspocus `Server`: the hub owns the HTTP server
  * and hands over upgrades on /sync). The document name is the room id; a client opens it only
- * with the matching hub token. Every update is in `store` before the client's ack.
+ * with the matching hub token, and on /sync/<room id> only that room. Every update is in
+ * `storage` before the client's ack.
  */
-export function createRelay(store: UpdateStore, options: RelayOptions): Relay {
+export function createRelay(storage: RoomStorage, options: RelayOptions): Relay {
+  const socketsByRequest = new WeakMap<Request, WebSocket>();
   const hocuspocus = new Hocuspocus({
     name: 'kring-hub',
     quiet: true,
@@ -55,7 +57,16 @@ export function createRelay(store: UpdateStore, options: RelayOptions): Relay {
           return role;
         }
       },
-      persistence(store, { compactAfter: options.compactAfter }),
+      {
+        extensionName: 'KringRoomPath',
+        // On /sync/<room id> the path names the room (the balancer routes by it): no other.
+        async onAuthenticate({ documentName, request }) {
+          const inPath = roomOfPath(new URL(request.url).pathname);
+          if (inPath !== undefined && inPath !== documentName) throw new RoomRefused();
+        }
+      },
+      ...(options.extensions?.((request) => socketsByRequest.get(request)) ?? []),
+      storage.extension,
       {
         extensionName: 'KringSessionGuard',
         // After persistence has loaded the room (and listens), so repairs are stored too.
@@ -87,7 +98,8 @@ export function createRelay(store: UpdateStore, options: RelayOptions): Relay {
   });
 
   const connect = (ws: WebSocket, request: Request): void => {
-    const connection = hocuspocus.handleConnection(ws, request);
+    socketsByRequest.set(request, ws);
+    const connection = hocuspocus.handleConnection(storage.wrapSocket(ws), request);
     const withinLimits = options.guard?.relayMeter(ws, request);
     ws.on('message', (data: RawData, isBinary: boolean) => {
       // The Hocuspocus protocol is binary only; a text frame is not a Kring client.

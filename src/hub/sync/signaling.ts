@@ -2,6 +2,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { closeSockets } from './closeSockets.ts';
 import type { HubGuard } from './limits.ts';
 import { tokenOpensRoom } from './roomToken.ts';
+import { roomOfPath } from './roomPaths.ts';
 import { refuseUnauthorized, requestUrl, type UpgradeHandler } from './upgrade.ts';
 
 export interface SignalingOptions {
@@ -15,6 +16,8 @@ export interface SignalingOptions {
 
 export interface Signaling {
   readonly handleUpgrade: UpgradeHandler;
+  /** Closes a room's signaling sockets (the room moved to another hub; they reconnect there). */
+  closeRoom(room: string, code: number, reason: string): void;
   close(): Promise<void>;
 }
 
@@ -23,7 +26,8 @@ const policyViolation = 1008;
 /**
  * y-webrtc signaling (the protocol of y-webrtc 10.3's bin/server.js: JSON `subscribe`,
  * `unsubscribe`, `publish`, `ping`), limited to one room per socket: the client proves the
- * room key with `?room=<id>&token=<hub token>` on the upgrade, and may then subscribe and
+ * room key with `/signal/<id>?token=<hub token>` (or `/signal?room=<id>&token=…`) on the
+ * upgrade, and may then subscribe and
  * publish only to the topic named by that room id. Other topics are ignored, as y-webrtc
  * subscribes a shared connection to every room open in the page.
  */
@@ -35,6 +39,8 @@ export function createSignaling(options: SignalingOptions): Signaling {
   });
   /** Subscribers per room id. */
   const topics = new Map<string, Set<WebSocket>>();
+  /** Every socket per room id, subscribed or not. */
+  const byRoom = new Map<string, Set<WebSocket>>();
   const alive = new WeakSet<WebSocket>();
 
   const unsubscribe = (ws: WebSocket, room: string): void => {
@@ -96,9 +102,16 @@ export function createSignaling(options: SignalingOptions): Signaling {
         socket.destroy();
         return;
       }
-      const query = requestUrl(request)?.searchParams;
-      const room = query?.get('room');
-      if (!room || !tokenOpensRoom(query?.get('token'), room)) {
+      const url = requestUrl(request);
+      const query = url?.searchParams;
+      const inPath = url && roomOfPath(url.pathname);
+      const inQuery = query?.get('room') ?? undefined;
+      const room = inPath ?? inQuery;
+      if (
+        !room ||
+        (inPath && inQuery && inPath !== inQuery) ||
+        !tokenOpensRoom(query?.get('token'), room)
+      ) {
         refuseUnauthorized(socket);
         return;
       }
@@ -110,10 +123,23 @@ export function createSignaling(options: SignalingOptions): Signaling {
           if (withinLimits && !withinLimits(data)) return;
           onMessage(ws, room, data, isBinary);
         });
-        ws.on('close', () => unsubscribe(ws, room));
+        let sockets = byRoom.get(room);
+        if (!sockets) byRoom.set(room, (sockets = new Set()));
+        sockets.add(ws);
+        ws.on('close', () => {
+          unsubscribe(ws, room);
+          sockets.delete(ws);
+          if (sockets.size === 0 && byRoom.get(room) === sockets) byRoom.delete(room);
+        });
         // Oversized or malformed frames: ws closes the socket itself (1009 / 1002) after this.
         ws.on('error', () => {});
       });
+    },
+    closeRoom(room, code, reason) {
+      for (const ws of byRoom.get(room) ?? []) {
+        ws.close(code, reason);
+        setTimeout(() => ws.terminate(), 500).unref();
+      }
     },
     close() {
       closing ??= (async () => {

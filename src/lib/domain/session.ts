@@ -20,6 +20,37 @@ export interface SessionRecord {
   /** Milliseconds since the epoch, from this device's clock. */
   readonly createdAt: number;
   readonly lastOpenedAt: number;
+  /** What the facilitator added for the report; kept on this device (and in its archive). */
+  readonly report?: ReportExtras;
+}
+
+/**
+ * The report's own text, typed by the facilitator after the session: who took part
+ * (partners, organisations) and a short conclusion. Both may stay empty.
+ */
+export interface ReportExtras {
+  readonly partners: string;
+  readonly conclusion: string;
+}
+
+export const reportExtrasLimits = { partners: 600, conclusion: 2000 } as const;
+
+/** Report text as typed: invisible characters out, line ends unified, trimmed, within the limits. */
+export function cleanReportExtras(raw: { partners: string; conclusion: string }): ReportExtras {
+  const clean = (text: string, limit: number): string =>
+    [
+      ...stripInvisible(text.replace(/\r\n?/g, '\n'))
+        .replace(/[ \t]+\n/g, '\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim()
+    ]
+      .slice(0, limit)
+      .join('')
+      .trim();
+  return {
+    partners: clean(raw.partners, reportExtrasLimits.partners),
+    conclusion: clean(raw.conclusion, reportExtrasLimits.conclusion)
+  };
 }
 
 export const maxTitleLength = 120;

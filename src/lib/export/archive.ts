@@ -3,8 +3,14 @@ import * as Y from 'yjs';
 import { archiveKind, withoutByteOrderMark } from './archiveKind.ts';
 import { fromBase32, toBase32 } from '../domain/ids.ts';
 import { locales, type Locale } from '../domain/locale.ts';
-import { checkTitle, type SessionRecord } from '../domain/session.ts';
+import {
+  checkTitle,
+  cleanReportExtras,
+  type ReportExtras,
+  type SessionRecord
+} from '../domain/session.ts';
 import { parseScript, type Script } from '../scripts/schema.ts';
+import { looksLikeScript } from '../scripts/templateFile.ts';
 import { signFlow } from '../sync/flowSigning.ts';
 import { checkRoomKey, deriveRoomSecrets, facilitatorIdentity } from '../sync/roomAccess.ts';
 import { readPublicKey, readScript, writeFlow } from '../sync/sessionDoc.ts';
@@ -33,6 +39,8 @@ export interface ArchivedSession {
   readonly createdAt: number;
   readonly roomKey: string;
   readonly facilitatorKey: string;
+  /** What the facilitator typed for the report (partners, conclusion), when anything. */
+  readonly report?: ReportExtras;
 }
 
 export interface SessionArchive {
@@ -43,7 +51,7 @@ export interface SessionArchive {
 }
 
 export type ArchiveProblem =
-  | { readonly reason: 'tooLarge' | 'truncated' | 'notJson' | 'notArchive' }
+  | { readonly reason: 'tooLarge' | 'truncated' | 'notJson' | 'notArchive' | 'script' }
   | { readonly reason: 'wrongVersion'; readonly version: string }
   | { readonly reason: 'badSession' | 'badDoc' }
   | { readonly reason: 'badScript'; readonly problems: readonly string[] };
@@ -78,7 +86,10 @@ export function archiveText(record: SessionRecord, doc: Y.Doc, exportedAt: numbe
       locale: record.locale,
       createdAt: record.createdAt,
       roomKey: record.roomKey,
-      facilitatorKey: record.facilitatorKey
+      facilitatorKey: record.facilitatorKey,
+      ...(record.report && (record.report.partners || record.report.conclusion)
+        ? { report: { partners: record.report.partners, conclusion: record.report.conclusion } }
+        : {})
     } satisfies ArchivedSession,
     script: script ?? null,
     doc: toBase64(docState(doc))
@@ -96,10 +107,8 @@ const base64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 
 function readSession(value: unknown): ArchivedSession | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { id, title, scriptId, locale, createdAt, roomKey, facilitatorKey } = value as Record<
-    string,
-    unknown
-  >;
+  const { id, title, scriptId, locale, createdAt, roomKey, facilitatorKey, report } =
+    value as Record<string, unknown>;
   if (!isText(id) || !/^[0-9a-z]{1,64}$/.test(id)) return undefined;
   // Cleaned as if typed in the library (invisible characters out, spaces folded).
   const checked = isText(title) ? checkTitle(title) : undefined;
@@ -116,6 +125,8 @@ function readSession(value: unknown): ArchivedSession | undefined {
   // The facilitator key must be the one the room key names, or the flow could not be steered.
   if (facilitatorIdentity(facilitatorKey).verifier !== deriveRoomSecrets(roomKey).verifier)
     return undefined;
+  const extras = readReportExtras(report);
+  if (extras === null) return undefined;
   return {
     id,
     title: checked.title,
@@ -123,8 +134,18 @@ function readSession(value: unknown): ArchivedSession | undefined {
     locale: locale as Locale,
     createdAt,
     roomKey,
-    facilitatorKey
+    facilitatorKey,
+    ...(extras ? { report: extras } : {})
   };
+}
+
+/** The report text of an archive: undefined when there is none, null when it is not text. */
+function readReportExtras(value: unknown): ReportExtras | undefined | null {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null) return null;
+  const { partners, conclusion } = value as Record<string, unknown>;
+  if (!isText(partners) || !isText(conclusion)) return null;
+  return cleanReportExtras({ partners, conclusion });
 }
 
 /** Decodes the doc state; undefined when it is not a complete Yjs update. */
@@ -163,7 +184,9 @@ export function readArchive(file: string): ArchiveCheck {
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     return { ok: false, reason: 'notArchive' };
   const fields = data as Record<string, unknown>;
-  if (fields['kring'] !== archiveKind) return { ok: false, reason: 'notArchive' };
+  // A script (template) file is the other JSON Kring reads: say where that one goes.
+  if (fields['kring'] !== archiveKind)
+    return { ok: false, reason: looksLikeScript(fields) ? 'script' : 'notArchive' };
   if (fields['version'] !== archiveVersion)
     return { ok: false, reason: 'wrongVersion', version: String(fields['version']) };
   const session = readSession(fields['session']);

@@ -1,72 +1,63 @@
-import { formatTimestamp } from './exportText.ts';
 import type { ReportWords } from './reportWords.ts';
 import type { SessionSnapshot } from './snapshot.ts';
+import { actionRows, ideaRows, type SheetOptions, type SheetValue } from './sheetRows.ts';
 
 /*
- * Spreadsheets: RFC 4180 (comma-separated, fields with a comma, quote or line break in
+ * Spreadsheets as CSV: RFC 4180 (comma-separated, fields with a comma, quote or line break in
  * double quotes, quotes doubled, CRLF between records), UTF-8 with a byte order mark so
- * Excel reads accents and emoji correctly.
+ * spreadsheets read accents and emoji correctly. For Excel with a Belgian or Dutch list
+ * separator (";") the workbook (.xlsx) is the file to open; CSV is for other programs.
  */
 
 const bom = '\ufeff';
 
 /**
- * A field as RFC 4180 writes it. Text that a spreadsheet would run as a formula (starting
- * with = + - @, a tab or a carriage return) gets a leading apostrophe: a participant's note
- * must never become a formula on the coordinator's laptop ("CSV injection").
+ * Whether a spreadsheet could run this text as a formula that reaches outside the cell.
+ * OWASP's CSV injection guidance names the leading characters = + - @ tab and carriage
+ * return. `=` and `@` always start a formula (or a function), tab and CR are dropped by
+ * some programs before they look. After `+` or `-`, harm needs a function call, an external
+ * (DDE) reference or a sheet link: "(", "|" or "!". Text like "-10% deelnemers" or
+ * "+ meer tijd" can at worst be shown as an error, never run anything, so it keeps its
+ * words without a stray apostrophe.
  */
-export function csvField(value: string | number): string {
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+export function couldRunFormula(text: string): boolean {
+  if (/^[=@\t\r]/.test(text)) return true;
+  return /^[+-]/.test(text) && /[(|!=@]/.test(text);
 }
 
-function csvText(rows: readonly (readonly (string | number)[])[]): string {
+/**
+ * A field as RFC 4180 writes it. Text a spreadsheet could run as a formula gets a leading
+ * apostrophe (OWASP's advice): a participant's note must never become a formula on the
+ * coordinator's laptop. A ";" is quoted too: Excel with a ";" list separator splits there
+ * and would otherwise start a new cell in the middle of a note.
+ */
+export function csvField(value: SheetValue): string {
+  let text = String(value);
+  if (typeof value === 'string' && couldRunFormula(text)) text = `'${text}`;
+  return /[",;\r\n\t]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csvText(rows: readonly (readonly SheetValue[])[]): string {
   return bom + rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-export interface CsvOptions {
-  /** IANA time zone for the "created" column; the device's own when absent. */
-  readonly timeZone?: string | undefined;
-}
+export type { SheetOptions as CsvOptions } from './sheetRows.ts';
 
-/** One row per note: step, column, cluster, text, dots, created, and a name only where shown. */
+/**
+ * One row per idea: step, column, group, text, the idea's own dots, its group's dots, when
+ * it was made, and a name only where shown. The two dot columns never count the same dots.
+ */
 export function notesCsv(
   snapshot: SessionSnapshot,
   words: ReportWords,
-  options: CsvOptions = {}
+  options: SheetOptions = {}
 ): string {
-  const rows: (string | number)[][] = [
-    [words.step, words.column, words.cluster, words.text, words.votes, words.created, words.author]
-  ];
-  for (const step of snapshot.steps) {
-    if (step.kind !== 'brainstorm') continue;
-    const notes = [
-      ...step.columns.flatMap((column) => column.notes),
-      // Notes in a column the script no longer has still belong in the spreadsheet.
-      ...step.groups
-        .flatMap((group) => group.notes)
-        .filter((note) => !step.columns.some((column) => column.id === note.columnId))
-    ];
-    for (const note of notes) {
-      rows.push([
-        step.title,
-        note.columnTitle,
-        note.clusterName ?? '',
-        note.text,
-        note.votes,
-        formatTimestamp(note.created, options.timeZone),
-        note.authorName ?? ''
-      ]);
-    }
-  }
-  return csvText(rows);
+  const sheet = ideaRows(snapshot, words, options);
+  return csvText([sheet.header, ...sheet.rows]);
 }
 
 /** One row per agreement: step, what, who, by when. */
 export function actionsCsv(snapshot: SessionSnapshot, words: ReportWords): string {
-  return csvText([
-    [words.step, words.what, words.who, words.when],
-    ...snapshot.actions.map((action) => [action.stepTitle, action.what, action.who, action.when])
-  ]);
+  const sheet = actionRows(snapshot, words);
+  return csvText([sheet.header, ...sheet.rows]);
 }

@@ -1,22 +1,30 @@
-import { boardSvg } from './boardSvg.ts';
+import { boardSvg, type Measure } from './boardSvg.ts';
 import { actionsCsv, notesCsv } from './csv.ts';
-import { reportDocx } from './docx.ts';
+import { reportDocx, type BoardPicture } from './docx.ts';
 import { formatTimestamp, slug } from './exportText.ts';
 import { reportMarkdown } from './markdown.ts';
 import type { ReportWords } from './reportWords.ts';
 import { selectStep, type SessionSnapshot } from './snapshot.ts';
+import { reportXlsx } from './xlsx.ts';
 
 /*
  * Every export as a file: name, media type and bytes, from a snapshot and the words of
  * its language. One step or the whole session.
  */
 
-export type ExportFormat = 'markdown' | 'docx' | 'notesCsv' | 'actionsCsv' | 'svg';
+export type ExportFormat = 'markdown' | 'docx' | 'xlsx' | 'notesCsv' | 'actionsCsv' | 'svg';
 
 export interface ExportFile {
   readonly name: string;
   readonly type: string;
   readonly bytes: Uint8Array;
+}
+
+export interface ExportOptions {
+  /** Board pictures for the Word report, by step id (the browser draws them from the SVG). */
+  readonly boards?: ReadonlyMap<string, BoardPicture> | undefined;
+  /** The browser's text measurement for board pictures. */
+  readonly measure?: Measure | undefined;
 }
 
 /** "werkgroep-vrije-tijd-2025-03-12", plus "-3-stil-schrijven" for one step. */
@@ -34,7 +42,8 @@ export async function exportFile(
   format: ExportFormat,
   full: SessionSnapshot,
   words: ReportWords,
-  stepId?: string
+  stepId?: string,
+  options: ExportOptions = {}
 ): Promise<ExportFile> {
   const snapshot = selectStep(full, stepId);
   const base = fileBase(full, stepId);
@@ -49,7 +58,13 @@ export async function exportFile(
       return {
         name: `${base}.docx`,
         type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        bytes: await reportDocx(snapshot, words)
+        bytes: await reportDocx(snapshot, words, { boards: options.boards })
+      };
+    case 'xlsx':
+      return {
+        name: `${base}.xlsx`,
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        bytes: await reportXlsx(snapshot, words)
       };
     case 'notesCsv':
       return {
@@ -69,7 +84,7 @@ export async function exportFile(
       return {
         name: `${base}.svg`,
         type: 'image/svg+xml',
-        bytes: text(boardSvg(full, step, words))
+        bytes: text(boardSvg(full, step, words, { measure: options.measure }))
       };
     }
   }

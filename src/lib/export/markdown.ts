@@ -1,138 +1,134 @@
-import { formatDate } from './exportText.ts';
+import { reportOutline, type ReportBlock } from './reportOutline.ts';
 import type { ReportWords } from './reportWords.ts';
-import type { SessionSnapshot, SnapshotGroup, SnapshotNote, StepSnapshot } from './snapshot.ts';
+import type { SessionSnapshot } from './snapshot.ts';
 
 /*
- * The report as Markdown (CommonMark with a GFM table for the agreements). Participants'
- * text is escaped so it always reads as the words they typed, never as formatting or links.
+ * The report as Markdown (CommonMark, with GFM tables), meant to read well as plain text.
+ * Participants' text is escaped only where Markdown would read it as something else: a pair
+ * of stars or underscores (emphasis), brackets that could make a link, an HTML tag, an
+ * entity, a list or heading marker at the start of a line, a "|" in a table cell. "Mensen & vrijwilligers" and "-10%" in a
+ * sentence stay as typed.
  */
 
-/** Escapes text for inline Markdown; line breaks become hard breaks inside the same block. */
-export function markdownText(text: string, indent = ''): string {
+const asciiPunctuation = /[!-/:-@[-`{-~]/;
+
+/** Escapes the characters inside a line that Markdown would misread. */
+function escapeInline(line: string): string {
+  const count = (char: string): number => line.split(char).length - 1;
+  const pairs = new Set(['*', '_', '~', '`'].filter((char) => count(char) >= 2));
+  const link = line.includes('[') && line.includes(']');
+  const chars = [...line];
+  return chars
+    .map((char, index) => {
+      const next = chars[index + 1] ?? '';
+      let escape = false;
+      if (char === '\\') escape = next === '' || asciiPunctuation.test(next);
+      else if (pairs.has(char)) escape = true;
+      else if (char === '[' || char === ']') escape = link;
+      else if (char === '<') escape = /^[A-Za-z/!?]/.test(next);
+      else if (char === '&') escape = /^#?[A-Za-z0-9]+;/.test(chars.slice(index + 1).join(''));
+      return escape ? `\\${char}` : char;
+    })
+    .join('');
+}
+
+/** Escapes what would start a heading, list, quote or rule at the start of a line. */
+function escapeLineStart(line: string): string {
+  return line
+    .replace(/^(#{1,6})(?=\s|$)/, '\\$1')
+    .replace(/^([-+*])(?=\s|$)/, '\\$1')
+    .replace(/^>/, '\\>')
+    .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
+    .replace(/^([=-])(?=[=\-\s]*$)/, '\\$1');
+}
+
+/**
+ * Participants' text for inline Markdown: escaped where needed, line breaks kept as hard
+ * breaks inside the same block (continuation lines indented by `indent`). With `midLine`
+ * the text follows other text on its first line (a heading's marks, a table cell), where
+ * a list or heading marker means nothing.
+ */
+export function markdownText(text: string, indent = '', midLine = false): string {
   return text
     .replace(/\r\n?/g, '\n')
     .split(/\n+/)
-    .map((line) =>
-      line
-        .replace(/[\\`*_[\]<>|&~]/g, '\\$&')
-        // What would start a heading, list, quote or rule at the start of a line.
-        .replace(/^(\s*)([#+\-=])/, '$1\\$2')
-        .replace(/^(\s*\d+)([.)])/, '$1\\$2')
-        .trim()
-    )
+    .map((line) => line.trim())
     .filter((line) => line !== '')
+    .map((line, index) => {
+      const escaped = escapeInline(line);
+      return midLine && index === 0 ? escaped : escapeLineStart(escaped);
+    })
     .join(`\\\n${indent}`);
 }
 
-const cell = (text: string): string => markdownText(text.replace(/\s+/g, ' ')) || '—';
+/** A heading's text: as inline text, with a closing " #" kept as text. */
+const headingText = (text: string): string =>
+  markdownText(text.replace(/\s+/g, ' '), '', true).replace(/(\s)(#+)$/, '$1\\$2');
 
-function noteLine(note: SnapshotNote, words: ReportWords): string {
-  const name = note.authorName ? ` — *${markdownText(words.by(note.authorName))}*` : '';
-  return `- ${markdownText(note.text, '  ')}${name}`;
-}
+/** A table cell: one line, and a "|" would end the cell. */
+const cell = (text: string): string =>
+  markdownText(text.replace(/\s+/g, ' '), '', true).replace(/\|/g, '\\|') || '—';
 
-function groupLines(
-  title: string | null,
-  notes: readonly SnapshotNote[],
-  words: ReportWords
-): string[] {
-  const lines: string[] = [];
-  if (title !== null) lines.push(`### ${markdownText(title)} (${notes.length})`, '');
-  if (notes.length === 0) lines.push(`*${words.noNotes}*`);
-  else lines.push(...notes.map((note) => noteLine(note, words)));
-  lines.push('');
-  return lines;
-}
-
-function groupsLines(groups: readonly SnapshotGroup[], words: ReportWords): string[] {
-  return groups.flatMap((group) => groupLines(group.name ?? words.unclustered, group.notes, words));
-}
-
-function stepLines(step: StepSnapshot, words: ReportWords): string[] {
-  const lines = [`## ${step.number}. ${markdownText(step.title)}`, ''];
-  lines.push(
-    ...step.prompt
-      .split(/\n+/)
-      .filter((line) => line.trim())
-      .map((line) => `> ${markdownText(line)}`),
-    ''
-  );
-  switch (step.kind) {
-    case 'info':
-      break;
-    case 'brainstorm':
-      lines.push(words.notesCount(step.noteCount), '');
-      if (step.noteCount === 0) break;
-      if (step.clustered) lines.push(...groupsLines(step.groups, words));
-      else if (step.columns.length > 1)
-        lines.push(...step.columns.flatMap((c) => groupLines(c.title, c.notes, words)));
-      else
-        lines.push(
-          ...groupLines(
-            null,
-            step.groups.flatMap((g) => g.notes),
-            words
-          )
-        );
-      break;
-    case 'cluster':
-      lines.push(markdownText(words.clustersOf(step.sourceTitle)), '');
-      if (step.groups.length === 0) lines.push(`*${words.noNotes}*`, '');
-      else lines.push(...groupsLines(step.groups, words));
-      break;
-    case 'vote':
-      lines.push(
-        `${markdownText(words.voteOn(step.sourceTitle))} ${words.voters(step.voters)}`,
-        ''
-      );
-      step.ranking.forEach((row, index) =>
-        lines.push(
-          `${index + 1}. ${cell(row.label)} — ${words.dots(row.dots)} (${words.dotGivers(row.voters)})`
-        )
-      );
-      lines.push('');
-      break;
-    case 'pick':
-      lines.push(words.pickers(step.people), '');
-      lines.push(
-        ...step.picks.map((pick) => `- ${cell(pick.title)} — ${words.chosen(pick.count)}`)
-      );
-      lines.push('');
-      break;
-    case 'round':
-      lines.push(words.answers(step.answers.length), '');
-      if (step.answers.length === 0) lines.push(`*${words.noAnswers}*`);
-      else if (step.display === 'cloud')
-        lines.push(...step.words.map((w) => `- ${cell(w.word)} (${w.count})`));
-      else lines.push(...step.answers.map((answer) => `- ${cell(answer)}`));
-      lines.push('');
-      break;
-    case 'actions':
-      lines.push(`*${words.actionsBelow}*`, '');
-      break;
-  }
-  return lines;
-}
-
-/** The report in Markdown: title, date, script, participants, each step, the agreements. */
-export function reportMarkdown(snapshot: SessionSnapshot, words: ReportWords): string {
-  const lines = [
-    `# ${markdownText(snapshot.title)}`,
-    '',
-    `- **${words.date}:** ${formatDate(snapshot.date, words.locale)}`,
-    `- **${words.script}:** ${markdownText(snapshot.scriptTitle) || '—'}`,
-    `- **${words.participants}:** ${snapshot.participants}`,
-    ''
+function tableLines(block: Extract<ReportBlock, { kind: 'table' }>): string[] {
+  const row = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
+  return [
+    row(block.columns.map((column) => column.title)),
+    `| ${block.columns.map((column) => (column.numeric ? '---:' : '---')).join(' | ')} |`,
+    ...block.rows.map(row)
   ];
-  if (snapshot.anonymised) lines.push(`*${words.anonymised}*`, '');
-  if (snapshot.steps.length === 0) lines.push(words.noSteps, '');
-  for (const step of snapshot.steps) lines.push(...stepLines(step, words));
-  lines.push(`## ${words.actions}`, '');
-  if (snapshot.actions.length === 0) lines.push(`*${words.noActions}*`);
-  else {
-    lines.push(`| ${words.what} | ${words.who} | ${words.when} |`, '| --- | --- | --- |');
-    for (const action of snapshot.actions)
-      lines.push(`| ${cell(action.what)} | ${cell(action.who)} | ${cell(action.when)} |`);
+}
+
+function blockLines(block: ReportBlock): string[] {
+  switch (block.kind) {
+    case 'section':
+      return [
+        `${'#'.repeat(block.level)} ${headingText(block.title)}`,
+        '',
+        ...block.blocks.flatMap(blockLines)
+      ];
+    case 'facts':
+      return [
+        ...block.rows.map((row) => `- **${row.label}:** ${markdownText(row.value, '  ', true)}`),
+        ''
+      ];
+    case 'text':
+      if (block.tone === 'prompt')
+        return [
+          ...block.text
+            .split(/\n+/)
+            .filter((line) => line.trim())
+            .map((line) => `> ${markdownText(line)}`),
+          ''
+        ];
+      return [
+        block.tone === 'muted' ? `*${markdownText(block.text)}*` : markdownText(block.text),
+        ''
+      ];
+    case 'ideas':
+      return [
+        ...block.items.map(
+          (idea) =>
+            `- ${markdownText(idea.text, '  ')}${idea.extra ? ` — ${markdownText(idea.extra, '', true)}` : ''}`
+        ),
+        ''
+      ];
+    case 'list':
+      return [...block.items.map((item) => `- ${markdownText(item.replace(/\s+/g, ' '))}`), ''];
+    case 'table':
+      return [...tableLines(block), ''];
+    case 'quadrants':
+      return block.cells.flatMap(blockLines);
+    case 'board':
+      return [];
   }
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
+}
+
+/** The report in Markdown: title, facts, summary, then each step. */
+export function reportMarkdown(snapshot: SessionSnapshot, words: ReportWords): string {
+  const outline = reportOutline(snapshot, words);
+  const lines = [`# ${headingText(outline.title)}`, '', ...outline.blocks.flatMap(blockLines)];
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

@@ -28,7 +28,7 @@ export interface ReportWords {
   readonly answers: (count: number) => string;
   readonly notesCount: (count: number) => string;
   readonly noAnswers: string;
-  readonly actionsBelow: string;
+  readonly actionsAbove: string;
   readonly actions: string;
   readonly noActions: string;
   readonly what: string;
@@ -47,6 +47,28 @@ export interface ReportWords {
   readonly card: string;
   readonly count: string;
   readonly answer: string;
+  readonly people: string;
+  readonly partners: string;
+  readonly conclusion: string;
+  readonly summary: string;
+  readonly topOf: (step: string) => string;
+  readonly chosenIn: (step: string) => string;
+  readonly chosenHeader: string;
+  readonly notChosen: (cards: readonly string[]) => string;
+  readonly groupsShownAt: (count: number, number: number, step: string) => string;
+  readonly groupsWithoutDots: (count: number) => string;
+  readonly ideasWithoutDots: (count: number) => string;
+  readonly spreadGroups: string;
+  readonly boardOf: (step: string) => string;
+  /** The footer's words around the page number and the page count. */
+  readonly pageFooter: readonly [before: string, between: string, after: string];
+  readonly groups: string;
+  readonly voteResults: string;
+  readonly cards: string;
+  readonly roundAnswers: string;
+  readonly ideaDots: string;
+  readonly groupDots: string;
+  readonly notesHeader: string;
 }
 
 /** The export words in a language, from the app's messages. */
@@ -73,7 +95,7 @@ export function reportWords(locale: Locale): ReportWords {
     answers: (count) => m.report_answers({ count }, o),
     notesCount: (count) => m.report_notes_count({ count }, o),
     noAnswers: m.report_no_answers({}, o),
-    actionsBelow: m.report_actions_below({}, o),
+    actionsAbove: m.report_actions_above({}, o),
     actions: m.report_actions({}, o),
     noActions: m.report_no_actions({}, o),
     what: m.report_what({}, o),
@@ -91,6 +113,35 @@ export function reportWords(locale: Locale): ReportWords {
     item: m.report_item({}, o),
     card: m.report_card({}, o),
     count: m.report_count({}, o),
-    answer: m.report_answer({}, o)
+    answer: m.report_answer({}, o),
+    people: m.report_people({}, o),
+    partners: m.report_partners({}, o),
+    conclusion: m.report_conclusion({}, o),
+    summary: m.report_summary({}, o),
+    topOf: (step) => m.report_top_of({ step }, o),
+    chosenIn: (step) => m.report_chosen_in({ step }, o),
+    chosenHeader: m.report_chosen_header({}, o),
+    notChosen: (cards) =>
+      m.report_not_chosen({ cards: new Intl.ListFormat(locale).format(cards) }, o),
+    groupsShownAt: (count, number, step) => m.report_groups_shown_at({ count, number, step }, o),
+    groupsWithoutDots: (count) => m.report_groups_without_dots({ count }, o),
+    ideasWithoutDots: (count) => m.report_ideas_without_dots({ count }, o),
+    spreadGroups: m.report_spread_groups({}, o),
+    boardOf: (step) => m.report_board_of({ step }, o),
+    pageFooter: splitAround(m.report_page_footer({ page: '\u0001', pages: '\u0002' }, o)),
+    groups: m.report_groups({}, o),
+    voteResults: m.report_vote_results({}, o),
+    cards: m.report_cards({}, o),
+    roundAnswers: m.report_round_answers({}, o),
+    ideaDots: m.report_idea_dots({}, o),
+    groupDots: m.report_group_dots({}, o),
+    notesHeader: m.report_notes_header({}, o)
   };
+}
+
+/** "Pagina \u0001 van \u0002" → ["Pagina ", " van ", ""]: the text around two markers. */
+function splitAround(text: string): readonly [string, string, string] {
+  const [before = '', rest = ''] = text.split('\u0001');
+  const [between = '', after = ''] = rest.split('\u0002');
+  return [before, between, after];
 }

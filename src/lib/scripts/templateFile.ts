@@ -13,7 +13,10 @@ export const maxTemplateFileBytes = 1_000_000;
 
 export type TemplateFileCheck =
   | { readonly ok: true; readonly script: Script }
-  | { readonly ok: false; readonly reason: 'tooBig' | 'notJson' | 'sessionArchive' }
+  | {
+      readonly ok: false;
+      readonly reason: 'tooBig' | 'notJson' | 'sessionArchive' | 'notScript';
+    }
   | { readonly ok: false; readonly reason: 'invalid'; readonly problems: readonly EditProblem[] };
 
 /** Reads the text of a template file; a bad file names each problem's field. */
@@ -31,6 +34,8 @@ export function readTemplateFile(file: string): TemplateFileCheck {
     return { ok: false, reason: 'sessionArchive' };
   const check = parseScript(data);
   if (check.ok) return { ok: true, script: check.script };
+  // Some other JSON file: say what it is not, rather than list every field a script lacks.
+  if (!looksLikeScript(data)) return { ok: false, reason: 'notScript' };
   const problems = problemsOf(data);
   return {
     ok: false,
@@ -40,6 +45,12 @@ export function readTemplateFile(file: string): TemplateFileCheck {
         ? problems
         : check.problems.map((message) => ({ kind: 'invalid' as const, field: '', message }))
   };
+}
+
+/** Whether JSON data is meant as a script (it has steps or a script schema), even with mistakes. */
+export function looksLikeScript(data: unknown): boolean {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
+  return 'steps' in data || 'schema' in data;
 }
 
 /** The file's contents: the script as indented JSON, readable in a text editor. */

@@ -1,4 +1,4 @@
-import { sortForLibrary, type SessionRecord } from '../domain/session.ts';
+import { sortForLibrary, type ReportExtras, type SessionRecord } from '../domain/session.ts';
 import type { KringDatabase } from './KringDatabase.ts';
 
 /** The sessions kept on this device. */
@@ -36,6 +36,11 @@ export class SessionLibrary {
   /** Follows the title the facilitators gave the session in its shared doc. */
   async rename(id: string, title: string): Promise<void> {
     await this.#db.sessions.update(id, { title });
+  }
+
+  /** Keeps what the facilitator typed for the report (partners, conclusion) with the session. */
+  async setReport(id: string, report: ReportExtras): Promise<void> {
+    await this.#db.sessions.update(id, { report: { ...report } });
   }
 
   async remove(id: string): Promise<void> {

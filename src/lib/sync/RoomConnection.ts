@@ -392,7 +392,8 @@ export class RoomConnection {
 
   #openRelay(origin: string, token: () => string): HocuspocusProvider {
     const relay = new RelayProvider({
-      url: `${webSocketOrigin(origin)}/sync`,
+      // The room id in the path lets a balancer send every connection of a room to one hub.
+      url: `${webSocketOrigin(origin)}/sync/${this.secrets.roomId}`,
       name: this.secrets.roomId,
       token,
       document: this.doc,
@@ -467,7 +468,7 @@ export class RoomConnection {
     const { WebrtcProvider } = await import('y-webrtc');
     if (this.#destroyed) return;
     const { roomId, hubToken, peerSecret } = this.secrets;
-    const signaling = `${webSocketOrigin(origin)}/signal?room=${roomId}&token=${hubToken}`;
+    const signaling = `${webSocketOrigin(origin)}/signal/${roomId}?token=${hubToken}`;
     const provider = new WebrtcProvider(roomId, this.doc, {
       signaling: [signaling],
       password: peerSecret,

@@ -2,6 +2,8 @@
 interface HubInfo {
   readonly addresses: readonly string[];
   readonly port: number;
+  /** A hosted Kring (behind a balancer): the page's own address is the one to share. */
+  readonly hosted?: boolean;
 }
 
 function isLoopback(hostname: string): boolean {
@@ -18,6 +20,7 @@ export async function hubOrigins(url: URL): Promise<string[]> {
     const response = await fetch('/api/hub', { cache: 'no-store' });
     if (!response.ok) return [];
     const info = (await response.json()) as HubInfo;
+    if (info.hosted) return [url.origin];
     return info.addresses.map((address) => `${url.protocol}//${address}:${info.port}`);
   } catch {
     return []; // offline on one device: nobody else can join anyway

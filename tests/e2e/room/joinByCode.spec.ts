@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { HubProcess } from '../../support/hubProcess.ts';
 import { startRoomHub } from '../../support/roomNetwork.ts';
 import { phone, projector } from '../../support/screens.ts';
-import { createSession, newDevice } from '../../support/workshop.ts';
+import { newDevice, projectorWithCode } from '../../support/workshop.ts';
 
 let hub: HubProcess;
 let dataDir: string;
@@ -25,13 +25,7 @@ test('a participant types the session code from the projector and lands on the b
   browser
 }) => {
   const facilitator = await newDevice(browser, projector);
-  const { facilitateUrl } = await createSession(facilitator.page, hub.url, {
-    title: 'Startmoment Lier'
-  });
-  const present = await facilitator.context.newPage();
-  await present.goto(`${facilitateUrl}/present`);
-  const code = (await present.locator('.code-value').textContent()) ?? '';
-  expect(code).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
+  const { present, code } = await projectorWithCode(facilitator, hub.url, 'Startmoment Lier');
   await expect(present.getByText(`${hub.url}/j`)).toBeVisible();
 
   const participant = await newDevice(browser, phone);
@@ -54,6 +48,32 @@ test('a participant types the session code from the projector and lands on the b
   await expect(present.getByText('1 deelnemer', { exact: true })).toBeVisible();
 
   await participant.context.close();
+  await facilitator.context.close();
+});
+
+test('the code on the projector still works after the hub restarts', async ({ browser }) => {
+  // Two hub starts and three screens: about 30 s on a busy 2-core machine. A limit against
+  // hangs, not a speed check.
+  test.setTimeout(90_000);
+  const facilitator = await newDevice(browser, projector);
+  const { present, code } = await projectorWithCode(facilitator, hub.url, 'Startmoment Boom');
+
+  // The hub is killed and started again on the same port and data; the projector, which
+  // registered its code once, keeps showing it.
+  const { port } = hub;
+  await hub.stop('SIGKILL');
+  hub = await startRoomHub({ port, args: ['--data-dir', dataDir] });
+  await expect(present.locator('.code-value')).toHaveText(code);
+
+  const latecomer = await newDevice(browser, phone);
+  await latecomer.page.goto(`${hub.url}/j`);
+  await latecomer.page.getByLabel('Sessiecode').fill(code);
+  await latecomer.page.getByRole('button', { name: 'Meedoen' }).click();
+  await expect(latecomer.page).toHaveURL(/\/j\/[0-9a-z]{26}#[0-9a-z]{26}\.[0-9a-z]{26}$/);
+  await latecomer.page.getByRole('button', { name: 'Meedoen' }).click();
+  await expect(latecomer.page.getByRole('heading', { level: 1 })).toHaveText('Startmoment Boom');
+
+  await latecomer.context.close();
   await facilitator.context.close();
 });
 
