@@ -63,11 +63,12 @@ function pathOf(row: Locator): Locator {
   return row.getByRole('cell').nth(2);
 }
 
-/** Counts the WebSockets a page opens to a path from now on, including failed attempts. */
+/** Counts the WebSockets a page opens under a path from now on, including failed attempts. */
 function countSockets(page: Page, path: string): () => number {
   let count = 0;
   page.on('websocket', (socket) => {
-    if (new URL(socket.url()).pathname === path) count++;
+    const { pathname } = new URL(socket.url());
+    if (pathname === path || pathname.startsWith(`${path}/`)) count++;
   });
   return () => count;
 }
