@@ -2,6 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { HocuspocusProvider } from '@hocuspocus/provider';
+import { fetchLoginToken } from '../../src/lib/access/hubLogin.ts';
 import { roomIdentity } from '../../src/lib/access/identity.ts';
 import { randomId } from '../../src/lib/domain/ids.ts';
 import { entryKey, roots } from '../../src/lib/model/records.ts';
@@ -9,6 +10,7 @@ import { signEntry } from '../../src/lib/model/signedRecords.ts';
 import { hubCloseCodes, hubCloseReasons, hubRefusalOf } from '../../src/lib/sync/hubRefusals.ts';
 import { floodRoom } from '../support/hubFlood.ts';
 import {
+  authMessage,
   closed,
   hocuspocusMessage,
   newTestRoom,
@@ -168,7 +170,8 @@ describe('hub limits', () => {
     // (tried again while the hub has not yet counted the close).
     open[0]?.close();
     await vi.waitFor(async () => {
-      const again = await authenticated(hub, room);
+      const again = await kit.raw(hub.url('/sync'));
+      again.send(authMessage(room.roomId, await fetchLoginToken(hub.origin, room.facilitator)));
       const outcome = await Promise.race([
         closed(again).then(({ code }) => `closed with ${code}`),
         new Promise<'answered'>((resolve) => again.once('message', () => resolve('answered')))

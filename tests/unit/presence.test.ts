@@ -9,8 +9,8 @@ import {
   type Presence,
   type SeenDevice
 } from '../../src/lib/domain/participant.ts';
-import { authorIdOf } from '../../src/lib/sync/authorId.ts';
-import { presenceIdOf } from '../../src/lib/sync/presenceId.ts';
+import { roomIdentity } from '../../src/lib/access/identity.ts';
+import { presenceIdOf } from '../../src/lib/access/presenceId.ts';
 
 const secret = '0123456789abcdefghjkmnpqrstvwxyz';
 const room = 'r'.repeat(26);
@@ -37,10 +37,11 @@ describe('presence id', () => {
     expect(presenceIdOf(`${secret}x`, room)).not.toBe(presenceIdOf(secret, room));
   });
 
-  it('shares nothing with the author id the device writes under', () => {
-    const author = authorIdOf(secret);
+  it('shares nothing with the keys the device signs with in that room', () => {
     const id = presenceIdOf(secret, room);
-    expect(author.includes(id) || id.includes(author.slice(0, 8))).toBe(false);
+    const identity = roomIdentity(secret, room);
+    for (const author of [identity.author('s1').id, identity.author('s2').id])
+      expect(author.includes(id) || id.includes(author.slice(0, 8))).toBe(false);
   });
 });
 
