@@ -89,7 +89,8 @@ export async function joinOnPhone(
   await screen.page.goto(joinUrl);
   if (name) await screen.page.getByLabel('Je naam (mag je leeg laten)').fill(name);
   await screen.page.getByRole('button', { name: 'Meedoen' }).click();
-  await expect(screen.page.getByText(/^Nu bezig$/i)).toBeVisible();
+  // Loads the board's code and storage and reaches the hub or a peer: seconds on a busy machine.
+  await expect(screen.page.getByText(/^Nu bezig$/i)).toBeVisible({ timeout: 15_000 });
   return screen;
 }
 

@@ -3,7 +3,7 @@ import { shortId, toBase32 } from '$lib/domain/ids.ts';
 import { checkNoteText, type Column, type Note } from '$lib/domain/board.ts';
 import type { Cluster, VoteItem } from '$lib/domain/clusters.ts';
 import type { Locale } from '$lib/domain/locale.ts';
-import { readPresence, type Presence } from '$lib/domain/participant.ts';
+import type { SeenDevice } from '$lib/domain/participant.ts';
 import type { PickCount, PickResult } from '$lib/domain/picks.ts';
 import type { AnswerCheck } from '$lib/domain/rounds.ts';
 import type { Ballot, DotResult, TallyRow } from '$lib/domain/votes.ts';
@@ -16,12 +16,7 @@ import type { SessionClient } from '$lib/sync/SessionClient.ts';
 import type { ConnectionStatus, RoomConnection } from '$lib/sync/RoomConnection.ts';
 import type { SessionRecords } from '$lib/sync/SessionRecords.ts';
 
-/** A device seen in the room, for the network check. */
-export interface SeenDevice extends Presence {
-  readonly clientId: number;
-  readonly lastSeen: number;
-  readonly self: boolean;
-}
+import { RoomPresence } from './RoomPresence.svelte.ts';
 
 export type { ViewerRole };
 
@@ -46,7 +41,7 @@ export class LiveSession {
     pending: 0,
     storage: 'loading'
   });
-  #devices = $state.raw<readonly SeenDevice[]>([]);
+  readonly #presence: RoomPresence;
   #newerSchema = $state<number | undefined>(undefined);
 
   constructor(
@@ -63,20 +58,8 @@ export class LiveSession {
       records.subscribe(() => this.#refresh()),
       connection.subscribe((status) => (this.#status = status))
     );
-    const { doc, awareness } = connection;
-    const readDevices = (): void => {
-      const devices: SeenDevice[] = [];
-      awareness.getStates().forEach((state, clientId) => {
-        const presence = readPresence(state);
-        if (!presence) return;
-        const lastSeen = awareness.meta.get(clientId)?.lastUpdated ?? 0;
-        devices.push({ ...presence, clientId, lastSeen, self: clientId === doc.clientID });
-      });
-      this.#devices = devices;
-    };
-    readDevices();
-    awareness.on('update', readDevices);
-    this.#stop.push(() => awareness.off('update', readDevices));
+    this.#presence = new RoomPresence(connection.awareness);
+    this.#stop.push(() => this.#presence.destroy());
   }
 
   #refresh(): void {
@@ -135,8 +118,9 @@ export class LiveSession {
     return this.#status;
   }
 
+  /** Devices in the room, one per device and role (see trackDevices). */
   get devices(): readonly SeenDevice[] {
-    return this.#devices;
+    return this.#presence.devices;
   }
 
   /** Every group of every step. */
