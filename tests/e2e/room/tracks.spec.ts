@@ -4,13 +4,10 @@
 // report with the network off.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expectAccessible } from '../../support/axe.ts';
-import type { HubProcess } from '../../support/hubProcess.ts';
-import { startRoomHub } from '../../support/roomNetwork.ts';
+import { roomHubForEachTest } from '../../support/roomHub.ts';
 import { phone as phoneSize, projector } from '../../support/screens.ts';
 import {
   goToStep,
@@ -22,18 +19,7 @@ import {
 } from '../../support/workshop.ts';
 
 const laptop = { width: 1440, height: 900 } as const;
-let hub: HubProcess;
-let dataDir: string;
-
-test.beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kring-hub-data-'));
-  hub = await startRoomHub({ args: ['--data-dir', dataDir] });
-});
-
-test.afterEach(async () => {
-  await hub.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const hub = roomHubForEachTest();
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
