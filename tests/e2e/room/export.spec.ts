@@ -345,6 +345,8 @@ test('the coordinator exports every format offline and re-imports the archive on
 
   // The same archive again: it asks, and a copy is a separate session that still works.
   await c.goto(`${office.url}/`);
+  // The library has loaded (so the page is live) before a file is chosen.
+  await expect(c.getByRole('article', { name: title, exact: true })).toBeVisible();
   await c.getByLabel('Kies een archiefbestand').setInputFiles(archive.path);
   const conflict = c.getByRole('dialog', { name: 'Deze sessie staat al op dit toestel' });
   await expect(conflict.getByRole('button', { name: 'Annuleren' })).toBeFocused();
