@@ -1,7 +1,7 @@
 import { loginKeysFor, type LoginKeys } from '../../src/lib/access/hubLogin.ts';
 import { deriveRoomSecrets, newRoomKey } from '../../src/lib/access/roomKeys.ts';
 import { randomId } from '../../src/lib/domain/ids.ts';
-import { presenceIdOf } from '../../src/lib/sync/presenceId.ts';
+import { presenceIdOf } from '../../src/lib/access/presenceId.ts';
 
 /*
  * How a bench client gets into a Kring room, as a device does: it derives its login keys from

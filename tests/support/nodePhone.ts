@@ -7,7 +7,7 @@ import { roomIdentity } from '../../src/lib/access/identity.ts';
 import { randomId, shortId } from '../../src/lib/domain/ids.ts';
 import { entryKey, roots, type NoteItem } from '../../src/lib/model/records.ts';
 import { signEntry } from '../../src/lib/model/signedRecords.ts';
-import { presenceIdOf } from '../../src/lib/sync/presenceId.ts';
+import { presenceIdOf } from '../../src/lib/access/presenceId.ts';
 import { localOrigin, RoomConnection, type HubState } from '../../src/lib/sync/RoomConnection.ts';
 import { ideasIn } from './ideas.ts';
 

@@ -10,7 +10,7 @@ import {
   type SeenDevice
 } from '../../src/lib/domain/participant.ts';
 import { authorIdOf } from '../../src/lib/sync/authorId.ts';
-import { presenceIdOf } from '../../src/lib/sync/presenceId.ts';
+import { presenceIdOf } from '../../src/lib/access/presenceId.ts';
 
 const secret = '0123456789abcdefghjkmnpqrstvwxyz';
 const room = 'r'.repeat(26);

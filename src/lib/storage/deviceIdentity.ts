@@ -1,5 +1,5 @@
 import { randomId } from '../domain/ids.ts';
-import { presenceIdOf } from '../sync/presenceId.ts';
+import { presenceIdOf } from '../access/presenceId.ts';
 
 const tokenKey = 'kring.device';
 const nameKey = 'kring.name';
