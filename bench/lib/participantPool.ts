@@ -1,5 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { loadStep, type FromParticipants, type NoteStep, type ToParticipants } from './protocol.ts';
+import {
+  loadStep,
+  type FromParticipants,
+  type NoteStep,
+  type Sent,
+  type ToParticipants
+} from './protocol.ts';
 
 const script = new URL('./participants.ts', import.meta.url).pathname;
 
@@ -7,7 +13,11 @@ const script = new URL('./participants.ts', import.meta.url).pathname;
 export class ParticipantPool {
   readonly #workers: ChildProcess[];
 
-  constructor(processes: number) {
+  readonly #light: boolean;
+
+  /** `light`: raw-socket phones (see protocol.ts), for the hub's capacity. */
+  constructor(processes: number, options: { readonly light?: boolean } = {}) {
+    this.#light = options.light ?? false;
     this.#workers = Array.from({ length: processes }, () =>
       fork(script, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
     );
@@ -34,22 +44,26 @@ export class ParticipantPool {
           rooms,
           count: mine,
           firstIndex: i * share,
-          step
+          step,
+          light: this.#light
         });
       })
     );
   }
 
-  /** Every phone adds a note every ~intervalMs for durationMs; resolves with notes sent per room key. */
-  async add(intervalMs: number, durationMs: number): Promise<Map<string, number>> {
+  /**
+   * Every phone adds a note every ~intervalMs for durationMs; resolves with the notes sent
+   * (id, send time) per room key.
+   */
+  async add(intervalMs: number, durationMs: number): Promise<Map<string, Sent[]>> {
     const replies = await Promise.all(
       this.#workers.map((worker) => this.#ask(worker, { type: 'add', intervalMs, durationMs }))
     );
-    const sent = new Map<string, number>();
+    const sent = new Map<string, Sent[]>();
     for (const answer of replies) {
       if (answer.type !== 'added') continue;
-      for (const [room, n] of Object.entries(answer.sentByRoom))
-        sent.set(room, (sent.get(room) ?? 0) + n);
+      for (const [room, notes] of Object.entries(answer.sent))
+        sent.set(room, [...(sent.get(room) ?? []), ...notes]);
     }
     return sent;
   }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { hubNodeFlags } from '../../src/hub/nodeFlags.ts';
 
 /** Server processes still running; killed if the bench exits without stopping them. */
 const running = new Set<ChildProcess>();
@@ -79,15 +80,16 @@ export async function startServerProcess(
 }
 
 /**
- * The real hub, bound to loopback only, with its data in `dataDir`. Every simulated phone
- * connects from 127.0.0.1, so the per-address connection limit (a guard against one device
- * opening hundreds) is lifted, as behind a reverse proxy.
+ * The real hub, bound to loopback only, with its data in `dataDir`, with the Node flags it
+ * always runs with (src/hub/nodeFlags.ts). Every simulated phone connects from 127.0.0.1, so
+ * the per-address connection limit (a guard against one device opening hundreds) is lifted,
+ * as behind a reverse proxy.
  */
 export function startHub(dataDir: string, extraNodeArgs: readonly string[] = []) {
   return startServerProcess(
     'src/hub/main.ts',
     ['--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, '--connections-per-address', '0'],
-    extraNodeArgs
+    [...hubNodeFlags, ...extraNodeArgs]
   );
 }
 

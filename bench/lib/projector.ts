@@ -5,13 +5,13 @@ import { fetchLoginToken } from '../../src/lib/access/hubLogin.ts';
 import { deriveRoomSecrets } from '../../src/lib/access/roomKeys.ts';
 import { SessionRecords } from '../../src/lib/sync/SessionRecords.ts';
 import { verifyNative } from '../../src/hub/sync/nodeVerify.ts';
-import { sentAtOf } from './protocol.ts';
+import type { Sent } from './protocol.ts';
 import { participantDevice } from './rooms.ts';
 
 /**
  * The projector in a load test: a client on the same relay that reads the room through the
- * session's checked records (every signature verified, as a screen does) and notes, for every
- * timed idea it sees, how long ago it was sent (same machine, same clock).
+ * session's checked records (every signature verified, as a screen does) and notes when it
+ * first saw each idea (same machine, same clock as the phones that sent them).
  */
 export class Projector {
   readonly doc = new Y.Doc();
@@ -19,9 +19,8 @@ export class Projector {
   readonly provider: HocuspocusProvider;
   readonly synced: Promise<void>;
   readonly #records: SessionRecords;
-  readonly #seen = new Set<string>();
-  #windowStart = Number.POSITIVE_INFINITY;
-  #latencies: number[] = [];
+  /** When each idea was first seen (ms since the epoch). */
+  readonly #seenAt = new Map<string, number>();
   readonly #stop: () => void;
 
   constructor(url: string, roomKey: string) {
@@ -40,13 +39,8 @@ export class Projector {
       const now = performance.timeOrigin + performance.now();
       for (const step of data.entries.values()) {
         for (const entry of step.values()) {
-          for (const [id, , text] of entry.data.n ?? []) {
-            if (this.#seen.has(id)) continue;
-            this.#seen.add(id);
-            const sentAt = sentAtOf(text);
-            if (sentAt !== undefined && sentAt >= this.#windowStart) {
-              this.#latencies.push(now - sentAt);
-            }
+          for (const [id] of entry.data.n ?? []) {
+            if (!this.#seenAt.has(id)) this.#seenAt.set(id, now);
           }
         }
       }
@@ -59,20 +53,15 @@ export class Projector {
     });
   }
 
-  /** From now on, record the latency of every idea sent from now on. */
-  startWindow(): void {
-    this.#windowStart = performance.timeOrigin + performance.now();
-    this.#latencies = [];
+  /** How long after it was sent each of these ideas was seen (infinite: never seen). */
+  latencies(sent: readonly Sent[]): number[] {
+    return sent.map(([id, sentAt]) => (this.#seenAt.get(id) ?? Number.POSITIVE_INFINITY) - sentAt);
   }
 
-  get latencies(): readonly number[] {
-    return this.#latencies;
-  }
-
-  /** Waits until `expected` ideas of the window have arrived, or `timeoutMs` passed. */
-  async drain(expected: number, timeoutMs: number): Promise<void> {
+  /** Waits until all these ideas have arrived, or `timeoutMs` passed. */
+  async drain(sent: readonly Sent[], timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.#latencies.length < expected && Date.now() < deadline) {
+    while (sent.some(([id]) => !this.#seenAt.has(id)) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }

@@ -10,6 +10,13 @@ export type ToParticipants =
       readonly count: number;
       /** Index of this process's first participant across all processes (spreads rooms). */
       readonly firstIndex: number;
+      /**
+       * Light phones (hub capacity): a raw WebSocket speaking the sync protocol, logging in
+       * as a phone does, sending updates prepared before their moment and reading nothing
+       * of what the room sends. Otherwise a phone runs Hocuspocus's provider on a Y.Doc
+       * that applies everything the room sends.
+       */
+      readonly light?: boolean;
     }
   | { readonly type: 'add'; readonly intervalMs: number; readonly durationMs: number }
   | { readonly type: 'leave' };
@@ -17,8 +24,8 @@ export type ToParticipants =
 /** Replies of a participants process. */
 export type FromParticipants =
   | { readonly type: 'joined'; readonly count: number }
-  /** Notes sent, per room key. */
-  | { readonly type: 'added'; readonly sentByRoom: Readonly<Record<string, number>> }
+  /** Notes sent, per room key: each note's id and when it was sent (ms since the epoch). */
+  | { readonly type: 'added'; readonly sent: Readonly<Record<string, readonly Sent[]>> }
   | { readonly type: 'left' }
   | { readonly type: 'failed'; readonly message: string };
 
@@ -42,16 +49,10 @@ const ideas = [
   'Infoavond in eenvoudige taal'
 ];
 
-/**
- * Note text that carries its send time in front (ms since the epoch, to 0.01 ms: every bench
- * process reads the same clock), then a realistic idea.
- */
-export function timedNoteText(sentAt: number, index: number): string {
-  return `${sentAt.toFixed(2)} ${ideas[index % ideas.length] ?? ''}`;
-}
+/** A note sent: its id and when (ms since the epoch; every bench process reads one clock). */
+export type Sent = readonly [id: string, sentAt: number];
 
-/** The send time a timed note carries, or undefined for any other note. */
-export function sentAtOf(text: string): number | undefined {
-  const value = Number(text.slice(0, text.indexOf(' ')));
-  return Number.isFinite(value) && value > 0 ? value : undefined;
+/** A realistic idea's text. */
+export function noteText(index: number): string {
+  return ideas[index % ideas.length] ?? '';
 }

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hubNodeFlags } from '../../src/hub/nodeFlags.ts';
 
 /**
  * Writes sea-config.json and has Node turn it into the blob that postject injects. Without
@@ -24,6 +25,7 @@ export function buildSeaBlob(
         disableExperimentalSEAWarning: true,
         useSnapshot: false,
         useCodeCache: false,
+        execArgv: hubNodeFlags,
         assets
       },
       null,

@@ -185,26 +185,24 @@ export class SessionRecords {
   async #flushBatch(): Promise<void> {
     // What the screen needs first goes first: the session, the flow and the boards, then the
     // entries of the step on screen (and the steps it draws on), then the rest, each part
-    // checked and applied before the next starts. A phone that joins late in a long session
-    // shows its step without waiting for the checks of every earlier step.
+    // checked and applied (and shown) before the next starts. A phone that joins late in a
+    // long session shows its step without waiting for the checks of every earlier step.
+    // (Putting the rest back in the queue instead looped for ever: the next batch sorted
+    // it into "the rest" again, in microtasks that never let the page paint.)
     const keys = this.#takeQueue();
-    const first = keys.filter((item) => !item.startsWith('entries\u0000'));
+    const isEntry = (item: string): boolean => item.startsWith('entries\u0000');
+    const first = keys.filter((item) => !isEntry(item));
+    if (first.length > 0) await this.#checkAndApply(first);
+    if (this.#destroyed) return;
+    // The step on screen is known once the session and the flow are.
     const focus = this.#focusSteps();
-    const now = keys.filter(
-      (item) => item.startsWith('entries\u0000') && focus.has(item.slice(8).split('/')[0] ?? '')
-    );
-    const later = keys.filter((item) => item.startsWith('entries\u0000') && !now.includes(item));
-    const ahead = [first, now].filter((part) => part.length > 0);
-    // Nothing ahead of them: the rest now (put back, they would come round again at once).
-    if (ahead.length === 0) {
-      if (later.length > 0) await this.#checkAndApply(later);
-      return;
-    }
-    for (const part of ahead) {
-      await this.#checkAndApply(part);
+    const onScreen = (item: string): boolean => focus.has(item.slice(8).split('/')[0] ?? '');
+    const now = keys.filter((item) => isEntry(item) && onScreen(item));
+    const later = keys.filter((item) => isEntry(item) && !onScreen(item));
+    for (const part of [now, later]) {
+      if (part.length > 0) await this.#checkAndApply(part);
       if (this.#destroyed) return;
     }
-    for (const item of later) this.#queue.add(item);
   }
 
   /** The step on screen and the steps whose content it shows (vote source, column picks). */
