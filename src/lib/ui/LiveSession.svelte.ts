@@ -27,7 +27,9 @@ import {
   type FlowAction,
   type FlowState
 } from '$lib/domain/flow.ts';
+import { columnColour } from '$lib/domain/columnLook.ts';
 import { randomId, toBase32 } from '$lib/domain/ids.ts';
+import { looseIdeas, soloGroups } from '$lib/domain/looseIdeas.ts';
 import type { Locale } from '$lib/domain/locale.ts';
 import { readPresence, type Presence } from '$lib/domain/participant.ts';
 import {
@@ -238,6 +240,20 @@ export class LiveSession {
     );
   }
 
+  /** The colour a note shows: its column's, never its writer's (anonymous must stay anonymous). */
+  colourOf(note: Note): NoteColour {
+    const step = this.#script?.steps.find((s) => s.id === note.step);
+    const columns = step ? this.columnsOf(step) : [];
+    const index = columns.findIndex((column) => column.id === note.column);
+    return columnColour(Math.max(index, 0), columns.length);
+  }
+
+  /** Ideas of a vote's brainstorm that are in no group, and so not in a vote on groups. */
+  looseIdeasOf(step: Step): Note[] {
+    if (step.activity.type !== 'vote') return [];
+    return looseIdeas(this.#notes.values(), this.#clusters, step.activity.source);
+  }
+
   acceptsInput(step: Step): boolean {
     return this.#flow ? acceptsInput(this.#flow, step) : false;
   }
@@ -310,6 +326,12 @@ export class LiveSession {
       cards,
       step.activity.max
     );
+  }
+
+  /** How many people picked cards in a pick step. */
+  pickerCount(step: Step): number {
+    void this.#version;
+    return readPersonal(this.#connection.doc, 'picks', step.id).size;
   }
 
   /** Everyone's round answers (text only; who answered is never shown). */
@@ -497,6 +519,28 @@ export class LiveSession {
     // A group keeps to its column: a weakness never lands in a group of strengths.
     if (cluster?.column !== undefined && cluster.column !== note.column) return;
     this.#transact(() => patchNote(this.#connection.doc, noteId, { cluster: clusterId }));
+  }
+
+  /**
+   * Lets every idea of a brainstorm that is in no group be voted on by itself: each becomes a
+   * group of its own, named after it, in its own column.
+   */
+  groupLooseIdeas(stepId: string): void {
+    if (!this.#isFacilitator()) return;
+    const doc = this.#connection.doc;
+    let position = Math.max(
+      0,
+      ...this.#clusters.filter((c) => c.stepId === stepId).map((c) => c.position)
+    );
+    const plan = soloGroups(looseIdeas(this.#notes.values(), this.#clusters, stepId));
+    this.#transact(() => {
+      for (const solo of plan) {
+        const id = randomId();
+        position += 1;
+        writeCluster(doc, { id, stepId, column: solo.column, name: solo.name, position });
+        patchNote(doc, solo.noteId, { cluster: id });
+      }
+    });
   }
 
   addAction(stepId: string, input: { what: string; who: string; when: string }): ActionCheck {

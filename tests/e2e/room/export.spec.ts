@@ -13,10 +13,12 @@ import { phone as phoneSize, projector, snapBothSizes } from '../../support/scre
 import { parseCsv } from '../../support/csv.ts';
 import {
   addIdea,
+  control,
   createSession,
   goToStep,
   joinOnPhone,
   newDevice,
+  nextStep,
   noteTexts,
   phoneShowsStep
 } from '../../support/workshop.ts';
@@ -59,28 +61,28 @@ async function save(page: Page, button: Locator, testInfo: TestInfo): Promise<Sa
 }
 
 async function runShortSession(facilitator: Page, browserPhone: Page): Promise<void> {
-  await facilitator.getByRole('button', { name: /Volgende stap/ }).click();
+  await nextStep(facilitator);
   await phoneShowsStep(browserPhone, 'Stil schrijven');
   await addIdea(browserPhone, ideaA, 'Sterktes');
   await addIdea(browserPhone, ideaB, 'Kansen');
   await expect(noteTexts(facilitator)).toHaveCount(2);
-  await facilitator.getByRole('button', { name: 'Ideeën tonen aan de groep' }).click();
+  await control(facilitator, 'Ideeën aan iedereen tonen');
 
   await goToStep(facilitator, 'Wat is het belangrijkst?');
   await phoneShowsStep(browserPhone, 'Wat is het belangrijkst?');
-  await facilitator.getByRole('button', { name: 'Stemming openen' }).click();
+  await control(facilitator, 'Stemming openen');
   const dot = browserPhone.getByRole('button', { name: `Stip geven aan ‘${ideaA}’` });
   await dot.click();
   await dot.click();
   await expect(browserPhone.getByText('Je hebt nog 3 van je 5 stippen.')).toBeVisible();
-  await facilitator.getByRole('button', { name: 'Stemming sluiten en uitslag tonen' }).click();
+  await control(facilitator, 'Stemming sluiten en uitslag tonen');
 
   await goToStep(facilitator, 'Mogelijke volgende stappen');
   await facilitator.getByLabel('Wat', { exact: true }).fill('Afspraak met de bib, "snel"');
   await facilitator.getByLabel('Wie', { exact: true }).fill('Ann (OCMW)');
   await facilitator.getByLabel('Tegen wanneer').fill('voor 1 april');
   await facilitator.getByRole('button', { name: 'Afspraak toevoegen' }).click();
-  await expect(browserPhone.getByRole('cell', { name: 'Ann (OCMW)' })).toBeVisible();
+  await expect(browserPhone.getByText('Ann (OCMW)')).toBeVisible();
 }
 
 test('the coordinator exports every format offline and re-imports the archive on another device', async ({
@@ -236,7 +238,7 @@ test('the coordinator exports every format offline and re-imports the archive on
   await card.getByRole('link', { name: `Openen ${title}` }).click();
   // The flow is where the session ended, and the notes are there: this hub never saw them.
   await expect(c.locator('#current-step-title')).toHaveText('Mogelijke volgende stappen');
-  await expect(c.getByRole('cell', { name: 'Afspraak met de bib, "snel"' }).first()).toBeVisible();
+  await expect(c.getByText('Afspraak met de bib, "snel"').first()).toBeVisible();
   await goToStep(c, 'Stil schrijven');
   await expect(noteTexts(c)).toHaveText([ideaA, 'مكان للقاء met de bib']);
 
