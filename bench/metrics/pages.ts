@@ -286,7 +286,7 @@ export async function presentRender({ hub, browser, context }: Shared): Promise<
     for (let run = 0; run < runs; run++) {
       const page = await device.newPage();
       await recordMarks(page, {
-        board: { selector: '.present .board .column', count: boardStep.columns.length },
+        board: { selector: '.present .projector-board .column', count: boardStep.columns.length },
         notes: { selector: '.present .note', count: 500 }
       });
       const stopTrace = await traceRun(browser, page, context.profileDir, `present-500-${run + 1}`);
@@ -324,7 +324,7 @@ export async function presentFrames({ hub, browser, context }: Shared): Promise<
     const session = await facilitate(device, hub.url, 'Bench: 80 ideeën');
     const present = await device.newPage();
     await present.goto(`${hub.url}/s/${session.id}/present`);
-    await present.locator('.present .board .column').first().waitFor();
+    await present.locator('.present .projector-board .column').first().waitFor();
     await pool.join(hub.url, [session.roomKey], 80, boardStep);
     await present.getByText('80 deelnemers').waitFor({ timeout: 30_000 });
     await sleep(1000);
@@ -402,7 +402,10 @@ export async function loadFromIdb({ hub, browser, context }: Shared): Promise<Me
     const page = session.page;
     await page.routeWebSocket(/\/(sync|signal)/, () => undefined);
     await recordMarks(page, {
-      board: { selector: '.facilitate .board .column', count: boardStep.columns.length },
+      board: {
+        selector: '.facilitate .facilitator-board .column',
+        count: boardStep.columns.length
+      },
       notes: { selector: '.facilitate .note', count: 1000 }
     });
     const times: number[] = [];

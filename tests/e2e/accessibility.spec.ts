@@ -1,4 +1,4 @@
-import { readJoinLink } from '../support/workshop.ts';
+import { control, nextStep, readJoinLink } from '../support/workshop.ts';
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from '../support/axe.ts';
 import { phone, projector, snapBothSizes } from '../support/screens.ts';
@@ -12,12 +12,8 @@ async function checkScreen(page: Page, name: string): Promise<void> {
   await snapBothSizes(page, name);
 }
 
-const english = { next: /Next step/, reveal: 'Show the ideas to the group', open: 'Open the vote' };
-const dutch = {
-  next: /Volgende stap/,
-  reveal: 'Ideeën tonen aan de groep',
-  open: 'Stemming openen'
-};
+const english = { reveal: 'Show the ideas to everyone', open: 'Open the vote' };
+const dutch = { reveal: 'Ideeën aan iedereen tonen', open: 'Stemming openen' };
 
 const languages = [
   { button: 'Nederlands', suffix: '' },
@@ -88,26 +84,30 @@ for (const { button, suffix } of languages) {
       };
 
       await all('info');
-      await page.getByRole('button', { name: words.next }).click();
+      await nextStep(page);
+      await mobile.getByRole('radio').first().check();
       await mobile.getByRole('textbox').fill('Sterk netwerk van vrijwilligers');
       await mobile.getByRole('button', { name: /Idee toevoegen|Add idea/ }).click();
       await expect(mobile.locator('.note')).toHaveCount(1);
       await all('brainstorm-hidden');
-      await page.getByRole('button', { name: words.reveal }).click();
-      await page.getByRole('button', { name: words.next }).click();
-      await page.getByRole('button', { name: words.next }).click();
+      await control(page, words.reveal);
+      await nextStep(page);
+      await nextStep(page);
       await page.getByRole('textbox').first().fill('Vrijwilligers');
-      await page.getByRole('button', { name: /Groep maken|Make group/ }).click();
+      await page
+        .getByRole('button', { name: /Groep maken|Make group/ })
+        .first()
+        .click();
       await page.getByRole('combobox').first().selectOption({ index: 1 });
       await all('cluster');
-      await page.getByRole('button', { name: words.next }).click();
-      await page.getByRole('button', { name: words.open }).click();
+      await nextStep(page);
+      await control(page, words.open);
       await mobile
         .getByRole('button', { name: /Stip geven|Give a dot/ })
         .first()
         .click();
       await all('vote');
-      await page.getByRole('button', { name: words.next }).click();
+      await nextStep(page);
       await page.getByRole('textbox').first().fill('Vrijwilligers bedanken');
       await page.getByRole('button', { name: /Afspraak toevoegen|Add agreement/ }).click();
       await all('actions');
