@@ -46,6 +46,9 @@ for (const paths of [undefined, 'relay', 'peer'] as const) {
   test(`a note from a phone reaches the projector and the other phones, ${title}`, async ({
     browser
   }) => {
+    // Six browser contexts joining, two ideas through the room, the network check and six
+    // full-page screenshots: about 30 s on a shared two-core machine, so twice that.
+    test.setTimeout(60_000);
     const facilitator = await newDevice(browser, projector);
     const { facilitateUrl, joinUrl } = await createSession(facilitator.page, hub.url, {
       script: 'Vrijetijdsaanbod',
