@@ -108,4 +108,22 @@ describe('groups per column', () => {
       [undefined, ['Gemengd'], []]
     ]);
   });
+
+  it('puts every group of a one-column board in that column, also a new one without ideas', () => {
+    const clusters: Cluster[] = [
+      { id: 'g1', stepId: 's', name: 'Leeg', position: 1 },
+      { id: 'g2', stepId: 's', name: 'Vol', position: 2 }
+    ];
+    const sections = groupsPerColumn(
+      groupByCluster([note('n1', 'idee', 'g2'), note('n2', 'idee')], clusters, 's'),
+      ['idee']
+    );
+    expect(
+      sections.map((s) => [
+        s.column,
+        s.groups.map((g) => g.cluster?.name),
+        s.loose.map((n) => n.id)
+      ])
+    ).toEqual([['idee', ['Leeg', 'Vol'], ['n2']]]);
+  });
 });

@@ -12,6 +12,7 @@ export interface ColumnGroups {
 /**
  * The groups of a brainstorm (groupByCluster's answer) sorted under its columns, in the
  * columns' order, so a SWOT keeps its quadrants while it is grouped, voted on and shown.
+ * On a board of one column every group is that column's, also one made without a column.
  */
 export function groupsPerColumn(
   groups: readonly ClusterGroup[],
@@ -20,13 +21,15 @@ export function groupsPerColumn(
   const named = groups.filter((group) => group.cluster !== null);
   const loose = groups.find((group) => group.cluster === null)?.notes ?? [];
   const known = new Set(columns);
+  const only = columns.length === 1 ? columns[0] : undefined;
+  const columnOf = (group: ClusterGroup): string | undefined => clusterColumn(group) ?? only;
   const sections: ColumnGroups[] = columns.map((column) => ({
     column,
-    groups: named.filter((group) => clusterColumn(group) === column),
+    groups: named.filter((group) => columnOf(group) === column),
     loose: loose.filter((note) => note.column === column)
   }));
   const mixed = named.filter((group) => {
-    const column = clusterColumn(group);
+    const column = columnOf(group);
     return column === undefined || !known.has(column);
   });
   const stray = loose.filter((note) => !known.has(note.column));
