@@ -244,7 +244,7 @@ test('the coordinator exports every format offline and re-imports the archive on
   expect(archive.name).toMatch(/^export-lier-12-3-\d{4}-\d\d-\d\d\.kring-archive\.json$/);
   expect(JSON.parse(archive.bytes.toString('utf8'))).toMatchObject({
     kring: 'kring-session-archive',
-    version: 1,
+    version: 2,
     session: { title }
   });
   await expect(panel.getByRole('status')).toHaveText(`‘${archive.name}’ staat bij je downloads.`);
