@@ -18,7 +18,9 @@ export default defineConfig({
   retries: 0,
   forbidOnly: true,
   reporter: [['list']],
-  timeout: 30_000,
+  // A guard against hangs, not a speed check. Tests with two or three browser contexts have
+  // finished their last assertion after 28 s here (load average 21 on 2 cores).
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   use: {
     baseURL: `http://127.0.0.1:${port}`,
@@ -52,6 +54,12 @@ export default defineConfig({
       name: 'room',
       testDir: 'tests/e2e/room',
       dependencies: ['room-network'],
+      // Limits that fit what a room test does, as guards against hangs: it starts a hub and
+      // opens up to five devices, each a browser context loading the app and joining (3 to
+      // 10 s apiece on this 2-core machine when others' builds and tests share it), and its
+      // assertions wait for changes to travel between browsers. Tests doing more say so.
+      timeout: 90_000,
+      expect: { timeout: 15_000 },
       use: {
         ...devices['Desktop Chrome'],
         launchOptions: roomChromiumLaunchOptions,

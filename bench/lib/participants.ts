@@ -12,7 +12,6 @@ import { roomIdentity, type AuthorKey } from '../../src/lib/access/identity.ts';
 import { claimedSeq } from '../../src/lib/model/flowRecords.ts';
 import { entryKey, roots, type NoteItem } from '../../src/lib/model/records.ts';
 import { signEntry } from '../../src/lib/model/signedRecords.ts';
-import { presenceId } from '../../src/lib/sync/presenceId.ts';
 import {
   timedNoteText,
   type FromParticipants,
@@ -46,7 +45,7 @@ class Phone {
     this.#roomId = device.login.roomId;
     this.#author = roomIdentity(device.deviceSecret, this.#roomId).author(step.id);
     const presence = {
-      device: presenceId(device.deviceSecret, this.#roomId),
+      id: device.presenceId,
       role: 'participant',
       name: index % 3 === 0 ? `Deelnemer ${index}` : undefined,
       peers: 0

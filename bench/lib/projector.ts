@@ -3,7 +3,6 @@ import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { fetchLoginToken } from '../../src/lib/access/hubLogin.ts';
 import { deriveRoomSecrets } from '../../src/lib/access/roomKeys.ts';
-import { randomId } from '../../src/lib/domain/ids.ts';
 import { SessionRecords } from '../../src/lib/sync/SessionRecords.ts';
 import { verifyNative } from '../../src/hub/sync/nodeVerify.ts';
 import { sentAtOf } from './protocol.ts';
@@ -26,9 +25,9 @@ export class Projector {
   readonly #stop: () => void;
 
   constructor(url: string, roomKey: string) {
-    const { login } = participantDevice(roomKey);
+    const { login, presenceId } = participantDevice(roomKey);
     const { roomId, verifier } = deriveRoomSecrets(roomKey);
-    this.awareness.setLocalState({ device: randomId(), role: 'projector', hub: false, peers: 0 });
+    this.awareness.setLocalState({ id: presenceId, role: 'projector', hub: false, peers: 0 });
     this.provider = new HocuspocusProvider({
       url: `${url.replace(/^http/, 'ws')}/sync/${roomId}`,
       name: roomId,

@@ -1,6 +1,7 @@
 import { loginKeysFor, type LoginKeys } from '../../src/lib/access/hubLogin.ts';
-import { newRoomKey } from '../../src/lib/access/roomKeys.ts';
+import { deriveRoomSecrets, newRoomKey } from '../../src/lib/access/roomKeys.ts';
 import { randomId } from '../../src/lib/domain/ids.ts';
+import { presenceIdOf } from '../../src/lib/access/presenceId.ts';
 
 /*
  * How a bench client gets into a Kring room, as a device does: it derives its login keys from
@@ -20,12 +21,19 @@ export interface Device {
   readonly login: LoginKeys;
   /** On a facilitator's laptop. */
   readonly facilitatorKey?: string | undefined;
+  /** How it shows itself in the room's presence (as RoomConnection announces it). */
+  readonly presenceId: string;
 }
 
 /** A new participant device (phone) for the room with this key. */
 export function participantDevice(roomKey: string): Device {
   const deviceSecret = randomId();
-  return { roomKey, deviceSecret, login: loginKeysFor(roomKey, deviceSecret) };
+  return {
+    roomKey,
+    deviceSecret,
+    login: loginKeysFor(roomKey, deviceSecret),
+    presenceId: presenceIdOf(deviceSecret, deriveRoomSecrets(roomKey).roomId)
+  };
 }
 
 /** A facilitator device: signs the flow and boards with the facilitator key. */
@@ -35,6 +43,7 @@ export function facilitatorDevice(roomKey: string, facilitatorKey: string): Devi
     roomKey,
     deviceSecret,
     facilitatorKey,
-    login: loginKeysFor(roomKey, deviceSecret, facilitatorKey)
+    login: loginKeysFor(roomKey, deviceSecret, facilitatorKey),
+    presenceId: presenceIdOf(deviceSecret, deriveRoomSecrets(roomKey).roomId)
   };
 }

@@ -1,5 +1,5 @@
 import { control, nextStep, readJoinLink } from '../support/workshop.ts';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { expectAccessible } from '../support/axe.ts';
 import { phone, projector, snapBothSizes } from '../support/screens.ts';
 
@@ -19,6 +19,92 @@ const languages = [
   { button: 'Nederlands', suffix: '' },
   { button: 'English', suffix: '-en' }
 ] as const;
+
+type Words = typeof english;
+
+/** A SWOT session on the facilitator's laptop, its projector screen and a joined phone. */
+interface SwotScreens {
+  readonly facilitate: Page;
+  readonly present: Page;
+  readonly mobile: Page;
+  readonly words: Words;
+}
+
+async function openSwot(
+  page: Page,
+  context: BrowserContext,
+  words: Words,
+  language: string
+): Promise<SwotScreens> {
+  await page.getByRole('textbox').first().fill(`Stappen ${language}`);
+  await page.getByRole('radio', { name: /SWOT/ }).check();
+  await page.getByRole('button', { name: /Sessie aanmaken|Create session/ }).click();
+  const joinPath = await readJoinLink(page);
+  const present = await context.newPage();
+  await present.goto(`${page.url()}/present`);
+  const mobile = await context.newPage();
+  await mobile.setViewportSize(phone);
+  await mobile.goto(joinPath);
+  await mobile.getByRole('button', { name: /Meedoen|Join/ }).click();
+  return { facilitate: page, present, mobile, words };
+}
+
+/** The title of the step a screen shows. */
+function stepTitle(facilitate: Page, screen: Page): Locator {
+  return screen === facilitate
+    ? facilitate.locator('#current-step-title')
+    : screen.getByRole('heading', { level: 2 }).first();
+}
+
+/** The activities of the SWOT script in order, each with how to get there from the one before. */
+const stages: readonly { name: string; reach(screens: SwotScreens): Promise<void> }[] = [
+  { name: 'info', reach: async () => {} },
+  {
+    name: 'brainstorm-hidden',
+    async reach({ facilitate, mobile }) {
+      await nextStep(facilitate);
+      // No column is chosen beforehand: the person picks one.
+      await mobile.getByRole('radio').first().check();
+      await mobile.getByRole('textbox').fill('Sterk netwerk van vrijwilligers');
+      await mobile.getByRole('button', { name: /Idee toevoegen|Add idea/ }).click();
+      await expect(mobile.locator('.note')).toHaveCount(1);
+    }
+  },
+  {
+    name: 'cluster',
+    async reach({ facilitate, words }) {
+      await control(facilitate, words.reveal);
+      await nextStep(facilitate);
+      await nextStep(facilitate);
+      // Groups are made per quadrant: the first quadrant holds the idea.
+      await facilitate.getByRole('textbox').first().fill('Vrijwilligers');
+      await facilitate
+        .getByRole('button', { name: /Groep maken|Make group/ })
+        .first()
+        .click();
+      await facilitate.getByRole('combobox').first().selectOption({ index: 1 });
+    }
+  },
+  {
+    name: 'vote',
+    async reach({ facilitate, mobile, words }) {
+      await nextStep(facilitate);
+      await control(facilitate, words.open);
+      await mobile
+        .getByRole('button', { name: /Stip geven|Give a dot/ })
+        .first()
+        .click();
+    }
+  },
+  {
+    name: 'actions',
+    async reach({ facilitate }) {
+      await nextStep(facilitate);
+      await facilitate.getByRole('textbox').first().fill('Vrijwilligers bedanken');
+      await facilitate.getByRole('button', { name: /Afspraak toevoegen|Add agreement/ }).click();
+    }
+  }
+];
 
 for (const { button, suffix } of languages) {
   test.describe(`in ${button}`, () => {
@@ -55,63 +141,22 @@ for (const { button, suffix } of languages) {
       await checkScreen(page, `a11y-delete-dialog${suffix}`);
     });
 
-    test('every activity, on the facilitator’s laptop, the projector and a phone, meets WCAG 2.2 AA', async ({
-      page,
-      context
-    }) => {
-      const words = suffix ? english : dutch;
-      await page.getByRole('textbox').first().fill(`Stappen ${button}`);
-      await page.getByRole('radio', { name: /SWOT/ }).check();
-      await page.getByRole('button', { name: /Sessie aanmaken|Create session/ }).click();
-      const joinPath = await readJoinLink(page);
-      const present = await context.newPage();
-      await present.goto(`${page.url()}/present`);
-      const mobile = await context.newPage();
-      await mobile.setViewportSize(phone);
-      await mobile.goto(joinPath);
-      await mobile.getByRole('button', { name: /Meedoen|Join/ }).click();
-
-      const stepTitle = (screen: Page) =>
-        screen === page
-          ? page.locator('#current-step-title')
-          : screen.getByRole('heading', { level: 2 }).first();
-      const all = async (name: string): Promise<void> => {
-        const title = (await stepTitle(page).textContent()) ?? '';
-        await expect(stepTitle(mobile)).toHaveText(title);
-        await checkScreen(page, `a11y-${name}-facilitate${suffix}`);
-        await checkScreen(present, `a11y-${name}-present${suffix}`);
-        await checkScreen(mobile, `a11y-${name}-phone${suffix}`);
-      };
-
-      await all('info');
-      await nextStep(page);
-      await mobile.getByRole('radio').first().check();
-      await mobile.getByRole('textbox').fill('Sterk netwerk van vrijwilligers');
-      await mobile.getByRole('button', { name: /Idee toevoegen|Add idea/ }).click();
-      await expect(mobile.locator('.note')).toHaveCount(1);
-      await all('brainstorm-hidden');
-      await control(page, words.reveal);
-      await nextStep(page);
-      await nextStep(page);
-      await page.getByRole('textbox').first().fill('Vrijwilligers');
-      await page
-        .getByRole('button', { name: /Groep maken|Make group/ })
-        .first()
-        .click();
-      await page.getByRole('combobox').first().selectOption({ index: 1 });
-      await all('cluster');
-      await nextStep(page);
-      await control(page, words.open);
-      await mobile
-        .getByRole('button', { name: /Stip geven|Give a dot/ })
-        .first()
-        .click();
-      await all('vote');
-      await nextStep(page);
-      await page.getByRole('textbox').first().fill('Vrijwilligers bedanken');
-      await page.getByRole('button', { name: /Afspraak toevoegen|Add agreement/ }).click();
-      await all('actions');
-    });
+    // One test per activity, each walking the session up to its step: a failure names the
+    // activity, and no test has to scan every screen of the whole session in one go.
+    for (const [index, stage] of stages.entries()) {
+      test(`${stage.name}: the facilitator’s laptop, the projector and a phone meet WCAG 2.2 AA`, async ({
+        page,
+        context
+      }) => {
+        const screens = await openSwot(page, context, suffix ? english : dutch, button);
+        for (const earlier of stages.slice(0, index + 1)) await earlier.reach(screens);
+        const title = (await stepTitle(page, page).textContent()) ?? '';
+        await expect(stepTitle(page, screens.mobile)).toHaveText(title);
+        await checkScreen(page, `a11y-${stage.name}-facilitate${suffix}`);
+        await checkScreen(screens.present, `a11y-${stage.name}-present${suffix}`);
+        await checkScreen(screens.mobile, `a11y-${stage.name}-phone${suffix}`);
+      });
+    }
 
     test('the join, code, missing-session and not-found screens meet WCAG 2.2 AA', async ({
       page

@@ -19,7 +19,7 @@ export interface HubProcessOptions {
   readonly netns?: string;
   readonly args?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
-  /** How long the hub may take to start listening (default 15 s). */
+  /** How long the hub may take to start listening (default 60 s: a guard against hangs). */
   readonly startTimeoutMs?: number;
   /** The program and its first arguments; Node running src/hub/main.ts by default. */
   readonly command?: readonly string[];
@@ -62,9 +62,10 @@ export async function startHubProcess(options: HubProcessOptions = {}): Promise<
   const listening = new RegExp(`http://${escapeRegExp(host)}:(\\d+)/`);
 
   const port = await new Promise<number>((resolve, reject) => {
+    // A guard against hangs: on a busy machine a hub has taken 7 s to start.
     const timer = setTimeout(
       () => reject(new Error(`hub did not start:\n${output}`)),
-      options.startTimeoutMs ?? 15_000
+      options.startTimeoutMs ?? 60_000
     );
     const check = (): void => {
       const match = listening.exec(output);

@@ -7,6 +7,7 @@ import { roomIdentity } from '../../src/lib/access/identity.ts';
 import { randomId, shortId } from '../../src/lib/domain/ids.ts';
 import { entryKey, roots, type NoteItem } from '../../src/lib/model/records.ts';
 import { signEntry } from '../../src/lib/model/signedRecords.ts';
+import { presenceIdOf } from '../../src/lib/access/presenceId.ts';
 import { localOrigin, RoomConnection, type HubState } from '../../src/lib/sync/RoomConnection.ts';
 import { ideasIn } from './ideas.ts';
 
@@ -28,7 +29,7 @@ export class NodePhone {
       origin,
       paths: { relay: true, peer: false },
       login: loginKeysFor(roomKey, this.#secret),
-      presence: { device: randomId(), role: 'participant' }
+      presence: ({ roomId }) => ({ id: presenceIdOf(this.#secret, roomId), role: 'participant' })
     });
     this.connection.subscribe((status) => {
       if (this.states.at(-1) !== status.hub) this.states.push(status.hub);

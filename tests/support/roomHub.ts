@@ -5,25 +5,46 @@ import { join } from 'node:path';
 import type { HubProcess } from './hubProcess.ts';
 import { startRoomHub } from './roomNetwork.ts';
 
+/** The hub of the current test, in the room network. */
+export interface RoomHub extends HubProcess {
+  /** Starts it again on the same address with the same data, e.g. after a crash. */
+  restart(): Promise<void>;
+}
+
 /**
- * A fresh hub in the room network for each test of the file calling this, with its own
- * data folder, stopped and removed after the test. Read `.process` inside a test.
+ * Gives every test of the calling spec file a fresh hub in the room network, with a data
+ * directory of its own that is removed afterwards. Call at the top level of a spec file.
  */
-export function hubForEachTest(): { readonly process: HubProcess } {
-  let hub: HubProcess | undefined;
+export function roomHubForEachTest(): RoomHub {
+  let current: HubProcess | undefined;
   let dataDir = '';
+  const hub = (): HubProcess => {
+    if (!current) throw new Error('the room hub exists only inside a test');
+    return current;
+  };
   test.beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kring-hub-data-'));
-    hub = await startRoomHub({ args: ['--data-dir', dataDir] });
+    current = await startRoomHub({ args: ['--data-dir', dataDir] });
   });
   test.afterEach(async () => {
-    await hub?.stop();
+    await current?.stop();
+    current = undefined;
     rmSync(dataDir, { recursive: true, force: true });
   });
   return {
-    get process(): HubProcess {
-      if (!hub) throw new Error('the hub starts before each test');
-      return hub;
+    get url() {
+      return hub().url;
+    },
+    get port() {
+      return hub().port;
+    },
+    get pid() {
+      return hub().pid;
+    },
+    output: () => hub().output(),
+    stop: (signal) => hub().stop(signal),
+    async restart() {
+      current = await startRoomHub({ port: hub().port, args: ['--data-dir', dataDir] });
     }
   };
 }

@@ -225,7 +225,12 @@ export function updateMessage(room: string, update: Uint8Array): Uint8Array {
   });
 }
 
-export const poll = { timeout: 5000, interval: 5 };
+/**
+ * For vi.waitFor on sync events: a guard against hangs, not a speed check. On a 2-core
+ * machine shared with browsers and builds a sync can take seconds; a test fails on what it
+ * waits for, not on how long the machine took.
+ */
+export const poll = { timeout: 60_000, interval: 5 };
 
 /** Opens a signaling socket; resolves with the HTTP status it was refused with, or 'open'. */
 export function signalStatus(url: string): Promise<number | 'open' | 'no response'> {

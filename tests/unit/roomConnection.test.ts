@@ -1,8 +1,14 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loginKeysFor } from '../../src/lib/access/hubLogin.ts';
 import { newRoomKey, newSessionKeys } from '../../src/lib/access/roomKeys.ts';
-import { RoomConnection, type ConnectionStatus } from '../../src/lib/sync/RoomConnection.ts';
+import { readPresence } from '../../src/lib/domain/participant.ts';
+import {
+  localOrigin,
+  RoomConnection,
+  type ConnectionStatus
+} from '../../src/lib/sync/RoomConnection.ts';
 import { newTestRoom, poll, SyncTestKit } from '../support/syncServer.ts';
 
 // A phone's RoomConnection in Node against a real hub: what its status says when storage is
@@ -25,13 +31,17 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
-function open(port: number, roomKey = newSessionKeys().roomKey): RoomConnection {
+function open(
+  port: number,
+  roomKey = newSessionKeys().roomKey,
+  id = 'phone00000000000'
+): RoomConnection {
   const connection = new RoomConnection({
     roomKey,
     origin: `http://127.0.0.1:${port}`,
     paths: { relay: true, peer: false },
     login: loginKeysFor(roomKey, 'phone000000000000'),
-    presence: { device: 'phone', role: 'participant' }
+    presence: () => ({ id, role: 'participant' })
   });
   kit.defer(() => connection.destroy());
   return connection;
@@ -86,7 +96,91 @@ describe('RoomConnection', () => {
     other.destroy();
     await vi.waitFor(
       () => expect(status(connection)).toMatchObject({ hub: 'connected', hubRefusal: undefined }),
-      { timeout: 10_000, interval: 20 }
+      poll
     );
   });
+
+  it('keeps the other devices in presence while it has lost the hub', async () => {
+    // The projector reaches the hub through a link this test can cut, as when the hub
+    // crashes: no goodbye from the hub, the socket just dies, and every retry fails.
+    const hub = await kit.start();
+    const link = await cuttableLink(hub.port);
+    const roomKey = newSessionKeys().roomKey;
+    open(hub.port, roomKey, 'phone00000000000');
+    const projector = open(link.port, roomKey, 'projector0000000');
+    await vi.waitFor(() => expect(presenceIds(projector)).toContain('phone00000000000'), poll);
+
+    await link.cut();
+    await vi.waitFor(() => expect(link.refused).toBeGreaterThanOrEqual(2), poll);
+    expect(status(projector).hub).not.toBe('connected');
+    // Hocuspocus clears every other state on each close; with the awareness shared with
+    // the peer-to-peer mesh, that told every peer the whole room had left.
+    expect(presenceIds(projector)).toContain('phone00000000000');
+  });
+
+  it('writes under a client id of its own, never the one its presence is keyed by', async () => {
+    const hub = await kit.start();
+    const roomKey = newSessionKeys().roomKey;
+    const writer = open(hub.port, roomKey, 'writer0000000000');
+    const reader = open(hub.port, roomKey, 'reader0000000000');
+    writer.doc.transact(() => writer.doc.getMap('notes').set('n1', 'anoniem idee'), localOrigin);
+    writer.doc.transact(() => writer.doc.getMap('notes').set('n2', 'nog een'), localOrigin);
+    await vi.waitFor(() => expect(reader.doc.getMap('notes').get('n2')).toBe('nog een'), poll);
+    await vi.waitFor(() => expect(presenceIds(reader)).toContain('writer0000000000'), poll);
+
+    const presenceClient = [...reader.awareness.getStates()].find(
+      ([, state]) => readPresence(state)?.id === 'writer0000000000'
+    )?.[0];
+    expect(presenceClient).toBe(writer.awareness.clientID);
+    const writers = [...reader.doc.store.clients.keys()];
+    expect(writers).toHaveLength(1);
+    expect(writers).not.toContain(presenceClient);
+    // Outside its own edits the doc answers with the presence id, as the providers expect.
+    expect(writer.doc.clientID).toBe(writer.awareness.clientID);
+  });
 });
+
+function presenceIds(connection: RoomConnection): string[] {
+  return [...connection.awareness.getStates().values()].flatMap(
+    (state) => readPresence(state)?.id ?? []
+  );
+}
+
+/**
+ * A TCP link to the hub that the test can cut: afterwards it refuses every connection (as a
+ * crashed hub's port does) and counts the attempts.
+ */
+async function cuttableLink(
+  hubPort: number
+): Promise<{ port: number; readonly refused: number; cut(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  let cut = false;
+  let refused = 0;
+  const server = net.createServer((client) => {
+    if (cut) {
+      refused++;
+      client.destroy();
+      return;
+    }
+    const upstream = net.connect(hubPort, '127.0.0.1');
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('error', () => socket.destroy());
+      socket.on('close', () => sockets.delete(socket));
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  kit.defer(() => new Promise((resolve) => server.close(resolve)));
+  kit.defer(() => sockets.forEach((socket) => socket.destroy()));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    get refused() {
+      return refused;
+    },
+    async cut() {
+      cut = true;
+      for (const socket of sockets) socket.resetAndDestroy();
+    }
+  };
+}

@@ -164,6 +164,19 @@ describe('the record store', () => {
     });
     expect(batched.data).toEqual(now.data);
   });
+  it('checks the ideas of other steps too when the step on screen has none', async () => {
+    // The report of a session at its last step: every idea lies in an earlier step.
+    const { room } = watched();
+    const last = swot?.steps.at(-1)?.id ?? '';
+    room.goTo(last);
+    const batched = new SessionRecords(room.doc, {
+      roomId: room.roomId,
+      verifier: room.verifier,
+      verifyBatch
+    });
+    await batched.settled();
+    expect(batched.data.entries.get('swot')?.size).toBe(1);
+  });
 });
 
 describe('a session of schema 1', () => {

@@ -37,6 +37,8 @@ export interface Note {
   readonly mine: boolean;
   /** Typed in by a facilitator for someone without a phone. */
   readonly byFacilitator: boolean;
+  /** Carried in from an earlier session of the track: where it came from. */
+  readonly carried?: string | undefined;
 }
 
 export type NoteTextCheck =

@@ -5,3 +5,6 @@ export const archiveKind = 'kring-session-archive';
 export function withoutByteOrderMark(text: string): string {
   return text.startsWith('\ufeff') ? text.slice(1) : text;
 }
+
+/** What a track archive says it is: a track with all its sessions (tracks/trackArchive.ts). */
+export const trackArchiveKind = 'kring-track-archive';

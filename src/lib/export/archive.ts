@@ -69,6 +69,11 @@ export type ArchiveCheck =
 
 /** The archive file's text for a session of the library and its doc. */
 export function archiveText(record: SessionRecord, doc: Y.Doc, exportedAt: number): string {
+  return `${JSON.stringify(archiveData(record, doc, exportedAt), null, 2)}\n`;
+}
+
+/** The archive as data (a track archive holds one per session). */
+export function archiveData(record: SessionRecord, doc: Y.Doc, exportedAt: number): object {
   const script = readSessionData(doc, record.roomKey).session?.script ?? record.script;
   const archive = {
     kring: archiveKind,
@@ -89,7 +94,7 @@ export function archiveText(record: SessionRecord, doc: Y.Doc, exportedAt: numbe
     script: script ?? null,
     doc: toBase64(docState(doc))
   };
-  return `${JSON.stringify(archive, null, 2)}\n`;
+  return archive;
 }
 
 /** A file name for an archive, e.g. "startmoment-lier-2025-03-12.kring-archive.json". */
@@ -183,6 +188,11 @@ export function readArchive(file: string): ArchiveCheck {
     const started = trimmed.startsWith('{') && trimmed.includes(`"${archiveKind}"`);
     return { ok: false, reason: started && !trimmed.endsWith('}') ? 'truncated' : 'notJson' };
   }
+  return readArchiveData(data);
+}
+
+/** Checks an archive's data (parsed JSON), the same for a file of its own and inside a track archive. */
+export function readArchiveData(data: unknown): ArchiveCheck {
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     return { ok: false, reason: 'notArchive' };
   const fields = data as Record<string, unknown>;

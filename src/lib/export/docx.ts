@@ -19,7 +19,12 @@ import {
   WidthType
 } from 'docx';
 import { isRightToLeft, xmlSafe } from './exportText.ts';
-import { reportOutline, type ReportBlock, type TableColumn } from './reportOutline.ts';
+import {
+  reportOutline,
+  type ReportBlock,
+  type ReportOutline,
+  type TableColumn
+} from './reportOutline.ts';
 import type { ReportWords } from './reportWords.ts';
 import type { SessionSnapshot } from './snapshot.ts';
 
@@ -318,7 +323,20 @@ export async function reportDocx(
   words: ReportWords,
   options: DocxOptions = {}
 ): Promise<Uint8Array> {
-  const outline = reportOutline(snapshot, words);
+  return outlineDocx(
+    reportOutline(snapshot, words),
+    { words, description: snapshot.scriptTitle || words.report },
+    options
+  );
+}
+
+/** Any report outline (a session's, a track's) as a .docx file. */
+export async function outlineDocx(
+  outline: ReportOutline,
+  about: { readonly words: ReportWords; readonly description: string },
+  options: DocxOptions = {}
+): Promise<Uint8Array> {
+  const { words } = about;
   const context: Context = { boards: options.boards };
   const children: Block[] = [
     heading(outline.title, 1),
@@ -342,11 +360,11 @@ export async function reportDocx(
 
   const headingRun = (size: number) => ({ run: { size, bold: true, color: ink, font: 'Arial' } });
   const document = new Document({
-    title: xmlSafe(snapshot.title),
+    title: xmlSafe(outline.title),
     subject: xmlSafe(words.report),
     creator: 'Kring',
     lastModifiedBy: 'Kring',
-    description: xmlSafe(snapshot.scriptTitle || words.report),
+    description: xmlSafe(about.description),
     styles: {
       default: {
         document: {

@@ -1,4 +1,4 @@
-import { reportOutline, type ReportBlock } from './reportOutline.ts';
+import { reportOutline, type ReportBlock, type ReportOutline } from './reportOutline.ts';
 import type { ReportWords } from './reportWords.ts';
 import type { SessionSnapshot } from './snapshot.ts';
 
@@ -125,7 +125,11 @@ function blockLines(block: ReportBlock): string[] {
 
 /** The report in Markdown: title, facts, summary, then each step. */
 export function reportMarkdown(snapshot: SessionSnapshot, words: ReportWords): string {
-  const outline = reportOutline(snapshot, words);
+  return outlineMarkdown(reportOutline(snapshot, words));
+}
+
+/** Any report outline (a session's, a track's) in Markdown. */
+export function outlineMarkdown(outline: ReportOutline): string {
   const lines = [`# ${headingText(outline.title)}`, '', ...outline.blocks.flatMap(blockLines)];
   return `${lines
     .join('\n')

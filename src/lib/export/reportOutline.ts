@@ -107,7 +107,7 @@ function countTable(
   };
 }
 
-function actionsTable(snapshot: SessionSnapshot, words: ReportWords): ReportBlock {
+export function actionsTable(snapshot: SessionSnapshot, words: ReportWords): ReportBlock {
   if (snapshot.actions.length === 0) return { kind: 'text', text: words.noActions, tone: 'muted' };
   return {
     kind: 'table',
@@ -190,7 +190,8 @@ function boardBlocks(
   return parts.flat();
 }
 
-function stepBlocks(
+/** One step's blocks (its prompt, then what came out of it); the track report reuses them. */
+export function stepBlocks(
   step: StepSnapshot,
   snapshot: SessionSnapshot,
   words: ReportWords

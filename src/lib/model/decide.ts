@@ -6,11 +6,12 @@ import { checkAnswer } from '../domain/rounds.ts';
 import { characterCount, stripInvisible } from '../domain/text.ts';
 import { checkTitle } from '../domain/title.ts';
 import { addDot, removeDot } from '../domain/votes.ts';
-import type { Script, Step } from '../scripts/schema.ts';
+import type { CarryKind, Script, Step } from '../scripts/schema.ts';
 import { applyFlow, initialFlow, inputOpen, type FlowAction, type FlowState } from './flow.ts';
 import {
   recordCaps,
   schemaVersion,
+  type AgreementStatus,
   type BoardData,
   type EntryData,
   type NoteItem
@@ -93,7 +94,34 @@ export type Command =
       /** The facilitator's public key, base32. */
       readonly facilitatorKey: string;
     }
-  | { readonly type: 'rename'; readonly title: string };
+  | { readonly type: 'rename'; readonly title: string }
+  | {
+      /** Results of earlier sessions of the track, placed where the script takes them. */
+      readonly type: 'carry';
+      readonly items: readonly CarryInput[];
+      readonly now: number;
+    }
+  | {
+      readonly type: 'reviewAgreement';
+      readonly stepId: string;
+      readonly itemId: string;
+      readonly status: AgreementStatus;
+      readonly note: string;
+    };
+
+/** One carried result: text only (tracks/carry.ts makes these without author ids or names). */
+export interface CarryInput {
+  /** Derived from where it came from, so carrying twice adds nothing. */
+  readonly id: string;
+  readonly stepId: string;
+  readonly kind: CarryKind;
+  readonly source: string;
+  readonly text: string;
+  readonly detail: string;
+}
+
+/** Longest note a facilitator may add to a reviewed agreement (characters). */
+export const maxReviewNoteLength = 600;
 
 export type Refusal =
   | 'notFacilitator'
@@ -214,7 +242,10 @@ function withinCaps(write: Write): boolean {
       size(d.xg) <= recordCaps.removedGroups &&
       size(d.fn) <= recordCaps.typedIdeas &&
       size(d.ag) <= recordCaps.agreements &&
-      size(d.xa) <= recordCaps.removedAgreements
+      size(d.xa) <= recordCaps.removedAgreements &&
+      size(d.ci) <= recordCaps.carriedItems &&
+      size(d.cn) <= recordCaps.carriedIdeas &&
+      size(d.as) <= recordCaps.reviews
     );
   }
   return true;
@@ -533,6 +564,30 @@ function decideCommand(actor: Actor, command: Command, view: SessionView): Decis
       return accept(session, { kind: 'flow', state: initialFlow(command.script) });
     }
 
+    case 'carry': {
+      const refused = facilitatorOnly();
+      if (refused) return refused;
+      return carryWrites(view, command, time);
+    }
+
+    case 'reviewAgreement': {
+      const refused = facilitatorOnly();
+      if (refused) return refused;
+      const item = view.carriedOf(command.stepId).find((c) => c.id === command.itemId);
+      if (!item || item.kind !== 'agreements') return refuse('unknownItem');
+      const note = stripInvisible(command.note.replace(/\r\n?/g, '\n')).trim();
+      if (characterCount(note) > maxReviewNoteLength)
+        return refuse('tooLong', { length: characterCount(note) });
+      if (item.review?.status === command.status && item.review.note === note)
+        return refuse('noChange');
+      const board = boardData(view, command.stepId);
+      const as = {
+        ...board.as,
+        [item.id]: [command.status, note, time] as [AgreementStatus, string, number]
+      };
+      return accept({ kind: 'board', stepId: command.stepId, data: { ...board, as } });
+    }
+
     case 'rename': {
       const refused = facilitatorOnly();
       if (refused) return refused;
@@ -552,6 +607,57 @@ function decideCommand(actor: Actor, command: Command, view: SessionView): Decis
       });
     }
   }
+}
+
+/** The boards a carry writes: info steps list the items, brainstorms get them as ideas. */
+function carryWrites(
+  view: SessionView,
+  command: Extract<Command, { type: 'carry' }>,
+  time: number
+): Decision {
+  const boards = new Map<string, BoardData>();
+  // Each item a later time than the one before, so they keep the order they were carried in.
+  let at = time;
+  for (const input of command.items) {
+    const step = view.stepById(input.stepId);
+    if (!step) return refuse('unknownStep');
+    if (!step.carry?.kinds.includes(input.kind)) return refuse('wrongActivity');
+    const board = boards.get(step.id) ?? boardData(view, step.id);
+    const known = new Set([
+      ...(board.ci ?? []).map((item) => item[0]),
+      ...(board.fn ?? []).map((item) => item[0]),
+      ...(board.xn ?? [])
+    ]);
+    if (known.has(input.id)) continue;
+    const source = cleanName(input.source).slice(0, 240);
+    if (step.activity.type === 'brainstorm') {
+      // A carried result longer than this brainstorm's ideas may be is shortened, not lost.
+      const max = view.maxLengthOf(step);
+      const chars = [...stripInvisible(input.text).trim()];
+      const text = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
+      const check = checkNoteText(text, max);
+      if (!check.ok) return refuse(check.error, { length: check.length });
+      const column = step.carry.column ?? view.columnsOf(step)[0]?.id;
+      if (!column) return refuse('unknownColumn');
+      const item: NoteItem = [input.id, column, check.text, seconds(command.now), at++];
+      boards.set(step.id, {
+        ...board,
+        fn: [...(board.fn ?? []), item],
+        cn: { ...board.cn, [input.id]: source }
+      });
+    } else {
+      const text = stripInvisible(input.text).trim();
+      if (!text) return refuse('empty', { length: 0 });
+      if (text.length > 1200) return refuse('tooLong', { length: characterCount(text) });
+      const detail = cleanName(input.detail).slice(0, 320);
+      boards.set(step.id, {
+        ...board,
+        ci: [...(board.ci ?? []), [input.id, input.kind, source, text, detail, at++]]
+      });
+    }
+  }
+  if (boards.size === 0) return refuse('noChange');
+  return accept(...[...boards].map(([stepId, data]): Write => ({ kind: 'board', stepId, data })));
 }
 
 function findCluster(view: SessionView, clusterId: string) {

@@ -62,6 +62,33 @@ function mergeNotes(
   return [...byId.values()].sort((x, y) => x[4] - y[4] || x[0].localeCompare(y[0]));
 }
 
+type CarriedItem = NonNullable<BoardData['ci']>[number];
+
+/** Carried items by id, the later version of each (time last), in time order. */
+function mergeCarried(
+  a: readonly CarriedItem[] | undefined,
+  b: readonly CarriedItem[] | undefined
+): CarriedItem[] | undefined {
+  if (!a && !b) return undefined;
+  const byId = new Map<string, CarriedItem>();
+  for (const item of [...(a ?? []), ...(b ?? [])]) {
+    const known = byId.get(item[0]);
+    byId.set(item[0], known ? later(known, item) : item);
+  }
+  return [...byId.values()].sort((x, y) => x[5] - y[5] || x[0].localeCompare(y[0]));
+}
+
+/** Labels written once per id (where a carried idea came from): either version, the same on every device. */
+function mergeLabels(
+  a: Readonly<Record<string, string>> | undefined,
+  b: Readonly<Record<string, string>> | undefined
+): Record<string, string> | undefined {
+  if (!a && !b) return undefined;
+  const out: Record<string, string> = { ...a };
+  for (const [key, value] of Object.entries(b ?? {})) out[key] = pick(out[key], value) ?? value;
+  return out;
+}
+
 /** Whole values with no time of their own (a ballot, picks, an answer): one version wins. */
 function pick<T>(a: T | undefined, b: T | undefined): T | undefined {
   if (a === undefined) return b;
@@ -92,7 +119,10 @@ export function mergeBoards(a: BoardData, b: BoardData): BoardData {
     xg: union(a.xg, b.xg),
     fn: mergeNotes(a.fn, b.fn, new Set()),
     ag: mergeTables(a.ag, b.ag),
-    xa: union(a.xa, b.xa)
+    xa: union(a.xa, b.xa),
+    ci: mergeCarried(a.ci, b.ci),
+    cn: mergeLabels(a.cn, b.cn),
+    as: mergeTables(a.as, b.as)
   });
 }
 

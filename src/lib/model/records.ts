@@ -1,5 +1,10 @@
 import * as v from 'valibot';
+import { carryKinds } from '../scripts/schema.ts';
 import type { FlowState } from './flow.ts';
+
+/** How a carried agreement is doing, as the facilitator marks it in a later session. */
+export const agreementStatuses = ['done', 'going', 'changed', 'dropped'] as const;
+export type AgreementStatus = (typeof agreementStatuses)[number];
 
 /*
  * The session doc's record kinds, each declared once with its validator: every device, the
@@ -10,6 +15,9 @@ import type { FlowState } from './flow.ts';
  *   root "f" (flow)     key "<seq>.<digest>"     { state: FlowState, signature }  facilitator key
  *   root "e" (entries)  key "<step>/<author id>" { p, q, a, d: EntryData, s } the author's step key
  *   root "b" (boards)   key "<step>"             { q, d: BoardData, s }       facilitator key
+ *
+ * Fields added later are optional (ci, cn, as: results carried in from earlier sessions of a
+ * track), so every doc written before them still reads the same.
  *
  * q is the record's sequence number: a newer record of the same key has a higher one, so an
  * older signed record replayed by a peer never wins. a is the flow state (its seq) the writer
@@ -48,7 +56,10 @@ export const recordCaps = {
   removedGroups: 500,
   typedIdeas: 1000,
   agreements: 500,
-  removedAgreements: 500
+  removedAgreements: 500,
+  carriedItems: 200,
+  carriedIdeas: 200,
+  reviews: 200
 } as const;
 
 // ---- building blocks ------------------------------------------------------------------------
@@ -119,7 +130,23 @@ const boardData = v.strictObject({
     table(v.strictTuple([text(800), text(320), text(160), finite, count]), recordCaps.agreements)
   ),
   /** Agreements removed. */
-  xa: v.optional(list(id, recordCaps.removedAgreements))
+  xa: v.optional(list(id, recordCaps.removedAgreements)),
+  /**
+   * Results carried in from earlier sessions of the track, shown by an info step:
+   * [id, kind, source, text, detail, time]. Text only: never an author id or a hidden name.
+   */
+  ci: v.optional(
+    list(
+      v.strictTuple([id, v.picklist(carryKinds), text(240), text(1200), text(320), count]),
+      recordCaps.carriedItems
+    )
+  ),
+  /** Which of the ideas in `fn` were carried in: idea id -> where it came from. */
+  cn: v.optional(table(text(240), recordCaps.carriedIdeas)),
+  /** Follow-up of carried agreements: item id -> [status, note, time]. */
+  as: v.optional(
+    table(v.strictTuple([v.picklist(agreementStatuses), text(600), count]), recordCaps.reviews)
+  )
 });
 export type BoardData = v.InferOutput<typeof boardData>;
 

@@ -25,7 +25,8 @@ import { cardsOf } from '../scripts/cards.ts';
 import type { Card, Script, Step } from '../scripts/schema.ts';
 import { brainstormColumns } from '../scripts/stepColumns.ts';
 import { currentStep, inputOpen, isRevealed, type FlowState } from './flow.ts';
-import type { NoteItem } from './records.ts';
+import type { AgreementStatus, NoteItem } from './records.ts';
+import type { CarryKind } from '../scripts/schema.ts';
 import type { BoardRecord, EntryRecord, SessionData } from './sessionData.ts';
 
 /*
@@ -61,6 +62,19 @@ export interface PlacedNote extends Note {
   readonly owner: string;
   /** Lamport time of its last change. */
   readonly time: number;
+}
+
+/** A result carried in from an earlier session, as an info step shows it. */
+export interface CarriedItem {
+  readonly id: string;
+  readonly kind: CarryKind;
+  /** Which session and step it came from. */
+  readonly source: string;
+  readonly text: string;
+  /** Dots, how often chosen, who and by when. */
+  readonly detail: string;
+  /** For agreements: how the facilitator marked it in this session. */
+  readonly review?: { readonly status: AgreementStatus; readonly note: string } | undefined;
 }
 
 export interface SessionView {
@@ -101,6 +115,8 @@ export interface SessionView {
   ownNoteCount(stepId: string): number;
   maxLengthOf(step: Step): number;
   actionsOf(stepId?: string): readonly Action[];
+  /** What an info step carries from earlier sessions, in the order it was carried. */
+  carriedOf(stepId: string): readonly CarriedItem[];
   acceptsInput(step: Step): boolean;
   board(stepId: string): BoardRecord | undefined;
   entry(stepId: string, authorId: string): EntryRecord | undefined;
@@ -146,7 +162,8 @@ export function project(data: SessionData, viewer: Viewer): SessionView {
       for (const board of data.boards.values()) {
         const d = board.data;
         items(d.fn);
-        for (const table of [d.pl, d.gm, d.g, d.ag]) {
+        for (const item of d.ci ?? []) max = Math.max(max, item[5]);
+        for (const table of [d.pl, d.gm, d.g, d.ag, d.as]) {
           for (const value of Object.values(table ?? {}))
             max = Math.max(max, value.at(-1) as number);
         }
@@ -189,6 +206,7 @@ export function project(data: SessionData, viewer: Viewer): SessionView {
       const activity = step.activity;
       const board = data.boards.get(stepId)?.data;
       const removed = new Set(board?.xn ?? []);
+      const carriedFrom = board?.cn ?? {};
       const placements = board?.pl ?? {};
       const membership = board?.gm ?? {};
       const groups = new Map(clustersOf(stepId).map((group) => [group.id, group]));
@@ -223,6 +241,7 @@ export function project(data: SessionData, viewer: Viewer): SessionView {
           created: created * 1000,
           mine: owner !== '' && owner === mineId,
           byFacilitator: owner === '',
+          carried: owner === '' ? oneLine(carriedFrom[id] ?? '', 240) : undefined,
           owner,
           time
         });
@@ -343,6 +362,27 @@ export function project(data: SessionData, viewer: Viewer): SessionView {
       return all.sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
     });
 
+  const carriedOf = (stepId: string): readonly CarriedItem[] =>
+    cached(`carried:${stepId}`, () => {
+      const board = data.boards.get(stepId)?.data;
+      const reviews = board?.as ?? {};
+      return (board?.ci ?? []).flatMap(([id, kind, source, rawText, detail]) => {
+        const text = noteText(rawText).trim();
+        if (!text) return [];
+        const review = reviews[id];
+        return [
+          {
+            id,
+            kind,
+            source: oneLine(source, 240) ?? '',
+            text,
+            detail: oneLine(detail, 320) ?? '',
+            review: review ? { status: review[0], note: noteText(review[1]).trim() } : undefined
+          }
+        ];
+      });
+    });
+
   const current = script && flow ? currentStep(script, flow) : undefined;
 
   return {
@@ -425,6 +465,7 @@ export function project(data: SessionData, viewer: Viewer): SessionView {
     },
     maxLengthOf,
     actionsOf,
+    carriedOf,
     acceptsInput: (step) => (flow ? inputOpen(flow, step) : false),
     board: (stepId) => data.boards.get(stepId),
     entry: (stepId, authorId) => data.entries.get(stepId)?.get(authorId)

@@ -1,7 +1,14 @@
 import { locales, type Locale, type Localized } from '../domain/locale.ts';
 import { cardsOf } from './cards.ts';
 import { brokenReferences, problemsOf, type EditProblem, type Needs } from './problems.ts';
-import type { Activity, ActivityType, Column, Script, Step } from './schema.ts';
+import {
+  carryFits,
+  type Activity,
+  type ActivityType,
+  type Column,
+  type Script,
+  type Step
+} from './schema.ts';
 
 /*
  * The script editor's operations as pure functions: each takes a valid script and returns
@@ -103,7 +110,10 @@ export function setActivity(script: Script, stepId: string, activity: Activity):
   const users = usersOf(script, stepId);
   if (users.length > 0 && next.type !== step.activity.type)
     return refuse({ kind: 'usedBy', field: `${field}.type`, steps: users });
-  const candidate = withStep(script, index, { ...step, activity: next });
+  // What the step took from earlier sessions goes when the new activity has no place for it.
+  const changed: Step = { ...step, activity: next };
+  if (!carryFits(changed)) delete changed.carry;
+  const candidate = withStep(script, index, changed);
   return finish(candidate, activityProblems(next, field));
 }
 

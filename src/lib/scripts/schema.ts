@@ -83,14 +83,38 @@ const activity = v.variant('type', [
   v.strictObject({ type: v.literal('actions') })
 ]);
 
-const step = v.strictObject({
-  id,
-  title: localized(shortText),
-  prompt: localized(text),
-  facilitatorNotes: localized(optionalText),
-  minutes: count(1, 240),
-  activity
+/**
+ * What a step takes from earlier sessions of the same track (tracks/carry.ts): an info step
+ * shows the carried items (agreements with their follow-up), a brainstorm starts with them as
+ * ideas in one of its columns (the first when none is named).
+ */
+export const carryKinds = ['ranked', 'picks', 'answers', 'agreements'] as const;
+export type CarryKind = (typeof carryKinds)[number];
+
+const carry = v.strictObject({
+  kinds: v.pipe(
+    v.array(v.picklist(carryKinds)),
+    v.minLength(1, 'needs at least one kind'),
+    v.check((kinds) => new Set(kinds).size === kinds.length, 'names a kind twice')
+  ),
+  column: v.optional(id)
 });
+
+const step = v.pipe(
+  v.strictObject({
+    id,
+    title: localized(shortText),
+    prompt: localized(text),
+    facilitatorNotes: localized(optionalText),
+    minutes: count(1, 240),
+    activity,
+    carry: v.optional(carry)
+  }),
+  v.check(
+    (step) => carryFits(step),
+    'carry: only an info step or a brainstorm takes carried results; a brainstorm takes no agreements, and its column must be one of its own'
+  )
+);
 
 export const scriptSchema = v.pipe(
   v.strictObject({
@@ -121,6 +145,22 @@ export type ActivityType = Activity['type'];
 export type Column = v.InferOutput<typeof column>;
 export type Card = v.InferOutput<typeof card>;
 export type { Localized };
+
+/** Where carried results may go: an info step shows them, a brainstorm starts with them as ideas. */
+export function carryFits(step: {
+  activity: { type: string; columns?: readonly { id: string }[] };
+  carry?: { kinds: readonly string[]; column?: string | undefined } | undefined;
+}): boolean {
+  const carried = step.carry;
+  if (!carried) return true;
+  if (step.activity.type === 'info') return carried.column === undefined;
+  if (step.activity.type !== 'brainstorm') return false;
+  if (carried.kinds.includes('agreements')) return false;
+  return (
+    carried.column === undefined ||
+    (step.activity.columns ?? []).some((column) => column.id === carried.column)
+  );
+}
 
 export type ScriptCheck = { ok: true; script: Script } | { ok: false; problems: string[] };
 

@@ -1,12 +1,14 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { SessionRecord } from './sessionRecord.ts';
 import type { TemplateRecord } from './templateRecord.ts';
+import type { TrackRecord } from '../tracks/trackRecord.ts';
 import { newSessionKeys } from '../access/roomKeys.ts';
 
 /** The device's own database: the session library and own templates (docs live in y-indexeddb). */
 export class KringDatabase extends Dexie {
   sessions!: EntityTable<SessionRecord, 'id'>;
   templates!: EntityTable<TemplateRecord, 'id'>;
+  tracks!: EntityTable<TrackRecord, 'id'>;
 
   constructor(name = 'kring') {
     super(name);
@@ -26,5 +28,19 @@ export class KringDatabase extends Dexie {
       );
     // Version 4 adds the facilitator's own scripts (the script editor's templates).
     this.version(4).stores({ templates: 'id, updatedAt' });
+    // Version 5 adds tracks (sessions of one network that build on each other) and finds a
+    // track's sessions by their trackId. Sessions from before belong to no track: the upgrade
+    // only checks that none claims one (an older archive could not have set it).
+    this.version(5)
+      .stores({ sessions: 'id, lastOpenedAt, trackId', tracks: 'id, updatedAt' })
+      .upgrade((tx) =>
+        tx
+          .table('sessions')
+          .toCollection()
+          .modify((session: { trackId?: unknown }) => {
+            if (session.trackId !== undefined && typeof session.trackId !== 'string')
+              delete session.trackId;
+          })
+      );
   }
 }

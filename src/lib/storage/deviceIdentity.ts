@@ -1,4 +1,5 @@
 import { randomId } from '../domain/ids.ts';
+import { presenceIdOf } from '../access/presenceId.ts';
 
 const tokenKey = 'kring.device';
 const nameKey = 'kring.name';
@@ -30,6 +31,11 @@ export function deviceSecret(): string {
     memoryToken ??= randomId();
     return memoryToken;
   }
+}
+
+/** How this device shows itself in a room's presence (never its author id). */
+export function devicePresenceId(roomId: string): string {
+  return presenceIdOf(deviceSecret(), roomId);
 }
 
 /** The name this person chose to show, if any (remembered on this device). */

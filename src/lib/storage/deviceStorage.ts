@@ -1,10 +1,12 @@
 import { KringDatabase } from './KringDatabase.ts';
 import { SessionLibrary } from './SessionLibrary.ts';
 import { TemplateLibrary } from './TemplateLibrary.ts';
+import { TrackLibrary } from './TrackLibrary.ts';
 
 let database: KringDatabase | undefined;
 let library: SessionLibrary | undefined;
 let templates: TemplateLibrary | undefined;
+let tracks: TrackLibrary | undefined;
 
 /** One connection per page: Dexie upgrades wait for other open connections to close. */
 function deviceDatabase(): KringDatabase {
@@ -22,6 +24,12 @@ export function deviceLibrary(): SessionLibrary {
 export function deviceTemplates(): TemplateLibrary {
   templates ??= new TemplateLibrary(deviceDatabase());
   return templates;
+}
+
+/** The tracks in this browser, opened on first use. */
+export function deviceTracks(): TrackLibrary {
+  tracks ??= new TrackLibrary(deviceDatabase());
+  return tracks;
 }
 
 export type StorageProblem = 'full' | 'unavailable' | 'other';

@@ -1,4 +1,5 @@
 import type { Script } from '../scripts/schema.ts';
+import type { PlacedCarry } from '../tracks/carry.ts';
 import type { Locale } from '../domain/locale.ts';
 import { stripInvisible } from '../domain/text.ts';
 
@@ -22,6 +23,13 @@ export interface SessionRecord {
   readonly lastOpenedAt: number;
   /** What the facilitator added for the report; kept on this device (and in its archive). */
   readonly report?: ReportExtras;
+  /** The track this session belongs to (tracks/trackRecord.ts), if any. */
+  readonly trackId?: string;
+  /**
+   * What the facilitator chose to bring from the track's earlier sessions: written into the
+   * session's signed records when it starts, and how a carried agreement finds its history.
+   */
+  readonly carry?: readonly PlacedCarry[];
 }
 
 /**
@@ -62,6 +70,8 @@ export interface NewSessionInput {
   readonly roomKey: string;
   readonly facilitatorKey: string;
   readonly now: number;
+  readonly trackId?: string | undefined;
+  readonly carry?: readonly PlacedCarry[] | undefined;
 }
 
 /** Builds the library record of a freshly created session. */
@@ -75,7 +85,9 @@ export function newSession(input: NewSessionInput): SessionRecord {
     roomKey: input.roomKey,
     facilitatorKey: input.facilitatorKey,
     createdAt: input.now,
-    lastOpenedAt: input.now
+    lastOpenedAt: input.now,
+    ...(input.trackId ? { trackId: input.trackId } : {}),
+    ...(input.carry && input.carry.length > 0 ? { carry: input.carry } : {})
   };
 }
 

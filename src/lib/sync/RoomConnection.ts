@@ -1,9 +1,12 @@
 import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
+import { uint32 } from 'lib0/random';
+import type { WebrtcProvider } from 'y-webrtc';
 import { Awareness } from 'y-protocols/awareness';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { fetchLoginToken, type LoginKeys } from '../access/hubLogin.ts';
 import { deriveRoomSecrets, type RoomSecrets } from '../access/roomKeys.ts';
+import type { Presence } from '../domain/participant.ts';
 import { hubRefusalOf, type HubRefusal } from './hubRefusals.ts';
 
 export type HubState = 'connecting' | 'connected' | 'offline' | 'refused';
@@ -34,8 +37,11 @@ export interface RoomConnectionOptions {
   readonly paths?: SyncPaths;
   /** The keys this device logs in with (access/hubLogin.ts): a fresh login on every connect. */
   readonly login: LoginKeys;
-  /** Present the device to the others (network check, participant count). */
-  readonly presence: Readonly<Record<string, unknown>>;
+  /**
+   * How the device presents itself to the others (network check, participant count); the
+   * connection adds how it is connected. None: the connection stays out of presence.
+   */
+  readonly presence?: ((secrets: RoomSecrets) => Omit<Presence, 'hub' | 'peers'>) | undefined;
 }
 
 /** Marks edits made on this device, so they can be told apart from ones arriving by sync. */
@@ -108,6 +114,71 @@ function probeIndexedDb(): Promise<boolean> {
 }
 
 /**
+ * How soon the relay tries the hub again after losing it: within 2.5 s at most, like
+ * y-webrtc's signaling, so screens are back on a restarted hub a moment after it answers.
+ * Hocuspocus's default doubles the wait up to 30 s. With jitter each wait is random between
+ * `minDelay` and the computed delay, so 80 phones do not all knock at once.
+ */
+const relayBackOff = {
+  delay: 1000,
+  minDelay: 500,
+  factor: 1.5,
+  maxDelay: 2500,
+  jitter: true
+} as const;
+
+/**
+ * The Hocuspocus provider, except that losing the hub does not erase the others' presence.
+ * On every close (so on every failed attempt while the hub is down) Hocuspocus removes
+ * every other device's awareness state; this room's awareness is shared with the
+ * peer-to-peer mesh, which then passes the removal on to every peer as "they all left".
+ * With the hub killed, the projector counted 0 participants on each reconnect attempt
+ * although every phone was still connected to it directly. Devices that are really gone
+ * still go: the awareness protocol drops a state 30 s after its device's last message.
+ */
+class RelayProvider extends HocuspocusProvider {
+  override onClose(): void {
+    const shared = this.configuration.awareness;
+    this.configuration.awareness = null;
+    try {
+      super.onClose();
+    } finally {
+      this.configuration.awareness = shared;
+    }
+  }
+}
+
+/**
+ * Makes this device's edits carry a Yjs client id of their own, apart from the one its
+ * presence is keyed by. Yjs stamps every change with the doc's client id, and y-protocols
+ * keys awareness by that same id, so anyone with developer tools could match an anonymous
+ * note to the name in its writer's presence. Local transactions switch to the writer id and
+ * back; the providers only read the client id outside them, where it is the presence one.
+ */
+function keepWritesApartFromPresence(doc: Y.Doc): () => void {
+  const presenceClient = doc.clientID;
+  let writerClient = uint32();
+  const before = (transaction: Y.Transaction): void => {
+    if (transaction.local) doc.clientID = writerClient;
+  };
+  const after = (transaction: Y.Transaction): void => {
+    // Yjs's own guard, for the writer id: when another device writes under it, pick another.
+    if (
+      !transaction.local &&
+      transaction.afterState.get(writerClient) !== transaction.beforeState.get(writerClient)
+    )
+      writerClient = uint32();
+    doc.clientID = presenceClient;
+  };
+  doc.on('beforeTransaction', before);
+  doc.on('afterTransactionCleanup', after);
+  return () => {
+    doc.off('beforeTransaction', before);
+    doc.off('afterTransactionCleanup', after);
+  };
+}
+
+/**
  * One room on this device: the Y.Doc, its IndexedDB copy, the relay through the hub and
  * the peer-to-peer mesh, all on the same doc and one shared awareness. Either path alone
  * keeps the board in sync; IndexedDB keeps it across reloads and offline periods.
@@ -123,13 +194,17 @@ export class RoomConnection {
   readonly #listeners = new Set<Listener>();
   readonly #cleanup: (() => void)[] = [];
   #relay: HocuspocusProvider | undefined;
-  #peerProvider: { connect(): void; disconnect(): void; destroy(): void } | undefined;
+  #peerProvider: WebrtcProvider | undefined;
+  readonly #presence: Omit<Presence, 'hub' | 'peers'> | undefined;
   #destroyed = false;
 
   constructor(options: RoomConnectionOptions) {
     this.secrets = deriveRoomSecrets(options.roomKey);
     const paths = options.paths ?? { relay: true, peer: true };
-    this.awareness.setLocalState({ ...options.presence, hub: false, peers: 0 });
+    this.#cleanup.push(keepWritesApartFromPresence(this.doc));
+    this.#presence = options.presence?.(this.secrets);
+    if (this.#presence) this.#announce();
+    else this.awareness.setLocalState(null);
     exposeForDevtools(this);
 
     // The relay starts once the local copy is in the doc: otherwise the provider would send
@@ -197,11 +272,22 @@ export class RoomConnection {
     )
       return;
     this.#status = next;
-    const local = this.awareness.getLocalState();
-    if (local && (local['hub'] !== (next.hub === 'connected') || local['peers'] !== next.peers)) {
-      this.awareness.setLocalState({ ...local, hub: next.hub === 'connected', peers: next.peers });
-    }
+    this.#announce();
     for (const listener of this.#listeners) listener(next);
+  }
+
+  /**
+   * Puts this device's presence in the awareness, with how it is connected now. Also brings
+   * it back where a provider took it away: y-webrtc removes it on disconnect (going
+   * offline), and without this the device would never be present again after coming back.
+   */
+  #announce(): void {
+    if (!this.#presence || this.#destroyed) return;
+    const hub = this.#status.hub === 'connected';
+    const { peers } = this.#status;
+    const local = this.awareness.getLocalState();
+    if (local && local['hub'] === hub && local['peers'] === peers) return;
+    this.awareness.setLocalState({ ...this.#presence, hub, peers });
   }
 
   async #openLocalCopy(): Promise<void> {
@@ -261,8 +347,10 @@ export class RoomConnection {
 
   /**
    * When the phone says its network is gone (wifi dropped), stop both paths at once instead
-   * of waiting for sockets to time out, so the screen says "offline" and counts what waits;
-   * reconnect as soon as the network is back.
+   * of waiting for sockets to time out, so the screen says "offline" and counts what waits.
+   * When the network is back, the page is shown again (a phone unlocked: its timers were
+   * held back) or comes back from the back/forward cache, try again at once rather than
+   * when the back-off says.
    */
   #followNetwork(): void {
     if (typeof window === 'undefined') return;
@@ -270,17 +358,43 @@ export class RoomConnection {
       this.#relay?.disconnect();
       this.#peerProvider?.disconnect();
       this.#update({ hub: this.#status.hub === 'refused' ? 'refused' : 'offline', peers: 0 });
+      // Disconnecting y-webrtc took this device's presence away; it stays this device's.
+      this.#announce();
     };
     const online = (): void => {
-      if (this.#status.hub !== 'refused') void this.#relay?.connect();
-      this.#peerProvider?.connect();
+      this.#retryNow();
+      const peers = this.#peerProvider;
+      if (peers && !peers.connected) peers.connect();
+    };
+    const shown = (): void => {
+      if (document.visibilityState === 'visible') this.#retryNow();
+    };
+    const restored = (event: PageTransitionEvent): void => {
+      if (event.persisted) online();
     };
     window.addEventListener('offline', offline);
     window.addEventListener('online', online);
+    document.addEventListener('visibilitychange', shown);
+    window.addEventListener('pageshow', restored);
     this.#cleanup.push(() => {
       window.removeEventListener('offline', offline);
       window.removeEventListener('online', online);
+      document.removeEventListener('visibilitychange', shown);
+      window.removeEventListener('pageshow', restored);
     });
+  }
+
+  /** Connects what is not connected now, skipping the back-off's wait. */
+  #retryNow(): void {
+    if (this.#destroyed || globalThis.navigator?.onLine === false) return;
+    this.#announce();
+    const hub = this.#status.hub;
+    if (this.#relay && hub !== 'connected' && hub !== 'refused') void this.#relay.connect();
+    // y-webrtc's signaling waits up to 2.5 s between attempts; connect() starts one now.
+    for (const signaling of this.#peerProvider?.signalingConns ?? []) {
+      if (signaling.shouldConnect && !signaling.connected && signaling.ws === null)
+        signaling.connect();
+    }
   }
 
   #countLocalChanges(): void {
@@ -299,13 +413,14 @@ export class RoomConnection {
   }
 
   #openRelay(origin: string, token: () => Promise<string>): HocuspocusProvider {
-    const relay = new HocuspocusProvider({
+    const relay = new RelayProvider({
       // The room id in the path lets a balancer send every connection of a room to one hub.
       url: `${webSocketOrigin(origin)}/sync/${this.secrets.roomId}`,
       name: this.secrets.roomId,
       token,
       document: this.doc,
-      awareness: this.awareness
+      awareness: this.awareness,
+      ...relayBackOff
     });
     relay.on('status', ({ status }: { status: WebSocketStatus }) => {
       if (this.#status.hub === 'refused') return;
@@ -386,9 +501,27 @@ export class RoomConnection {
       // The room has no internet: only host candidates on the local network can work.
       peerOpts: { config: { iceServers: [] } }
     });
-    provider.on('peers', ({ webrtcPeers }: { webrtcPeers: string[] }) =>
-      this.#update({ peers: webrtcPeers.length })
-    );
+    // y-webrtc's "peers" lists a device as soon as it announces itself, before any
+    // connection is up. Counted instead: open connections, looked at when the list changes
+    // and when a connection opens.
+    const watched = new WeakSet<object>();
+    const countPeers = (): void => {
+      if (this.#destroyed || !provider.connected) return;
+      let open = 0;
+      for (const peer of provider.room?.webrtcConns.values() ?? []) {
+        if (peer.connected) open++;
+        else if (!watched.has(peer)) {
+          watched.add(peer);
+          // After y-webrtc's own listener, which marks the connection open.
+          (peer.peer as { once(event: 'connect', listener: () => void): void }).once(
+            'connect',
+            countPeers
+          );
+        }
+      }
+      this.#update({ peers: open });
+    };
+    provider.on('peers', countPeers);
     // The hub holds a new signaling socket's messages until it has logged in (on every
     // reconnect too); y-webrtc's own messages go out meanwhile and wait there.
     for (const conn of provider.signalingConns) {

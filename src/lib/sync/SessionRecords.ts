@@ -194,8 +194,14 @@ export class SessionRecords {
       (item) => item.startsWith('entries\u0000') && focus.has(item.slice(8).split('/')[0] ?? '')
     );
     const later = keys.filter((item) => item.startsWith('entries\u0000') && !now.includes(item));
-    for (const part of [first, now]) {
-      if (part.length > 0) await this.#checkAndApply(part);
+    const ahead = [first, now].filter((part) => part.length > 0);
+    // Nothing ahead of them: the rest now (put back, they would come round again at once).
+    if (ahead.length === 0) {
+      if (later.length > 0) await this.#checkAndApply(later);
+      return;
+    }
+    for (const part of ahead) {
+      await this.#checkAndApply(part);
       if (this.#destroyed) return;
     }
     for (const item of later) this.#queue.add(item);

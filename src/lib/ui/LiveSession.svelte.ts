@@ -3,25 +3,21 @@ import { shortId, toBase32 } from '$lib/domain/ids.ts';
 import { checkNoteText, type Column, type Note } from '$lib/domain/board.ts';
 import type { Cluster, VoteItem } from '$lib/domain/clusters.ts';
 import type { Locale } from '$lib/domain/locale.ts';
-import { readPresence, type Presence } from '$lib/domain/participant.ts';
+import type { SeenDevice } from '$lib/domain/participant.ts';
 import type { PickCount, PickResult } from '$lib/domain/picks.ts';
 import type { AnswerCheck } from '$lib/domain/rounds.ts';
 import type { Ballot, DotResult, TallyRow } from '$lib/domain/votes.ts';
 import type { FlowAction, FlowState } from '$lib/model/flow.ts';
-import { may, type Command, type Decision } from '$lib/model/decide.ts';
+import { may, type CarryInput, type Command, type Decision } from '$lib/model/decide.ts';
 import { soloGroupCommands } from '$lib/model/looseIdeas.ts';
-import type { SessionView, ViewerRole } from '$lib/model/view.ts';
+import type { AgreementStatus } from '$lib/model/records.ts';
+import type { CarriedItem, SessionView, ViewerRole } from '$lib/model/view.ts';
 import type { Card, Script, Step } from '$lib/scripts/schema.ts';
 import type { SessionClient } from '$lib/sync/SessionClient.ts';
 import type { ConnectionStatus, RoomConnection } from '$lib/sync/RoomConnection.ts';
 import type { SessionRecords } from '$lib/sync/SessionRecords.ts';
 
-/** A device seen in the room, for the network check. */
-export interface SeenDevice extends Presence {
-  readonly clientId: number;
-  readonly lastSeen: number;
-  readonly self: boolean;
-}
+import { RoomPresence } from './RoomPresence.svelte.ts';
 
 export type { ViewerRole };
 
@@ -46,7 +42,7 @@ export class LiveSession {
     pending: 0,
     storage: 'loading'
   });
-  #devices = $state.raw<readonly SeenDevice[]>([]);
+  readonly #presence: RoomPresence;
   #newerSchema = $state<number | undefined>(undefined);
 
   constructor(
@@ -63,20 +59,8 @@ export class LiveSession {
       records.subscribe(() => this.#refresh()),
       connection.subscribe((status) => (this.#status = status))
     );
-    const { doc, awareness } = connection;
-    const readDevices = (): void => {
-      const devices: SeenDevice[] = [];
-      awareness.getStates().forEach((state, clientId) => {
-        const presence = readPresence(state);
-        if (!presence) return;
-        const lastSeen = awareness.meta.get(clientId)?.lastUpdated ?? 0;
-        devices.push({ ...presence, clientId, lastSeen, self: clientId === doc.clientID });
-      });
-      this.#devices = devices;
-    };
-    readDevices();
-    awareness.on('update', readDevices);
-    this.#stop.push(() => awareness.off('update', readDevices));
+    this.#presence = new RoomPresence(connection.awareness);
+    this.#stop.push(() => this.#presence.destroy());
   }
 
   #refresh(): void {
@@ -135,8 +119,9 @@ export class LiveSession {
     return this.#status;
   }
 
+  /** Devices in the room, one per device and role (see trackDevices). */
   get devices(): readonly SeenDevice[] {
-    return this.#devices;
+    return this.#presence.devices;
   }
 
   /** Every group of every step. */
@@ -361,6 +346,21 @@ export class LiveSession {
 
   removeAction(id: string): void {
     this.#run({ type: 'removeAction', actionId: id });
+  }
+
+  /** What a step carries from earlier sessions of the track. */
+  carriedOf(stepId: string): readonly CarriedItem[] {
+    return this.#view.carriedOf(stepId);
+  }
+
+  /** Writes what the facilitator chose to carry into this session (nothing twice). */
+  carry(items: readonly CarryInput[]): boolean {
+    return this.#run({ type: 'carry', items, now: Date.now() }).ok;
+  }
+
+  /** Marks how a carried agreement is doing; the reason when it is refused. */
+  reviewAgreement(stepId: string, itemId: string, status: AgreementStatus, note: string): Decision {
+    return this.#run({ type: 'reviewAgreement', stepId, itemId, status, note });
   }
 
   destroy(): void {

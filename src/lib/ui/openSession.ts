@@ -4,11 +4,10 @@ import { verifyBatch } from '$lib/access/signatures.ts';
 import type { Locale } from '$lib/domain/locale.ts';
 import type { SessionRecord } from '$lib/storage/sessionRecord.ts';
 import type { ViewerRole } from '$lib/model/view.ts';
-import { deviceSecret } from '$lib/storage/deviceIdentity.ts';
+import { devicePresenceId, deviceSecret } from '$lib/storage/deviceIdentity.ts';
 import { localOrigin, RoomConnection, type SyncPaths } from '$lib/sync/RoomConnection.ts';
 import { ownRecords, SessionClient } from '$lib/sync/SessionClient.ts';
 import { SessionRecords } from '$lib/sync/SessionRecords.ts';
-import { presenceId } from '$lib/sync/presenceId.ts';
 import { LiveSession } from './LiveSession.svelte.ts';
 
 /**
@@ -47,7 +46,11 @@ export function openSession(input: OpenSessionInput): {
     roomKey: input.roomKey,
     origin: input.url.origin,
     paths: syncPathsFrom(input.url),
-    presence: { device: presenceId(secret, secrets.roomId), role: input.role, name: input.name },
+    presence: ({ roomId }) => ({
+      id: devicePresenceId(roomId),
+      role: input.role,
+      name: input.name
+    }),
     login: {
       roomId: secrets.roomId,
       verifier: secrets.verifier,

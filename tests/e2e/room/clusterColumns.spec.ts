@@ -4,7 +4,7 @@
 // before the vote and can be voted on by themselves, and the result names each quadrant.
 import { expect, test } from '@playwright/test';
 import { withTestHooks, writeIdeas } from '../../support/bulkIdeas.ts';
-import { hubForEachTest } from '../../support/roomHub.ts';
+import { roomHubForEachTest } from '../../support/roomHub.ts';
 import { laptop, phone, projector, snapAt } from '../../support/screens.ts';
 import {
   control,
@@ -16,13 +16,13 @@ import {
   phoneShowsStep
 } from '../../support/workshop.ts';
 
-const hub = hubForEachTest();
+const hub = roomHubForEachTest();
 
 test('groups made after a SWOT keep their quadrant through to the vote', async ({ browser }) => {
   test.setTimeout(180_000);
   const facilitator = await newDevice(browser, laptop);
   const f = facilitator.page;
-  const { facilitateUrl, joinUrl } = await createSession(f, hub.process.url, {
+  const { facilitateUrl, joinUrl } = await createSession(f, hub.url, {
     script: 'SWOT-analyse'
   });
   const present = await facilitator.context.newPage();

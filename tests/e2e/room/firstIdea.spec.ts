@@ -2,15 +2,15 @@
 // (join, a quadrant, send). Typing is not a tap: choosing the quadrant puts the cursor in
 // the idea field.
 import { expect, test, type Locator } from '@playwright/test';
-import { hubForEachTest } from '../../support/roomHub.ts';
+import { roomHubForEachTest } from '../../support/roomHub.ts';
 import { expectInFirstScreen, laptop, phone, smallPhone } from '../../support/screens.ts';
 import { createSession, goToStep, newDevice } from '../../support/workshop.ts';
 
-const hub = hubForEachTest();
+const hub = roomHubForEachTest();
 
 test('a first idea takes three taps after opening the join link', async ({ browser }) => {
   const facilitator = await newDevice(browser, laptop);
-  const { joinUrl } = await createSession(facilitator.page, hub.process.url, {
+  const { joinUrl } = await createSession(facilitator.page, hub.url, {
     script: 'SWOT-analyse'
   });
   await goToStep(facilitator.page, 'Stil schrijven');

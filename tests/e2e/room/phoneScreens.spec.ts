@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { builtinScripts } from '../../../src/lib/scripts/builtin/index.ts';
 import type { Step } from '../../../src/lib/scripts/schema.ts';
 import { expectAccessible } from '../../support/axe.ts';
-import { hubForEachTest } from '../../support/roomHub.ts';
+import { roomHubForEachTest } from '../../support/roomHub.ts';
 import {
   expectInFirstScreen,
   laptop,
@@ -25,7 +25,7 @@ import {
   phoneShowsStep
 } from '../../support/workshop.ts';
 
-const hub = hubForEachTest();
+const hub = roomHubForEachTest();
 
 /** What the step asks of a participant: it must be on the first screen. */
 function asked(page: Page, step: Step) {
@@ -92,7 +92,7 @@ for (const scriptId of ['swot', 'werf-4-samenwerking']) {
     // Each step is checked at two phone sizes with axe and saved at four sizes.
     test.setTimeout(420_000);
     const facilitator = await newDevice(browser, laptop);
-    const { facilitateUrl, joinUrl } = await createSession(facilitator.page, hub.process.url, {
+    const { facilitateUrl, joinUrl } = await createSession(facilitator.page, hub.url, {
       title: script.title.nl,
       script: script.title.nl
     });

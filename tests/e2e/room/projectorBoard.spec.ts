@@ -3,7 +3,7 @@
 // facilitator's laptop at 1440×900 keeps its controls in view with the same board.
 import { expect, test, type Page } from '@playwright/test';
 import { swotIdeas, withTestHooks, writeIdeas, type Idea } from '../../support/bulkIdeas.ts';
-import { hubForEachTest } from '../../support/roomHub.ts';
+import { roomHubForEachTest } from '../../support/roomHub.ts';
 import { laptop, projector, settled, snapAt } from '../../support/screens.ts';
 import {
   addIdea,
@@ -15,7 +15,7 @@ import {
   type Screen
 } from '../../support/workshop.ts';
 
-const hub = hubForEachTest();
+const hub = roomHubForEachTest();
 
 const columnTitles: Record<string, string> = {
   sterktes: 'Sterktes',
@@ -81,7 +81,7 @@ test('forty ideas from eight phones fill the projector at 40 px or more; at 120 
   // screens; the last part waits for columns to turn their pages (every 12 s).
   test.setTimeout(480_000);
   const facilitator = await newDevice(browser, laptop);
-  const { facilitateUrl, joinUrl } = await createSession(facilitator.page, hub.process.url, {
+  const { facilitateUrl, joinUrl } = await createSession(facilitator.page, hub.url, {
     title: 'SWOT netwerk Mechelen',
     script: 'SWOT-analyse'
   });

@@ -455,5 +455,9 @@ export function describeCommand(command: Command): string {
       return `start ${short(command.title)}`;
     case 'rename':
       return `rename ${short(command.title)}`;
+    case 'carry':
+      return `carry ${command.items.map((item) => `${item.stepId}/${item.id}`).join(' ')}`;
+    case 'reviewAgreement':
+      return `reviewAgreement ${command.stepId}/${command.itemId} ${command.status}`;
   }
 }

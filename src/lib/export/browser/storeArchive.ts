@@ -10,7 +10,7 @@ import { deriveRoomSecrets } from '../../access/roomKeys.ts';
  * first, so the library never lists a session whose content is missing.
  */
 
-function docName(roomKey: string): string {
+export function docName(roomKey: string): string {
   return `kring-room-${deriveRoomSecrets(roomKey).roomId}`;
 }
 
@@ -30,6 +30,18 @@ async function writeDoc(roomKey: string, update: Uint8Array): Promise<void> {
   await persistence.whenSynced;
   await persistence.destroy();
   doc.destroy();
+}
+
+/**
+ * A session's doc as this device keeps it, read from IndexedDB without connecting anywhere
+ * (the caller destroys it). Works offline.
+ */
+export async function readStoredDoc(roomKey: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  const persistence = new IndexeddbPersistence(docName(roomKey), doc);
+  await persistence.whenSynced;
+  await persistence.destroy();
+  return doc;
 }
 
 /**

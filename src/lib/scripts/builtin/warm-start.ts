@@ -40,7 +40,8 @@ export const warmStart: Script = {
         en: 'Before the start, provide coffee and time to meet informally: networking is people work. Go through the rules briefly and say that everyone here has an equal say, including those who speak from their own experience of poverty. Explain that ideas are anonymous unless you announce otherwise.'
       },
       minutes: 10,
-      activity: { type: 'info' }
+      activity: { type: 'info' },
+      carry: { kinds: ['ranked', 'agreements'] }
     },
     {
       id: 'wat-ik-meebreng',

@@ -22,7 +22,8 @@ export const werf2Doelgroepen: Script = {
         en: 'Show the positive core and the pictures of the future from the export of work site 1. Where possible, invite people from the target group themselves, and organisations close to them. If nobody with lived experience is here today, name that straight away as a question for this work site.'
       },
       minutes: 10,
-      activity: { type: 'info' }
+      activity: { type: 'info' },
+      carry: { kinds: ['answers', 'ranked', 'agreements'] }
     },
     {
       id: 'wie-betrokken',

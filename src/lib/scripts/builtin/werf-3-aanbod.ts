@@ -18,11 +18,12 @@ export const werf3Aanbod: Script = {
         en: 'We bring along what we found in work sites 1 and 2: our positive core, our dreams and what the target group told us. Today we look for what makes actions succeed.'
       },
       facilitatorNotes: {
-        nl: 'Toon de belangrijkste punten uit de exports van werf 1 en 2: vijf minuten samenvatten, vijf minuten vragen. Blijf waarderend kijken: we zoeken wat werkt, niet wat mislukte.',
-        en: 'Show the main points from the exports of work sites 1 and 2: five minutes to sum up, five minutes for questions. Keep an appreciative eye: we look for what works, not for what failed.'
+        nl: 'Start je deze werf vanuit het traject, dan staat hier wat je uit werf 1 en 2 meenam: de positieve kern, de gekozen punten en de afspraken. Vat vijf minuten samen, neem vijf minuten voor vragen, en duid bij elke afspraak aan hoe ze loopt. Blijf waarderend kijken: we zoeken wat werkt, niet wat mislukte.',
+        en: 'When you start this work site from the track, this step shows what you brought from work sites 1 and 2: the positive core, the chosen points and the agreements. Sum up for five minutes, take five minutes for questions, and mark how each agreement is going. Keep an appreciative eye: we look for what works, not for what failed.'
       },
       minutes: 10,
-      activity: { type: 'info' }
+      activity: { type: 'info' },
+      carry: { kinds: ['answers', 'ranked', 'agreements'] }
     },
     {
       id: 'geslaagde-acties',

@@ -23,7 +23,8 @@ export const werf4Samenwerking: Script = {
         en: 'Briefly show the positive core (work site 1), what you learned about the target group (work site 2) and the updated goals framework (work site 3). This is the last work site: also plan a moment to celebrate the first results together.'
       },
       minutes: 10,
-      activity: { type: 'info' }
+      activity: { type: 'info' },
+      carry: { kinds: ['answers', 'ranked', 'picks', 'agreements'] }
     },
     {
       id: 'plannen',
