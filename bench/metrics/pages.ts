@@ -251,7 +251,7 @@ export async function presentRender({
   const runs = context.quick ? 1 : 3;
   const device = await newDevice(browser, projectorSize);
   const marks = {
-    board: { selector: '.present .board .column', count: boardStep.columns.length },
+    board: { selector: '.present .projector-board .column', count: boardStep.columns.length },
     notes: { selector: '.present .note', count: 500 }
   };
   try {
@@ -318,7 +318,7 @@ export async function presentFrames({ hub, browser, context }: Shared): Promise<
     const session = await facilitate(device, hub.url, 'Bench: 80 ideeën');
     const present = await device.newPage();
     await present.goto(`${hub.url}/s/${session.id}/present`);
-    await present.locator('.present .board .column').first().waitFor();
+    await present.locator('.present .projector-board .column').first().waitFor();
     await pool.join(hub.url, [session.roomKey], 80, boardStep);
     await present.getByText('80 deelnemers').waitFor({ timeout: 30_000 });
     await sleep(1000);
@@ -389,7 +389,10 @@ export async function loadFromIdb({
   const runs = context.quick ? 1 : 3;
   const device = await newDevice(browser, projectorSize);
   const marks = {
-    board: { selector: '.facilitate .board .column', count: boardStep.columns.length },
+    board: {
+      selector: '.facilitate .facilitator-board .column',
+      count: boardStep.columns.length
+    },
     notes: { selector: '.facilitate .note', count: 1000 }
   };
   try {

@@ -1,4 +1,4 @@
-import { readJoinLink } from '../support/workshop.ts';
+import { control, nextStep, readJoinLink } from '../support/workshop.ts';
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { expectAccessible } from '../support/axe.ts';
 import { phone, projector, snapBothSizes } from '../support/screens.ts';
@@ -12,12 +12,8 @@ async function checkScreen(page: Page, name: string): Promise<void> {
   await snapBothSizes(page, name);
 }
 
-const english = { next: /Next step/, reveal: 'Show the ideas to the group', open: 'Open the vote' };
-const dutch = {
-  next: /Volgende stap/,
-  reveal: 'Ideeën tonen aan de groep',
-  open: 'Stemming openen'
-};
+const english = { reveal: 'Show the ideas to everyone', open: 'Open the vote' };
+const dutch = { reveal: 'Ideeën aan iedereen tonen', open: 'Stemming openen' };
 
 const languages = [
   { button: 'Nederlands', suffix: '' },
@@ -65,8 +61,10 @@ const stages: readonly { name: string; reach(screens: SwotScreens): Promise<void
   { name: 'info', reach: async () => {} },
   {
     name: 'brainstorm-hidden',
-    async reach({ facilitate, mobile, words }) {
-      await facilitate.getByRole('button', { name: words.next }).click();
+    async reach({ facilitate, mobile }) {
+      await nextStep(facilitate);
+      // No column is chosen beforehand: the person picks one.
+      await mobile.getByRole('radio').first().check();
       await mobile.getByRole('textbox').fill('Sterk netwerk van vrijwilligers');
       await mobile.getByRole('button', { name: /Idee toevoegen|Add idea/ }).click();
       await expect(mobile.locator('.note')).toHaveCount(1);
@@ -75,19 +73,23 @@ const stages: readonly { name: string; reach(screens: SwotScreens): Promise<void
   {
     name: 'cluster',
     async reach({ facilitate, words }) {
-      await facilitate.getByRole('button', { name: words.reveal }).click();
-      await facilitate.getByRole('button', { name: words.next }).click();
-      await facilitate.getByRole('button', { name: words.next }).click();
+      await control(facilitate, words.reveal);
+      await nextStep(facilitate);
+      await nextStep(facilitate);
+      // Groups are made per quadrant: the first quadrant holds the idea.
       await facilitate.getByRole('textbox').first().fill('Vrijwilligers');
-      await facilitate.getByRole('button', { name: /Groep maken|Make group/ }).click();
+      await facilitate
+        .getByRole('button', { name: /Groep maken|Make group/ })
+        .first()
+        .click();
       await facilitate.getByRole('combobox').first().selectOption({ index: 1 });
     }
   },
   {
     name: 'vote',
     async reach({ facilitate, mobile, words }) {
-      await facilitate.getByRole('button', { name: words.next }).click();
-      await facilitate.getByRole('button', { name: words.open }).click();
+      await nextStep(facilitate);
+      await control(facilitate, words.open);
       await mobile
         .getByRole('button', { name: /Stip geven|Give a dot/ })
         .first()
@@ -96,8 +98,8 @@ const stages: readonly { name: string; reach(screens: SwotScreens): Promise<void
   },
   {
     name: 'actions',
-    async reach({ facilitate, words }) {
-      await facilitate.getByRole('button', { name: words.next }).click();
+    async reach({ facilitate }) {
+      await nextStep(facilitate);
       await facilitate.getByRole('textbox').first().fill('Vrijwilligers bedanken');
       await facilitate.getByRole('button', { name: /Afspraak toevoegen|Add agreement/ }).click();
     }

@@ -38,14 +38,14 @@ test('a phone the hub turns away says why, keeps trying, and syncs when let in',
   await screen.page.getByRole('button', { name: 'Meedoen' }).click();
   const status = screen.page.getByRole('status', { name: 'Verbinding' });
   await expect(status).toContainText(
-    'Er zijn te veel verbindingen vanaf dit netwerkadres; dit toestel probeert zo opnieuw.',
+    'Er zijn te veel verbindingen vanaf dit netwerk. Je toestel probeert zo opnieuw.',
     { timeout: 15_000 }
   );
   await snapBothSizes(screen.page, 'hub-refusal');
 
   // The laptop leaves; the phone's next try gets in and the session arrives.
   await facilitator.context.close();
-  await expect(status).toContainText('Verbonden via de hub', { timeout: 30_000 });
+  await expect(status).toContainText('Alles is bewaard', { timeout: 30_000 });
   await expect(status).not.toContainText('te veel verbindingen');
   await expect(
     screen.page.getByRole('heading', { level: 1, name: 'Werkgroep vrije tijd' })

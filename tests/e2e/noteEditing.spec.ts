@@ -1,5 +1,5 @@
-// A participant fixes and removes their own idea on the phone; the facilitator sees each
-// change, and others' ideas offer no such buttons on the phone.
+// A participant fixes, moves and removes their own idea on the phone with its one
+// "Aanpassen" button; the facilitator sees each change, and others' ideas offer no buttons.
 import { expect, test } from '@playwright/test';
 import { phone } from '../support/screens.ts';
 import {
@@ -35,38 +35,47 @@ test('a participant edits and deletes their own idea; the facilitator follows', 
   await addIdea(ben.page, 'Samen koken');
   await expect(noteTexts(facilitator.page)).toContainText(['Fietsen mt de buurt', 'Samen koken']);
 
-  // Anna's own note has the buttons; Ben's note on her phone does not.
+  // Anna's own idea has one button, "Aanpassen"; Ben's idea on her phone has none.
   const own = anna.page.locator('.note', { hasText: 'Fietsen mt de buurt' });
   const others = anna.page.locator('.note', { hasText: 'Samen koken' });
   await expect(others).toHaveCount(1);
   await expect(others.getByRole('button')).toHaveCount(0);
+  await expect(own).toContainText('jouw idee');
+  await expect(others).not.toContainText('jouw idee');
 
-  // Notes off screen are not drawn until they come near (content-visibility): scroll, as a
-  // person would.
-  await own.scrollIntoViewIfNeeded();
   // An empty text is refused with a message and loses nothing; then the fix goes through.
-  await expect(own.getByRole('button')).toHaveCount(2);
-  await own.getByRole('button', { name: /^Bewerken\b.*Fietsen mt de buurt/ }).click();
-  const field = anna.page.getByLabel('Bewerken', { exact: true });
+  await expect(own.getByRole('button')).toHaveCount(1);
+  await own.getByRole('button', { name: /^Aanpassen\b.*Fietsen mt de buurt/ }).click();
+  const editor = anna.page.locator('.note-editor');
+  const field = editor.getByLabel('Pas je idee aan');
   await expect(field).toHaveValue('Fietsen mt de buurt');
+  await expect(field).toBeFocused();
   await field.fill('   ');
-  await anna.page.getByRole('button', { name: 'Opslaan' }).click();
-  await expect(anna.page.getByRole('alert')).toBeVisible();
+  await editor.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(editor.getByRole('alert')).toBeVisible();
   await expect(noteTexts(facilitator.page)).toContainText(['Fietsen mt de buurt']);
   await field.fill('Fietsen met de buurt');
-  await anna.page.getByRole('button', { name: 'Opslaan' }).click();
+  await editor.getByRole('button', { name: 'Opslaan' }).click();
   await expect(field).toHaveCount(0);
-  await expect(noteTexts(facilitator.page)).toContainText(['Fietsen met de buurt', 'Samen koken']);
+  // The changed idea has a newer time than Ben's, so it may now come after it.
+  await expect(noteTexts(facilitator.page)).toHaveCount(2);
+  await expect(noteTexts(facilitator.page).filter({ hasText: 'Fietsen met de buurt' })).toHaveCount(
+    1
+  );
+  await expect(noteTexts(facilitator.page).filter({ hasText: 'Samen koken' })).toHaveCount(1);
   await expect(noteTexts(ben.page)).toContainText(['Fietsen met de buurt']);
 
   // Cancelling leaves the text as it is.
   const fixed = anna.page.locator('.note', { hasText: 'Fietsen met de buurt' });
-  await fixed.getByRole('button', { name: /^Bewerken\b.*Fietsen met de buurt/ }).click();
-  await anna.page.getByLabel('Bewerken', { exact: true }).fill('Iets anders');
-  await anna.page.getByRole('button', { name: 'Annuleren' }).click();
+  await fixed.getByRole('button', { name: /^Aanpassen\b.*Fietsen met de buurt/ }).click();
+  await editor.getByLabel('Pas je idee aan').fill('Iets anders');
+  await editor.getByRole('button', { name: 'Annuleren' }).click();
   await expect(noteTexts(anna.page)).toContainText(['Fietsen met de buurt']);
 
-  await fixed.getByRole('button', { name: /^Verwijderen\b.*Fietsen met de buurt/ }).click();
+  // Deleting is inside "Aanpassen" too, and asks once more.
+  await fixed.getByRole('button', { name: /^Aanpassen\b.*Fietsen met de buurt/ }).click();
+  await editor.getByRole('button', { name: 'Verwijderen' }).click();
+  await editor.getByRole('button', { name: 'Ja, verwijderen' }).click();
   await expect(noteTexts(facilitator.page)).toHaveText(['Samen koken']);
   await expect(noteTexts(ben.page)).toHaveText(['Samen koken']);
 
@@ -93,21 +102,22 @@ test('a misfiled idea moves to another column; the facilitator may remove anyone
     page.locator('section.column', { has: page.getByRole('heading', { name: title }) });
   await expect(column(facilitator.page, 'Zwaktes').locator('.note')).toHaveCount(1);
 
-  // It is a strength, not a weakness: its author moves it.
+  // It is a strength, not a weakness: its author moves it, inside "Aanpassen".
   const note = screen.page.locator('.note', { hasText: 'De uitpas is bekend' });
-  await note.scrollIntoViewIfNeeded();
-  await note.getByRole('button', { name: /^Verplaatsen/ }).click();
-  await expect(note.getByLabel(/^Kolom/)).toBeFocused();
-  await note.getByLabel(/^Kolom/).selectOption({ label: 'Sterktes' });
+  await note.getByRole('button', { name: /^Aanpassen/ }).click();
+  const editor = screen.page.locator('.note-editor');
+  await expect(editor.getByRole('radio', { name: 'Zwaktes' })).toBeChecked();
+  await editor.getByRole('radio', { name: 'Sterktes' }).check();
+  await editor.getByRole('button', { name: 'Opslaan' }).click();
   await expect(column(facilitator.page, 'Sterktes').locator('.note')).toContainText([
     'De uitpas is bekend bij de scholen'
   ]);
   await expect(column(facilitator.page, 'Zwaktes').locator('.note')).toHaveCount(0);
 
-  // The facilitator removes it (a duplicate, say); it is gone on the phone too.
+  // The facilitator removes it (a duplicate, say) from the idea's menu; gone on the phone too.
   const onLaptop = facilitator.page.locator('.note', { hasText: 'De uitpas is bekend' });
-  await onLaptop.scrollIntoViewIfNeeded();
-  await onLaptop.getByRole('button', { name: /^Verwijderen/ }).click();
+  await onLaptop.getByRole('button', { name: /wat doen met/ }).click();
+  await onLaptop.getByRole('button', { name: 'Verwijderen' }).click();
   await expect(screen.page.locator('.note', { hasText: 'De uitpas is bekend' })).toHaveCount(0);
 
   for (const device of [facilitator, screen]) await device.context.close();

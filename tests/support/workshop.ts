@@ -89,9 +89,36 @@ export async function joinOnPhone(
   await screen.page.goto(joinUrl);
   if (name) await screen.page.getByLabel('Je naam (mag je leeg laten)').fill(name);
   await screen.page.getByRole('button', { name: 'Meedoen' }).click();
-  // Loads the board's code and storage and reaches the hub or a peer: seconds on a busy machine.
-  await expect(screen.page.getByText(/^Nu bezig$/i)).toBeVisible({ timeout: 15_000 });
+  // Several phones joining at once share two cores with the hub and the other screens.
+  await expect(screen.page.locator('#step-title')).toBeVisible({ timeout: 20_000 });
   return screen;
+}
+
+/**
+ * The facilitator uses a control of the current step: the highlighted button when it is the
+ * one (it follows the state: start timer → show ideas → open vote → close vote → next step),
+ * else the same action under "Meer".
+ */
+export async function control(facilitator: Page, name: string | RegExp): Promise<void> {
+  const primary = facilitator.locator('.control-bar .primary');
+  await expect(primary).toBeVisible();
+  const label = ((await primary.textContent()) ?? '').trim();
+  if (typeof name === 'string' ? label.startsWith(name) : name.test(label)) {
+    await primary.click();
+    return;
+  }
+  await fromMenu(facilitator, name);
+}
+
+/** The facilitator moves on one step. */
+export async function nextStep(facilitator: Page): Promise<void> {
+  await control(facilitator, /Volgende stap|Next step/);
+}
+
+/** The facilitator uses an action from the control bar's "Meer" menu. */
+export async function fromMenu(facilitator: Page, name: string | RegExp): Promise<void> {
+  await facilitator.getByRole('button', { name: /^(Meer|More)$/ }).click();
+  await facilitator.locator('#control-menu').getByRole('button', { name }).click();
 }
 
 /** The facilitator jumps to a step through the agenda. */
@@ -113,6 +140,11 @@ export async function phoneShowsStep(page: Page, title: string): Promise<void> {
 /** Adds an idea from a phone (to the first column unless one is named). */
 export async function addIdea(page: Page, text: string, column?: string): Promise<void> {
   if (column) await page.getByRole('radio', { name: column }).check();
+  else {
+    const first = page.getByRole('radio').first();
+    if ((await page.getByRole('radio').count()) > 0 && !(await first.isChecked()))
+      await first.check();
+  }
   await page.getByLabel('Jouw idee', { exact: true }).fill(text);
   await page.getByRole('button', { name: 'Idee toevoegen' }).click();
 }

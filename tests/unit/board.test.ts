@@ -78,6 +78,15 @@ describe('ordering', () => {
   });
 
   it('colours columns in turn, so a colour never tells who wrote an idea', () => {
-    expect([0, 1, 5, 6].map(columnColour)).toEqual(['yellow', 'pink', 'purple', 'yellow']);
+    // A SWOT: strengths green, weaknesses pink, chances blue, threats orange.
+    expect([0, 1, 2, 3].map((i) => columnColour(i, 4))).toEqual([
+      'green',
+      'pink',
+      'blue',
+      'orange'
+    ]);
+    expect([0, 5, 6].map((i) => columnColour(i, 8))).toEqual(['green', 'yellow', 'green']);
+    // A board with one column looks like a pad of yellow notes.
+    expect(columnColour(0, 1)).toBe('yellow');
   });
 });

@@ -213,7 +213,7 @@ describe('removing steps', () => {
 
   it('refuses to remove a brainstorm that a cluster and a vote work on', () => {
     expect(refused(removeStep(swot, 'swot'))).toEqual([
-      { kind: 'usedBy', field: 'steps.1', steps: ['bundelen', 'stemmen'] }
+      { kind: 'usedBy', field: 'steps.1', steps: ['verduidelijken', 'bundelen', 'stemmen'] }
     ]);
   });
 
@@ -226,13 +226,15 @@ describe('removing steps', () => {
   it('works once the dependent steps are gone', () => {
     let script = accepted(removeStep(swot, 'stemmen'));
     script = accepted(removeStep(script, 'bundelen'));
+    // "Reveal and clarify" shows the brainstorm's board: it goes first, or loses its board.
+    script = accepted(setActivity(script, 'verduidelijken', { type: 'info' }));
     script = accepted(removeStep(script, 'swot'));
     expect(ids(script)).toEqual(['uitleg', 'verduidelijken', 'volgende-stappen']);
   });
 
   it('keeps the last step', () => {
     let script = swot;
-    for (const id of ['stemmen', 'bundelen', 'swot', 'verduidelijken', 'volgende-stappen'])
+    for (const id of ['stemmen', 'bundelen', 'verduidelijken', 'swot', 'volgende-stappen'])
       script = accepted(removeStep(script, id));
     expect(refused(removeStep(script, 'uitleg'))).toEqual([{ kind: 'lastStep', field: 'steps' }]);
   });
@@ -271,7 +273,7 @@ describe('editing activities', () => {
     const activity = () => stepOf(script, 'swot')?.activity as typeof brainstorm;
     expect(activity().columns.at(-1)).toEqual({
       id: 'kolom-1',
-      title: { nl: 'Kolom 5', en: 'Column 5' }
+      title: { nl: 'Vak 5', en: 'Column 5' }
     });
     script = accepted(setColumnTitle(script, 'swot', 'kolom-1', 'en', 'Dreams'));
     expect(activity().columns.at(-1)?.title.en).toBe('Dreams');
@@ -318,7 +320,11 @@ describe('editing activities', () => {
 
   it('refuses to change a step that later steps work on, or a vote with nothing to vote on', () => {
     expect(refused(changeActivityType(swot, 'swot', 'info'))).toEqual([
-      { kind: 'usedBy', field: 'steps.1.activity.type', steps: ['bundelen', 'stemmen'] }
+      {
+        kind: 'usedBy',
+        field: 'steps.1.activity.type',
+        steps: ['verduidelijken', 'bundelen', 'stemmen']
+      }
     ]);
     expect(refused(changeActivityType(swot, 'uitleg', 'vote'))).toEqual([
       { kind: 'needsEarlier', field: 'steps.0.activity.type', needs: 'brainstorm' }
@@ -381,6 +387,8 @@ describe('problemsOf', () => {
     expect(problemsOf(script)).toEqual([
       { kind: 'duplicateId', field: 'steps.2.id', id: 'uitleg' },
       { kind: 'needsEarlier', field: 'steps.1.activity.source', needs: 'brainstorm' },
+      // The board of "reveal and clarify" (renamed 'uitleg': found as the first 'uitleg').
+      { kind: 'needsEarlier', field: 'steps.0.activity.board', needs: 'brainstorm' },
       { kind: 'needsEarlier', field: 'steps.3.activity.source', needs: 'brainstorm' }
     ]);
   });

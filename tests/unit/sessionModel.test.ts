@@ -224,8 +224,8 @@ describe('what each screen shows', () => {
     add(ann, 'swot', 'kansen', 'Twee', 'Ann');
     const notes = room.facilitator.client.view.notesOf('swot');
     expect(notes.map((n) => [n.colour, n.authorName])).toEqual([
-      ['yellow', undefined],
-      ['green', undefined]
+      ['green', undefined],
+      ['blue', undefined]
     ]);
     const named = newRoom(warmStart);
     named.goTo('wat-ik-meebreng');

@@ -57,9 +57,23 @@ export function checkNoteText(raw: string, maxLength: number = maxNoteLength): N
   return { ok: true, text };
 }
 
-/** The colour of a column: the step's columns take the colours in turn. */
-export function columnColour(columnIndex: number): NoteColour {
-  return noteColours[Math.max(0, columnIndex) % noteColours.length] ?? 'yellow';
+/** Column colours in turn: a SWOT reads strengths green, weaknesses pink, chances blue. */
+const columnColours: readonly NoteColour[] = [
+  'green',
+  'pink',
+  'blue',
+  'orange',
+  'purple',
+  'yellow'
+];
+
+/**
+ * The colour of a column: the step's columns take the colours in turn, and a board with one
+ * column looks like a pad of yellow notes.
+ */
+export function columnColour(columnIndex: number, columnCount: number): NoteColour {
+  if (columnCount <= 1) return 'yellow';
+  return columnColours[Math.max(0, columnIndex) % columnColours.length] ?? 'yellow';
 }
 
 /** Orders notes for display: by position, then creation, then id, so every device agrees. */

@@ -21,6 +21,11 @@ export interface FlowState {
   readonly timer: TimerState;
   /** A note shown large on the projector, if any. */
   readonly spotlight: string | null;
+  /**
+   * The projector shows the join QR code large unless the facilitator hid it (then only the
+   * short code and the address stay). Absent in flows written before it existed: shown.
+   */
+  readonly joinHidden?: boolean | undefined;
 }
 
 export interface VoteWindow {
@@ -40,7 +45,8 @@ export type FlowAction =
   | { readonly type: 'closeVote' }
   | { readonly type: 'lock' }
   | { readonly type: 'unlock' }
-  | { readonly type: 'spotlight'; readonly noteId: string | null };
+  | { readonly type: 'spotlight'; readonly noteId: string | null }
+  | { readonly type: 'showJoin'; readonly show: boolean };
 
 /** The flow of a session that has not started: first step, nothing revealed. */
 export function initialFlow(script: Script): FlowState {
@@ -114,9 +120,11 @@ export function applyFlow(
     case 'addMinute':
       next = { ...flow, timer: addMinute(flow.timer) };
       break;
-    case 'reveal':
-      if (type === 'brainstorm') next = { ...flow, revealed: withItem(flow.revealed, step.id) };
+    case 'reveal': {
+      const board = boardStepId(step);
+      if (board !== undefined) next = { ...flow, revealed: withItem(flow.revealed, board) };
       break;
+    }
     case 'openVote':
       if (type === 'vote' && flow.votes[step.id] === undefined) {
         next = { ...flow, votes: { ...flow.votes, [step.id]: { opened: flow.seq + 1 } } };
@@ -144,8 +152,21 @@ export function applyFlow(
     case 'spotlight':
       next = { ...flow, spotlight: action.noteId };
       break;
+    case 'showJoin':
+      if (action.show === (flow.joinHidden === true)) next = { ...flow, joinHidden: !action.show };
+      break;
   }
   return next === flow ? flow : { ...next, seq: flow.seq + 1 };
+}
+
+/**
+ * The brainstorm whose notes a step shows: its own for a brainstorm, the one an info step
+ * names as its board (e.g. "reveal and clarify"), else none.
+ */
+export function boardStepId(step: Step): string | undefined {
+  if (step.activity.type === 'brainstorm') return step.id;
+  if (step.activity.type === 'info') return step.activity.board;
+  return undefined;
 }
 
 export function isRevealed(flow: FlowState, step: Step): boolean {

@@ -174,7 +174,9 @@ export const flowStateSchema = v.strictObject({
   votes: table(v.strictObject({ opened: positive, closed: v.optional(positive) }), 100),
   locked: table(positive, 100),
   timer: timerState,
-  spotlight: v.nullable(id)
+  spotlight: v.nullable(id),
+  /** The facilitator hid the projector's join QR code (absent: shown). */
+  joinHidden: v.optional(v.boolean())
 });
 
 // ---- stored envelopes -----------------------------------------------------------------------

@@ -231,7 +231,7 @@ export function project(data: SessionData, viewer: Viewer): SessionView {
           step: stepId,
           column: finalColumn,
           text,
-          colour: columnColour(columnIndex.get(finalColumn) ?? 0),
+          colour: columnColour(columnIndex.get(finalColumn) ?? 0, columnIndex.size),
           authorName: activity.anonymous ? undefined : shownName(name),
           position: moved ? moved[1] : time,
           cluster:

@@ -205,7 +205,7 @@ export function addColumn(script: Script, stepId: string): EditResult {
       columns.map((c) => c.id)
     );
     const number = columns.length + 1;
-    return [...columns, { id, title: { nl: `Kolom ${number}`, en: `Column ${number}` } }];
+    return [...columns, { id, title: { nl: `Vak ${number}`, en: `Column ${number}` } }];
   });
 }
 
@@ -233,6 +233,7 @@ export function usersOf(script: Script, stepId: string): string[] {
     .filter((s) => {
       const a = s.activity;
       if (a.type === 'cluster' || a.type === 'vote') return a.source === stepId;
+      if (a.type === 'info') return a.board === stepId;
       return a.type === 'brainstorm' && a.columnsFromPick?.step === stepId;
     })
     .map((s) => s.id);
@@ -282,15 +283,15 @@ const newStepText: Record<ActivityType, { title: Localized; prompt: Localized }>
   info: {
     title: { nl: 'Uitleg', en: 'Explanation' },
     prompt: {
-      nl: 'Schrijf hier wat de groep te zien krijgt.',
-      en: 'Write here what the group sees.'
+      nl: 'Schrijf hier wat de deelnemers te zien krijgen.',
+      en: 'Write here what the participants see.'
     }
   },
   brainstorm: {
     title: { nl: 'Ideeën verzamelen', en: 'Collect ideas' },
     prompt: {
-      nl: 'Schrijf je ideeën op, één per briefje.',
-      en: 'Write down your ideas, one per note.'
+      nl: 'Schrijf je ideeën op, één idee per keer.',
+      en: 'Write down your ideas, one idea at a time.'
     }
   },
   round: {

@@ -48,11 +48,13 @@ export interface Reference {
   readonly field: string;
 }
 
-/** The earlier step each activity works on (clusters and votes: a brainstorm; dynamic columns: a pick). */
+/** The earlier step each activity works on (clusters, votes and a shown board: a brainstorm; dynamic columns: a pick). */
 export function referencesOf(step: Step): Reference[] {
   const a = step.activity;
   if (a.type === 'cluster' || a.type === 'vote')
     return [{ step: step.id, source: a.source, needs: 'brainstorm', field: 'activity.source' }];
+  if (a.type === 'info' && a.board !== undefined)
+    return [{ step: step.id, source: a.board, needs: 'brainstorm', field: 'activity.board' }];
   if (a.type === 'brainstorm' && a.columnsFromPick)
     return [
       {

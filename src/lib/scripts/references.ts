@@ -8,11 +8,15 @@ interface StepReferences {
   readonly activity: {
     readonly type: string;
     readonly source?: string;
+    readonly board?: string | undefined;
     readonly columnsFromPick?: { readonly step: string } | undefined;
   };
 }
 
-/** Clusters and votes work on an earlier brainstorm; dynamic columns on an earlier pick. */
+/**
+ * Clusters and votes work on an earlier brainstorm, and so does an info step that shows a
+ * board; dynamic columns on an earlier pick.
+ */
 export function referencesPointBack(steps: readonly StepReferences[]): boolean {
   return steps.every((current, index) => {
     const earlier = steps.slice(0, index);
@@ -20,6 +24,8 @@ export function referencesPointBack(steps: readonly StepReferences[]): boolean {
     const { activity: a } = current;
     if (a.type === 'cluster' || a.type === 'vote')
       return a.source !== undefined && find(a.source)?.activity.type === 'brainstorm';
+    if (a.type === 'info' && a.board !== undefined)
+      return find(a.board)?.activity.type === 'brainstorm';
     if (a.type === 'brainstorm' && a.columnsFromPick) {
       return find(a.columnsFromPick.step)?.activity.type === 'pick';
     }

@@ -44,7 +44,11 @@ const count = (min: number, max: number) =>
   v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(min), v.maxValue(max));
 
 const activity = v.variant('type', [
-  v.strictObject({ type: v.literal('info') }),
+  v.strictObject({
+    type: v.literal('info'),
+    /** An earlier brainstorm whose board this step shows (e.g. "reveal and clarify"). */
+    board: v.optional(id)
+  }),
   v.strictObject({
     type: v.literal('brainstorm'),
     /** Fixed columns, or (with `columnsFromPick`) the most-picked cards of a pick step. */

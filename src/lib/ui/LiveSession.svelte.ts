@@ -9,6 +9,7 @@ import type { AnswerCheck } from '$lib/domain/rounds.ts';
 import type { Ballot, DotResult, TallyRow } from '$lib/domain/votes.ts';
 import type { FlowAction, FlowState } from '$lib/model/flow.ts';
 import { may, type CarryInput, type Command, type Decision } from '$lib/model/decide.ts';
+import { soloGroupCommands } from '$lib/model/looseIdeas.ts';
 import type { AgreementStatus } from '$lib/model/records.ts';
 import type { CarriedItem, SessionView, ViewerRole } from '$lib/model/view.ts';
 import type { Card, Script, Step } from '$lib/scripts/schema.ts';
@@ -166,6 +167,11 @@ export class LiveSession {
     return this.#view.ungroupedOf(step);
   }
 
+  /** People whose input counts in a step (ballots, picks, answers, idea writers). */
+  contributorsOf(step: Step): number {
+    return this.#view.contributorsOf(step.id);
+  }
+
   ballotOf(step: Step): Ballot {
     return this.#view.ballotOf(step);
   }
@@ -308,6 +314,14 @@ export class LiveSession {
   /** Puts a note in a group (or, with null, takes it out). */
   assignCluster(noteId: string, clusterId: string | null): void {
     this.#run({ type: 'assignCluster', noteId, clusterId });
+  }
+
+  /**
+   * Lets every idea a vote would leave out (in no group of its brainstorm) be voted on by
+   * itself: each becomes a group of its own, named after it, in its own column.
+   */
+  groupLooseIdeas(voteStep: Step): void {
+    for (const command of soloGroupCommands(this.#view, voteStep, shortId)) this.#run(command);
   }
 
   addAction(stepId: string, input: { what: string; who: string; when: string }): ActionCheck {

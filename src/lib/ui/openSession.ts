@@ -77,6 +77,11 @@ export function openSession(input: OpenSessionInput): {
     origin: localOrigin
   });
   const session = new LiveSession(connection, records, client, input.locale);
+  // `?testHooks` hands the page's own session to scripts on the page (bulk set-up in the
+  // end-to-end tests: forty phones' worth of ideas). It grants nothing: the session only
+  // makes the changes this person may make, as the screen's own buttons do.
+  if (input.url.searchParams.has('testHooks'))
+    (globalThis as { kringSession?: LiveSession }).kringSession = session;
   // Ask the browser to keep this device's copy even under storage pressure (secure
   // contexts only; phones on plain http simply don't get the guarantee).
   void navigator.storage?.persist?.().catch(() => false);

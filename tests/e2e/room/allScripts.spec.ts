@@ -10,9 +10,11 @@ import type { HubProcess } from '../../support/hubProcess.ts';
 import { startRoomHub } from '../../support/roomNetwork.ts';
 import { projector } from '../../support/screens.ts';
 import {
+  control,
   createSession,
   joinOnPhone,
   newDevice,
+  nextStep,
   noteTexts,
   phoneShowsStep
 } from '../../support/workshop.ts';
@@ -45,8 +47,7 @@ async function runStep(step: Step, facilitator: Page, phone: Page, index: number
       await expect(
         noteTexts(facilitator).filter({ hasText: `Idee bij stap ${index + 1}` })
       ).toBeVisible();
-      if (activity.hidden)
-        await facilitator.getByRole('button', { name: 'Ideeën tonen aan de groep' }).click();
+      if (activity.hidden) await control(facilitator, 'Ideeën aan iedereen tonen');
       await expect(
         noteTexts(phone).filter({ hasText: `Idee bij stap ${index + 1}` })
       ).toBeVisible();
@@ -58,8 +59,12 @@ async function runStep(step: Step, facilitator: Page, phone: Page, index: number
       await expect(facilitator.getByText('1 antwoord')).toBeVisible();
       break;
     case 'cluster':
-      await facilitator.getByLabel('Naam van een nieuwe groep').fill(`Groep ${index + 1}`);
-      await facilitator.getByRole('button', { name: 'Groep maken' }).click();
+      // The idea is in the first column: its group is made there.
+      await facilitator
+        .locator('.new-group input')
+        .first()
+        .fill(`Groep ${index + 1}`);
+      await facilitator.getByRole('button', { name: 'Groep maken' }).first().click();
       await facilitator
         .getByRole('combobox')
         .first()
@@ -69,13 +74,13 @@ async function runStep(step: Step, facilitator: Page, phone: Page, index: number
       ).toBeVisible();
       break;
     case 'vote': {
-      await facilitator.getByRole('button', { name: 'Stemming openen' }).click();
+      await control(facilitator, 'Stemming openen');
       const dot = phone.getByRole('button', { name: /Stip geven aan/ }).first();
       await dot.click();
       await expect(
         phone.getByText(`Je hebt nog ${activity.dots - 1} van je ${activity.dots} stippen.`)
       ).toBeVisible();
-      await facilitator.getByRole('button', { name: 'Stemming sluiten en uitslag tonen' }).click();
+      await control(facilitator, 'Stemming sluiten en uitslag tonen');
       await expect(phone.getByText('De stemming is gesloten. Dit is de uitslag.')).toBeVisible();
       await expect(phone.getByText(/^1 stip$/)).toBeVisible();
       break;
@@ -84,13 +89,13 @@ async function runStep(step: Step, facilitator: Page, phone: Page, index: number
       const card = phone.locator('.card').first();
       await card.click();
       await expect(card).toHaveAttribute('aria-pressed', 'true');
-      await expect(facilitator.locator('.counts li').first().locator('.count')).toHaveText('1');
+      await expect(facilitator.locator('.ranking li').first().locator('.score')).toHaveText('1');
       break;
     }
     case 'actions':
       await facilitator.getByLabel('Wat', { exact: true }).fill(`Afspraak ${index + 1}`);
       await facilitator.getByRole('button', { name: 'Afspraak toevoegen' }).click();
-      await expect(phone.getByRole('cell', { name: `Afspraak ${index + 1}` })).toBeVisible();
+      await expect(phone.getByText(`Afspraak ${index + 1}`)).toBeVisible();
       break;
   }
 }
@@ -107,12 +112,16 @@ for (const script of builtinScripts) {
     });
     const phone = await joinOnPhone(browser, joinUrl);
     for (const [index, step] of script.steps.entries()) {
-      if (index > 0) await facilitator.page.getByRole('button', { name: /Volgende stap/ }).click();
+      if (index > 0) await nextStep(facilitator.page);
       await expect(facilitator.page.locator('#current-step-title')).toHaveText(step.title.nl);
       await phoneShowsStep(phone.page, step.title.nl);
       await runStep(step, facilitator.page, phone.page, index);
     }
-    await expect(facilitator.page.getByRole('button', { name: /Volgende stap/ })).toBeDisabled();
+    // The last step's own next move (a round's timer) first; then there is nothing after it.
+    const last = facilitator.page.locator('.control-bar .primary');
+    if ((await last.textContent())?.trim() === 'Start timer') await last.click();
+    await expect(last).toHaveText('Laatste stap');
+    await expect(last).toBeDisabled();
     await facilitator.context.close();
     await phone.context.close();
   });

@@ -31,6 +31,9 @@ for (const paths of [undefined, 'relay', 'peer'] as const) {
   test(`a note from a phone reaches the projector and the other phones, ${title}`, async ({
     browser
   }) => {
+    // Six browser contexts joining, two ideas through the room, the network check and six
+    // full-page screenshots: about 30 s on a shared two-core machine, so twice that.
+    test.setTimeout(60_000);
     const facilitator = await newDevice(browser, projector);
     const { facilitateUrl, joinUrl } = await createSession(facilitator.page, hub.url, {
       script: 'Vrijetijdsaanbod',
@@ -94,16 +97,17 @@ test('a phone that goes offline keeps its notes and delivers each exactly once',
   await goToStep(facilitator.page, successFactors);
   const phone = await joinOnPhone(browser, joinUrl);
   await phoneShowsStep(phone.page, successFactors);
-  await expect(phone.page.getByText('Verbonden via de hub')).toBeVisible();
+  // A phone says one calm thing about its connection: whether its input is safe.
+  await expect(phone.page.getByText('Alles is bewaard')).toBeVisible();
 
   await phone.context.setOffline(true);
-  await expect(phone.page.getByText(/Geen verbinding/)).toBeVisible({ timeout: 15_000 });
+  await expect(phone.page.getByText(/Even geen verbinding/)).toBeVisible({ timeout: 15_000 });
   for (let i = 1; i <= 5; i++) await addIdea(phone.page, `Offline idee ${i}`);
-  await expect(phone.page.getByText('5 wijzigingen wachten om door te sturen')).toBeVisible();
+  await expect(phone.page.getByText('5 wachten om te versturen')).toBeVisible();
   await expect(noteTexts(facilitator.page)).toHaveCount(0);
 
   await phone.context.setOffline(false);
-  await expect(phone.page.getByText('Verbonden via de hub')).toBeVisible({ timeout: 20_000 });
+  await expect(phone.page.getByText('Alles is bewaard')).toBeVisible({ timeout: 20_000 });
   await expect(noteTexts(facilitator.page)).toHaveText(
     [1, 2, 3, 4, 5].map((i) => `Offline idee ${i}`),
     { timeout: 10_000 }
@@ -155,7 +159,7 @@ test('a reloaded device shows its board from its own storage before any network'
     await page.routeWebSocket(/\/(sync|signal)/, () => undefined);
     await page.reload();
     await expect(noteTexts(page)).toHaveText(['Eerste idee']);
-    await expect(page.getByText('Verbonden via de hub')).toHaveCount(0);
+    await expect(page.getByText(/Verbonden via de hub|Alles is bewaard/)).toHaveCount(0);
   }
   await phone.context.close();
   await facilitator.context.close();

@@ -28,8 +28,8 @@ export const ontwerpprincipes: Script = {
       id: 'uitdagingen',
       title: { nl: 'Waar lopen we op vast?', en: 'Where do we get stuck?' },
       prompt: {
-        nl: 'Waar botst ons netwerk op? Schrijf één uitdaging per briefje.',
-        en: 'What does our network run into? Write one challenge per note.'
+        nl: 'Waar botst ons netwerk op? Schrijf één uitdaging per idee.',
+        en: 'What does our network run into? Write one challenge per idea.'
       },
       facilitatorNotes: {
         nl: 'Voorbeelden: partners haken af, er is overleg maar geen resultaat, we bereiken de doelgroep niet. Hou het bij het netwerk, niet bij personen. Anoniem schrijven helpt om ook gevoelige punten te noemen.',
@@ -93,8 +93,8 @@ export const ontwerpprincipes: Script = {
         en: 'What can we actually do about our challenge, inspired by this principle? Put your idea under the principle.'
       },
       facilitatorNotes: {
-        nl: 'Werk eventueel in drie groepjes, één per principe. Moedig ongewone ideeën aan en vraag telkens: wat is een eerste stap die we volgende maand kunnen zetten?',
-        en: 'If you like, work in three small groups, one per principle. Encourage unusual ideas and keep asking: what is a first step we could take next month?'
+        nl: 'Werk eventueel aan drie tafels, één per principe. Moedig ongewone ideeën aan en vraag telkens: wat is een eerste stap die we volgende maand kunnen zetten?',
+        en: 'If you like, work at three tables, one per principle. Encourage unusual ideas and keep asking: what is a first step we could take next month?'
       },
       minutes: 25,
       activity: {

@@ -22,7 +22,7 @@ export const swot: Script = {
           'Bedreigingen: wat buiten het netwerk kan ons tegenhouden?'
         ].join('\n'),
         en: [
-          'Together we look at our network and the agreement note, in four boxes:',
+          'Together we look at our network and the agreement note, in four columns:',
           'Strengths: what goes well with us?',
           'Weaknesses: what goes less well with us?',
           'Opportunities: what outside the network can help us?',
@@ -40,12 +40,12 @@ export const swot: Script = {
       id: 'swot',
       title: { nl: 'Stil schrijven', en: 'Silent writing' },
       prompt: {
-        nl: 'Schrijf alleen en in stilte wat jij ziet, in elk vak. De anderen zien je briefjes pas later.',
-        en: 'Write down alone and in silence what you see, in each box. The others only see your notes later.'
+        nl: 'Schrijf in stilte voor jezelf wat jij ziet, in elk vak. De anderen zien je ideeën pas later.',
+        en: 'Write down in silence, each on your own, what you see, in each column. The others only see your ideas later.'
       },
       facilitatorNotes: {
-        nl: 'Geef ongeveer een kwartier en vraag om in elk vak minstens één briefje te zetten. Stil schrijven geeft ook wie minder snel het woord neemt een stem. Toon de briefjes pas als bijna iedereen klaar is.',
-        en: 'Allow about a quarter of an hour and ask for at least one note in each box. Writing in silence also gives a voice to those who are slower to speak up. Only reveal the notes when almost everyone is done.'
+        nl: 'Geef ongeveer een kwartier en vraag om in elk vak minstens één idee te zetten. Stil schrijven geeft ook wie minder snel het woord neemt een stem. Toon de ideeën pas als bijna iedereen klaar is.',
+        en: 'Allow about a quarter of an hour and ask for at least one idea in each column. Writing in silence also gives a voice to those who are slower to speak up. Only show the ideas when almost everyone is done.'
       },
       minutes: 20,
       activity: {
@@ -64,26 +64,26 @@ export const swot: Script = {
       id: 'verduidelijken',
       title: { nl: 'Tonen en verduidelijken', en: 'Reveal and clarify' },
       prompt: {
-        nl: 'Alle briefjes zijn nu te zien. Begrijp je een briefje niet? Vraag uitleg, we discussiëren nog niet.',
-        en: "All notes can now be seen. Don't understand a note? Ask about it; we don't debate yet."
+        nl: 'Alle ideeën zijn nu te zien. Begrijp je een idee niet? Vraag uitleg, we discussiëren nog niet.',
+        en: "All ideas can now be seen. Don't understand an idea? Ask about it; we don't debate yet."
       },
       facilitatorNotes: {
-        nl: 'Toon de briefjes van het stil schrijven en overloop de vakken één voor één. Wie een briefje schreef, mag het toelichten maar hoeft niet: anoniem blijft anoniem. Nodig ervaringsdeskundigen uit om als eerste te reageren.',
-        en: 'Reveal the notes from the silent writing and go through the boxes one by one. Whoever wrote a note may explain it but does not have to: anonymous stays anonymous. Invite people with lived experience to respond first.'
+        nl: 'Toon de ideeën van het stil schrijven als dat nog niet gebeurde, en overloop de vakken één voor één. Zet telkens één idee in de kijker. Wie een idee schreef, mag het toelichten maar hoeft niet: anoniem blijft anoniem. Nodig ervaringsdeskundigen uit om als eerste te reageren.',
+        en: 'Show the ideas from the silent writing if you have not yet, and go through the columns one by one. Put one idea in the spotlight at a time. Whoever wrote an idea may explain it but does not have to: anonymous stays anonymous. Invite people with lived experience to respond first.'
       },
       minutes: 15,
-      activity: { type: 'info' }
+      activity: { type: 'info', board: 'swot' }
     },
     {
       id: 'bundelen',
-      title: { nl: 'Bundelen per vak', en: 'Group per box' },
+      title: { nl: 'Bundelen per vak', en: 'Group per column' },
       prompt: {
-        nl: 'We leggen briefjes die over hetzelfde gaan samen, vak per vak. Welke naam past bij elke groep?',
-        en: 'We put notes about the same thing together, box by box. Which name fits each group?'
+        nl: 'We leggen ideeën die over hetzelfde gaan samen, vak per vak. Welke naam past bij elke groep?',
+        en: 'We put ideas about the same thing together, column by column. Which name fits each group?'
       },
       facilitatorNotes: {
         nl: 'Bundel binnen elk vak apart, niet over de vakken heen. Geef elke groep een korte naam in gewone taal, liefst met woorden van de deelnemers zelf.',
-        en: "Group within each box separately, not across boxes. Give each group a short name in plain language, ideally using the participants' own words."
+        en: "Group within each column separately, not across columns. Give each group a short name in plain language, ideally using the participants' own words."
       },
       minutes: 15,
       activity: { type: 'cluster', source: 'swot' }

@@ -36,8 +36,8 @@ export const warmStart: Script = {
         ].join('\n')
       },
       facilitatorNotes: {
-        nl: 'Zorg vóór de start voor koffie en tijd om informeel kennis te maken: netwerken is mensenwerk. Overloop de stelregels kort en zeg dat iedereen hier evenveel te zeggen heeft, ook wie vanuit eigen ervaring met armoede meepraat. Vertel dat briefjes anoniem zijn, tenzij je het anders aankondigt.',
-        en: 'Before the start, provide coffee and time to meet informally: networking is people work. Go through the rules briefly and say that everyone here has an equal say, including those who speak from their own experience of poverty. Explain that notes are anonymous unless you announce otherwise.'
+        nl: 'Zorg vóór de start voor koffie en tijd om informeel kennis te maken: netwerken is mensenwerk. Overloop de stelregels kort en zeg dat iedereen hier evenveel te zeggen heeft, ook wie vanuit eigen ervaring met armoede meepraat. Vertel dat ideeën anoniem zijn, tenzij je het anders aankondigt.',
+        en: 'Before the start, provide coffee and time to meet informally: networking is people work. Go through the rules briefly and say that everyone here has an equal say, including those who speak from their own experience of poverty. Explain that ideas are anonymous unless you announce otherwise.'
       },
       minutes: 10,
       activity: { type: 'info' },
@@ -51,8 +51,8 @@ export const warmStart: Script = {
         en: 'Who are you, and what do you or your organisation bring to this network? Think of knowledge, contacts, a place or experience.'
       },
       facilitatorNotes: {
-        nl: 'Hier staan namen bij de briefjes: dat helpt om elkaar te leren kennen. Laat daarna iedereen kort zijn naam zeggen en één briefje toelichten; in een grote groep doe je dat per tafel. Zeg er uitdrukkelijk bij dat eigen ervaring met armoede ook kennis is die je meebrengt.',
-        en: 'Names are shown with the notes here: that helps people get to know each other. Afterwards, let everyone briefly say their name and explain one note; in a large group, do this per table. Say explicitly that lived experience of poverty is also knowledge you bring.'
+        nl: 'Hier staan namen bij de ideeën: dat helpt om elkaar te leren kennen. Laat daarna iedereen kort zijn naam zeggen en één idee toelichten; met veel mensen doe je dat per tafel. Zeg er uitdrukkelijk bij dat eigen ervaring met armoede ook kennis is die je meebrengt.',
+        en: 'Names are shown with the ideas here: that helps people get to know each other. Afterwards, let everyone briefly say their name and explain one idea; with many people, do this per table. Say explicitly that lived experience of poverty is also knowledge you bring.'
       },
       minutes: 25,
       activity: {
@@ -71,8 +71,8 @@ export const warmStart: Script = {
         en: 'What could this network bring? For you or your organisation, and for the people we do this for.'
       },
       facilitatorNotes: {
-        nl: 'Partners kijken niet allemaal op dezelfde manier naar vrije tijd, en dat hoeft ook niet. Zoek naar wat voor iedereen de moeite waard is en lees uit beide kolommen enkele briefjes voor. Ziet een partner weinig meerwaarde, ga daar dan na de sessie rustig over in gesprek.',
-        en: "Partners don't all see leisure the same way, and they don't have to. Look for what is worth it for everyone and read out a few notes from both columns. If a partner sees little added value, talk it through calmly after the session."
+        nl: 'Partners kijken niet allemaal op dezelfde manier naar vrije tijd, en dat hoeft ook niet. Zoek naar wat voor iedereen de moeite waard is en lees uit beide vakken enkele ideeën voor. Ziet een partner weinig meerwaarde, ga daar dan na de sessie rustig over in gesprek.',
+        en: "Partners don't all see leisure the same way, and they don't have to. Look for what is worth it for everyone and read out a few ideas from both columns. If a partner sees little added value, talk it through calmly after the session."
       },
       minutes: 15,
       activity: {
@@ -95,12 +95,12 @@ export const warmStart: Script = {
       id: 'gelijkwaardig',
       title: { nl: 'Wat heb je nodig om mee te doen?', en: 'What do you need to take part?' },
       prompt: {
-        nl: 'Wat heb jij nodig om hier als gelijke partner mee te doen? Niemand ziet de briefjes tot ze samen getoond worden.',
-        en: 'What do you need to take part here as an equal partner? Nobody sees the notes until they are shown together.'
+        nl: 'Wat heb jij nodig om hier als gelijke partner mee te doen? Niemand ziet de ideeën tot ze samen getoond worden.',
+        en: 'What do you need to take part here as an equal partner? Nobody sees the ideas until they are shown together.'
       },
       facilitatorNotes: {
-        nl: 'Machtsverschillen zijn moeilijk om hardop te zeggen; daarom blijven de briefjes verborgen en anoniem. Toon ze pas als iedereen klaar is en lees ze voor zonder te vragen wie wat schreef. Benoem verschillen in tijd, middelen en macht open, en neem wat haalbaar is mee naar de werkafspraken.',
-        en: 'Power differences are hard to say out loud; that is why the notes stay hidden and anonymous. Only show them when everyone is done, and read them out without asking who wrote what. Name differences in time, means and power openly, and take what is feasible into the working agreements.'
+        nl: 'Machtsverschillen zijn moeilijk om hardop te zeggen; daarom blijven de ideeën verborgen en anoniem. Toon ze pas als iedereen klaar is en lees ze voor zonder te vragen wie wat schreef. Benoem verschillen in tijd, middelen en macht open, en neem wat haalbaar is mee naar de werkafspraken.',
+        en: 'Power differences are hard to say out loud; that is why the ideas stay hidden and anonymous. Only show them when everyone is done, and read them out without asking who wrote what. Name differences in time, means and power openly, and take what is feasible into the working agreements.'
       },
       minutes: 15,
       activity: {
@@ -142,8 +142,8 @@ export const warmStart: Script = {
         en: 'We put similar ideas together. Does the name of each group fit?'
       },
       facilitatorNotes: {
-        nl: 'Bundel samen met de groep en laat deelnemers de namen voorstellen. Gebruik woorden die iedereen begrijpt, geen vaktaal.',
-        en: 'Group the notes together with the room and let participants suggest the names. Use words everyone understands, no jargon.'
+        nl: 'Bundel samen met de deelnemers en laat hen de namen voorstellen. Gebruik woorden die iedereen begrijpt, geen vaktaal.',
+        en: 'Group the ideas together with the participants and let them suggest the names. Use words everyone understands, no jargon.'
       },
       minutes: 10,
       activity: { type: 'cluster', source: 'eerste-stap' }
@@ -227,8 +227,8 @@ export const warmStart: Script = {
         en: 'How do you leave today? Say it in one word.'
       },
       facilitatorNotes: {
-        nl: 'Geef iedereen het woord, ook wie stil was. Bedank de groep en benoem wat vandaag al gelukt is.',
-        en: 'Give everyone a turn, including those who were quiet. Thank the group and name what already worked out today.'
+        nl: 'Geef iedereen het woord, ook wie stil was. Bedank iedereen en benoem wat vandaag al gelukt is.',
+        en: 'Give everyone a turn, including those who were quiet. Thank everyone and name what already worked out today.'
       },
       minutes: 5,
       activity: { type: 'round', display: 'cloud', maxLength: 30 }

@@ -73,8 +73,8 @@ export const werf1Visie: Script = {
         en: 'We put similar achievements together. Which name fits each group?'
       },
       facilitatorNotes: {
-        nl: 'Laat de groep de namen kiezen en hou ze kort en concreet.',
-        en: 'Let the group choose the names and keep them short and concrete.'
+        nl: 'Laat de deelnemers de namen kiezen en hou ze kort en concreet.',
+        en: 'Let the participants choose the names and keep them short and concrete.'
       },
       minutes: 10,
       activity: { type: 'cluster', source: 'realisaties' }
@@ -87,8 +87,8 @@ export const werf1Visie: Script = {
         en: 'Which achievements do we want to know more about? Spread your dots.'
       },
       facilitatorNotes: {
-        nl: 'De twee of drie realisaties met de meeste stippen bespreek je in de volgende stap. Verdeel de groep eventueel in kleine groepjes, één per realisatie.',
-        en: 'You discuss the two or three achievements with the most dots in the next step. If you like, split the room into small groups, one per achievement.'
+        nl: 'De twee of drie realisaties met de meeste stippen bespreek je in de volgende stap. Verdeel de deelnemers eventueel over enkele tafels, één per realisatie.',
+        en: 'You discuss the two or three achievements with the most dots in the next step. If you like, split the participants over a few tables, one per achievement.'
       },
       minutes: 5,
       activity: { type: 'vote', source: 'realisaties', dots: 3, maxPerItem: 2 }
@@ -120,8 +120,8 @@ export const werf1Visie: Script = {
         en: 'What is our network really strong at? Say it in one word.'
       },
       facilitatorNotes: {
-        nl: 'De grootste woorden in de wolk tonen wat de groep samen als kracht ziet. Lees ze voor en vraag of iemand iets mist.',
-        en: 'The biggest words in the cloud show what the group sees together as its strength. Read them out and ask whether anyone misses something.'
+        nl: 'De grootste woorden in de wolk tonen wat de deelnemers samen als kracht zien. Lees ze voor en vraag of iemand iets mist.',
+        en: 'The biggest words in the cloud show what the participants together see as their strength. Read them out and ask whether anyone misses something.'
       },
       minutes: 5,
       activity: { type: 'round', display: 'cloud', maxLength: 30 }

@@ -33,8 +33,8 @@ export const werf2Doelgroepen: Script = {
         en: 'Who already takes part, who is close to the target group, and who are we still missing?'
       },
       facilitatorNotes: {
-        nl: 'Denk niet alleen aan organisaties maar ook aan mensen: een buurtwerker, een vrijwilliger, een ouder. Vraag bij elk briefje in "Ontbreekt nog" wie die persoon of groep al kent; dat helpt straks bij de afspraken.',
-        en: 'Think not only of organisations but also of people: a community worker, a volunteer, a parent. For each note under "Still missing", ask who already knows that person or group; that helps later with the agreements.'
+        nl: 'Denk niet alleen aan organisaties maar ook aan mensen: een buurtwerker, een vrijwilliger, een ouder. Vraag bij elk idee in "Ontbreekt nog" wie die persoon of groep al kent; dat helpt straks bij de afspraken.',
+        en: 'Think not only of organisations but also of people: a community worker, a volunteer, a parent. For each idea under "Still missing", ask who already knows that person or group; that helps later with the agreements.'
       },
       minutes: 20,
       activity: {
@@ -55,12 +55,12 @@ export const werf2Doelgroepen: Script = {
       id: 'betrokkenheid',
       title: { nl: 'Samen betrokkenheid bekijken', en: 'Looking at involvement together' },
       prompt: {
-        nl: 'Wanneer voelde jij je echt betrokken bij het netwerk, en wanneer niet? Je briefjes blijven verborgen tot ze samen getoond worden.',
-        en: 'When did you feel truly involved in the network, and when not? Your notes stay hidden until they are shown together.'
+        nl: 'Wanneer voelde jij je echt betrokken bij het netwerk, en wanneer niet? Je ideeën blijven verborgen tot ze samen getoond worden.',
+        en: 'When did you feel truly involved in the network, and when not? Your ideas stay hidden until they are shown together.'
       },
       facilitatorNotes: {
-        nl: 'Verborgen en anoniem schrijven maakt het makkelijker om eerlijk te zijn over wat minder goed loopt. Toon de briefjes als iedereen klaar is en begin bij wat werkte. Laat ervaringsdeskundigen als eerste reageren en let erop dat niemand zich moet verdedigen.',
-        en: 'Writing hidden and anonymously makes it easier to be honest about what goes less well. Reveal the notes when everyone is done and start with what worked. Let people with lived experience respond first and make sure nobody has to defend themselves.'
+        nl: 'Verborgen en anoniem schrijven maakt het makkelijker om eerlijk te zijn over wat minder goed loopt. Toon de ideeën als iedereen klaar is en begin bij wat werkte. Laat ervaringsdeskundigen als eerste reageren en let erop dat niemand zich moet verdedigen.',
+        en: 'Writing hidden and anonymously makes it easier to be honest about what goes less well. Show the ideas when everyone is done and start with what worked. Let people with lived experience respond first and make sure nobody has to defend themselves.'
       },
       minutes: 20,
       activity: {
@@ -81,8 +81,8 @@ export const werf2Doelgroepen: Script = {
         en: 'What is this network about, in your view? Say it in one word.'
       },
       facilitatorNotes: {
-        nl: 'Bekijk samen de woordwolk. Een paar grote woorden betekent dat de groep op één lijn zit; veel losse woorden tonen dat partners iets anders bedoelen. Vraag dan enkele mensen om hun woord uit te leggen.',
-        en: 'Look at the word cloud together. A few big words mean the group is on the same page; many separate words show that partners mean different things. Then ask a few people to explain their word.'
+        nl: 'Bekijk samen de woordwolk. Een paar grote woorden betekent dat de deelnemers op één lijn zitten; veel losse woorden tonen dat partners iets anders bedoelen. Vraag dan enkele mensen om hun woord uit te leggen.',
+        en: 'Look at the word cloud together. A few big words mean the participants are on the same page; many separate words show that partners mean different things. Then ask a few people to explain their word.'
       },
       minutes: 10,
       activity: { type: 'round', display: 'cloud', maxLength: 30 }

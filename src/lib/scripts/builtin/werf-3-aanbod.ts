@@ -52,8 +52,8 @@ export const werf3Aanbod: Script = {
         en: 'What made these actions work? Think of the people, the approach and practical things like price, place or transport.'
       },
       facilitatorNotes: {
-        nl: "Werk eventueel in kleine groepjes, elk rond één geslaagde actie. Vraag door tot je bij de echte reden komt: niet alleen 'het was gratis', maar ook 'er ging iemand mee die de mensen kenden'.",
-        en: "If you like, work in small groups, each around one successful action. Keep asking until you reach the real reason: not only 'it was free', but also 'someone they knew went along'."
+        nl: "Werk eventueel aan enkele tafels, elk rond één geslaagde actie. Vraag door tot je bij de echte reden komt: niet alleen 'het was gratis', maar ook 'er ging iemand mee die de mensen kenden'.",
+        en: "If you like, work at a few tables, each around one successful action. Keep asking until you reach the real reason: not only 'it was free', but also 'someone they knew went along'."
       },
       minutes: 20,
       activity: {

@@ -77,12 +77,12 @@ export const werf4Samenwerking: Script = {
       id: 'wie-doet-wat',
       title: { nl: 'Wie doet wat?', en: 'Who does what?' },
       prompt: {
-        nl: 'Wat doe jij concreet in de rol die je koos? Zet je briefje bij die rol.',
-        en: 'What will you actually do in the role you chose? Put your note under that role.'
+        nl: 'Wat doe jij concreet in de rol die je koos? Zet je idee bij die rol.',
+        en: 'What will you actually do in the role you chose? Put your idea under that role.'
       },
       facilitatorNotes: {
-        nl: 'Hier staan namen bij de briefjes, zodat duidelijk is wie wat opneemt. Een rol zonder briefjes is een gat: vraag wie die rol samen kan dragen. Let erop dat kleinere partners en ervaringsdeskundigen een rol krijgen die ze zelf willen, niet wat overblijft.',
-        en: 'Names are shown with the notes here, so it is clear who takes up what. A role without notes is a gap: ask who could carry that role together. Make sure smaller partners and people with lived experience get a role they want, not what is left over.'
+        nl: 'Hier staan namen bij de ideeën, zodat duidelijk is wie wat opneemt. Een rol zonder ideeën is een gat: vraag wie die rol samen kan dragen. Let erop dat kleinere partners en ervaringsdeskundigen een rol krijgen die ze zelf willen, niet wat overblijft.',
+        en: 'Names are shown with the ideas here, so it is clear who takes up what. A role without ideas is a gap: ask who could carry that role together. Make sure smaller partners and people with lived experience get a role they want, not what is left over.'
       },
       minutes: 20,
       activity: {
@@ -143,8 +143,8 @@ export const werf4Samenwerking: Script = {
         en: 'How do you now see the future of our network? Say it in one word.'
       },
       facilitatorNotes: {
-        nl: 'Sluit het doorstarttraject af met een dankjewel aan iedereen, en vier wat de groep in vier werven samen opbouwde.',
-        en: 'Close the restart track by thanking everyone, and celebrate what the group built together over four work sites.'
+        nl: 'Sluit het doorstarttraject af met een dankjewel aan iedereen, en vier wat jullie in vier werven samen opbouwden.',
+        en: 'Close the restart track by thanking everyone, and celebrate what you built together over four work sites.'
       },
       minutes: 5,
       activity: { type: 'round', display: 'cloud', maxLength: 30 }
