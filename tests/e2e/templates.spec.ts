@@ -101,7 +101,7 @@ test('a facilitator adapts SWOT, runs it, and shares it as a file', async ({ pag
   await page.getByRole('button', { name: 'Stap verwijderen Stil schrijven' }).click();
   await expect(
     page.getByText(
-      '‘Bundelen per vak’, ‘Wat is het belangrijkst?’ werkt met deze stap. Pas die stap eerst aan.'
+      'Deze stap wordt gebruikt door ‘Bundelen per vak’, ‘Tonen en verduidelijken’, ‘Wat is het belangrijkst?’. Pas dat eerst aan.'
     )
   ).toBeVisible();
   await stepButton(page, 'Tonen en verduidelijken').click();
