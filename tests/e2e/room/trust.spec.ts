@@ -102,10 +102,10 @@ test('a modified participant app cannot change another’s idea, a script flag o
   for (const presence of seen.presence) {
     expect(presence).not.toContain(authorId);
     expect(Object.keys(JSON.parse(presence) as object).sort()).toEqual(
-      expect.arrayContaining(['device', 'role'])
+      expect.arrayContaining(['id', 'role'])
     );
     for (const key of Object.keys(JSON.parse(presence) as object)) {
-      expect(['device', 'role', 'name', 'hub', 'peers']).toContain(key);
+      expect(['id', 'role', 'name', 'hub', 'peers']).toContain(key);
     }
   }
 
