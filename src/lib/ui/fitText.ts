@@ -1,8 +1,9 @@
 /*
  * Text that fills its box on the projector: the largest font size (in whole pixels, between
  * `min` and `max`) at which the element's content neither overflows its height nor its
- * width. The element's box must come from the layout (a grid cell, a fixed height), not
- * from its content, or a bigger font would only make a bigger box.
+ * width; at `min`, words that are still too wide break. The element's box must come from the
+ * layout (a grid cell, a fixed height), not from its content, or a bigger font would only
+ * make a bigger box.
  */
 
 export interface FitOptions {
@@ -18,6 +19,7 @@ function overflows(node: HTMLElement): boolean {
 
 /** Sets the largest font size that fits; returns it. */
 export function fitFontSize(node: HTMLElement, { min, max }: FitOptions): number {
+  node.style.removeProperty('overflow-wrap');
   let low = Math.ceil(min);
   let high = Math.floor(max);
   let best = low;
@@ -31,6 +33,8 @@ export function fitFontSize(node: HTMLElement, { min, max }: FitOptions): number
     }
   }
   node.style.fontSize = `${best}px`;
+  // Not even the smallest size fits: a long word breaks rather than being cut off.
+  if (overflows(node)) node.style.overflowWrap = 'anywhere';
   return best;
 }
 
