@@ -32,6 +32,7 @@ import {
   noteTexts,
   phoneShowsStep
 } from '../support/workshop.ts';
+import { roots } from '../../src/lib/model/records.ts';
 
 const built = join(import.meta.dirname, '..', '..', 'dist', 'kring-linux-x64');
 const e2ePort = Number(process.env['KRING_E2E_PORT'] ?? 4621);
@@ -161,7 +162,8 @@ for (const { name, source } of programs) {
       try {
         const doc = new Y.Doc();
         for (const update of store.updates(room)) Y.applyUpdate(doc, update);
-        expect(JSON.stringify(doc.getMap('notes').toJSON())).toContain(
+        // The idea is in its writer's signed entry for the step.
+        expect(JSON.stringify(doc.getMap(roots.entries).toJSON())).toContain(
           'Een wandeling langs de Schelde'
         );
       } finally {
