@@ -3,11 +3,7 @@
 // flag and the session's title, and to tie an anonymous idea to a name from what it receives.
 // Hub and browsers on the test's own room network (DESIGN.md §3).
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { HubProcess } from '../../support/hubProcess.ts';
-import { startRoomHub } from '../../support/roomNetwork.ts';
+import { roomHubForEachTest } from '../../support/roomHub.ts';
 import { phone, projector } from '../../support/screens.ts';
 import {
   addIdea,
@@ -20,18 +16,7 @@ import {
   phoneShowsStep
 } from '../../support/workshop.ts';
 
-let hub: HubProcess;
-let dataDir: string;
-
-test.beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kring-hub-data-'));
-  hub = await startRoomHub({ args: ['--data-dir', dataDir] });
-});
-
-test.afterEach(async () => {
-  await hub.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const hub = roomHubForEachTest();
 
 const brainstorm = 'Stil schrijven';
 
