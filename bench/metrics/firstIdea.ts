@@ -74,7 +74,7 @@ export async function firstIdea({ hub, browser, context }: Shared): Promise<Metr
     const present = await laptop.newPage();
     await present.goto(`${hub.url}/s/${room.id}/present`);
     await present
-      .locator('.present .board .column')
+      .locator('.present .projector-board .column')
       .nth(boardStep.columns.length - 1)
       .waitFor();
     for (let run = 0; run < runs; run++) {
