@@ -23,6 +23,7 @@ import {
   idbSeedPage,
   inlineFloor,
   ratio,
+  type ScreenCapture,
   staticFloor
 } from '../lib/floors.ts';
 import { ParticipantPool } from '../lib/participantPool.ts';
@@ -250,9 +251,11 @@ export async function presentRender({
 }: Shared): Promise<MetricResult[]> {
   const runs = context.quick ? 1 : 3;
   const device = await newDevice(browser, projectorSize);
+  // The projector fits its board to the screen and pages a column that does not fit even at
+  // the smallest readable size: the board is on screen once it is laid out with all 500.
   const marks = {
     board: { selector: '.present .projector-board .column', count: boardStep.columns.length },
-    notes: { selector: '.present .note', count: 500 }
+    notes: { selector: '.present .projector-board[data-layout="done"][data-notes="500"]', count: 1 }
   };
   try {
     const session = await facilitate(device, hub.url, 'Bench: 500 ideeën');
@@ -260,6 +263,7 @@ export async function presentRender({
     await waitForNotes(session.page, 500);
     const times: number[] = [];
     const boardShown: number[] = [];
+    let capture: ScreenCapture | undefined;
     for (let run = 0; run < runs; run++) {
       const page = await device.newPage();
       await recordMarks(page, marks);
@@ -268,15 +272,18 @@ export async function presentRender({
       times.push(await waitForMark(page, 'notes'));
       await stopTrace();
       boardShown.push(await readMark(page, 'board'));
-      if (run === runs - 1)
-        pages.put('/present-floor.html', html, inlineFloor(await captureScreen(page)));
+      if (run === runs - 1) capture = await captureScreen(page, '.present li.note');
       await page.close();
     }
-    // The floor: the same 500 cards from a JSON array in the page, same markup and styles.
+    if (!capture) throw new Error('the present screen was not captured');
+    pages.put('/present-floor.html', html, inlineFloor(capture));
+    // The floor: the same cards (the notes on the board's first pages) from a JSON array in
+    // the page, same markup and styles, at the size the board chose.
+    const floorMarks = { notes: { selector: '.present .note', count: capture.notes.length } };
     const floor: number[] = [];
     for (let run = 0; run < runs; run++) {
       const page = await device.newPage();
-      await recordMarks(page, marks);
+      await recordMarks(page, floorMarks);
       await page.goto(`${pages.url}/present-floor.html`);
       floor.push(await waitForMark(page, 'notes'));
       await page.close();
@@ -340,9 +347,16 @@ export async function presentFrames({ hub, browser, context }: Shared): Promise<
         // Not supported: the rAF intervals still tell.
       }
     });
+    const stopTrace = await traceRun(browser, present, context.profileDir, 'present-frames');
     await pool.add(10_000, 10_000);
-    await waitForNotes(present, 80, 10_000);
+    // Counted by the board (a full column shows its notes in pages).
+    await present.waitForFunction(
+      () => Number(document.querySelector('.projector-board')?.getAttribute('data-notes')) >= 80,
+      undefined,
+      { timeout: 10_000, polling: 100 }
+    );
     await sleep(500);
+    await stopTrace();
     const frames = await present.evaluate(() => {
       const log = (window as unknown as { __frames: FrameLog }).__frames;
       log.running = false;

@@ -4,7 +4,7 @@ import { groupByCluster, type Cluster } from '../../src/lib/domain/clusters.ts';
 import { groupsPerColumn } from '../../src/lib/domain/columnGroups.ts';
 import { columnShape } from '../../src/lib/domain/columnLook.ts';
 import { placesOf } from '../../src/lib/domain/ranking.ts';
-import { pageRange, pageStarts, rowsOf } from '../../src/lib/ui/boardPages.ts';
+import { guessNoteSize, pageRange, pageStarts, rowsOf } from '../../src/lib/ui/boardPages.ts';
 
 describe('paging a projector column that does not fit', () => {
   // Notes 40 px high in rows of two or one, 10 px apart.
@@ -39,6 +39,44 @@ describe('paging a projector column that does not fit', () => {
     // A row taller than a page still gets a page of its own.
     expect(pageStarts(rowsOf(boxes), 30)).toEqual([0, 2, 3, 5, 6]);
     expect(pageStarts([], 100)).toEqual([0]);
+  });
+});
+
+describe('guessing where to start fitting the projector board', () => {
+  // A 1080p board of two columns, each about 900 × 800 px.
+  const column = (count: number, length = 30) => ({
+    width: 900,
+    height: 800,
+    lengths: Array.from({ length: count }, () => length)
+  });
+
+  it('guesses a large size for a few ideas and a smaller one for many', () => {
+    const few = guessNoteSize([column(4), column(3)], 28, 72);
+    const forty = guessNoteSize([column(20), column(20)], 28, 72);
+    expect(few.surelyPaged).toBe(false);
+    expect(forty.surelyPaged).toBe(false);
+    expect(few.size).toBe(72);
+    expect(forty.size).toBeLessThan(few.size);
+    expect(forty.size).toBeGreaterThanOrEqual(28);
+  });
+
+  it('sends a board far too full for the smallest size to pages without a search', () => {
+    expect(guessNoteSize([column(250), column(250)], 28, 72)).toEqual({
+      size: 28,
+      surelyPaged: true
+    });
+  });
+
+  it('never calls a board paged when the guess leaves room at the smallest size', () => {
+    // Forty ideas of thirty characters fit at 28 px with room to spare in 900 × 800.
+    expect(guessNoteSize([column(40)], 28, 72).surelyPaged).toBe(false);
+  });
+
+  it('stays within the sizes it is given, also for empty columns', () => {
+    expect(guessNoteSize([column(0), column(0)], 28, 72)).toEqual({
+      size: 72,
+      surelyPaged: false
+    });
   });
 });
 

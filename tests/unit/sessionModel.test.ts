@@ -180,6 +180,27 @@ describe('ideas', () => {
     expect(texts(ann, 'swot')).toEqual(['Getypt door de begeleider']);
   });
 
+  it('whether the facilitator may move or delete an idea is the same for every idea of a board (the board asks once)', () => {
+    const { room, ann, ben } = swotRoom();
+    add(ann, 'swot', 'sterktes', 'Van Ann');
+    add(ben, 'swot', 'kansen', 'Van Ben');
+    add(room.facilitator, 'swot', 'zwaktes', 'Getypt');
+    const answers = (): string[] => {
+      const view = room.facilitator.client.view;
+      const actor = room.facilitator.client.actor;
+      return view
+        .notesOf('swot')
+        .map(
+          (note) =>
+            `${may(actor, { type: 'moveNote', noteId: note.id, column: note.column }, view)}/` +
+            `${may(actor, { type: 'removeNote', noteId: note.id }, view)}`
+        );
+    };
+    expect(new Set(answers())).toEqual(new Set(['true/true']));
+    room.steer({ type: 'lock' });
+    expect(new Set(answers())).toEqual(new Set(['true/true']));
+  });
+
   it('the projector only shows', () => {
     const { room } = swotRoom();
     const projector = room.person('projector', 'projector');

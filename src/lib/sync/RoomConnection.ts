@@ -448,12 +448,11 @@ export class RoomConnection {
   }
 
   /**
-   * Resolves once the board can be on screen: the local copy is loaded and the relay has
-   * synced, been refused or gone offline (or 3 s passed), and the next frame is painted.
-   * Peer-to-peer waits for this: y-webrtc is the largest part of the join page's code, and on
-   * connecting it encodes and encrypts the whole doc for the browser's other tabs.
+   * Resolves once this device has caught up: the local copy is loaded and the relay has
+   * synced, been refused or gone offline (or 3 s passed). What the doc holds by then was
+   * already there; what comes after arrives while the screen shows.
    */
-  async #boardShown(): Promise<void> {
+  async whenCaughtUp(): Promise<void> {
     await this.whenLocalLoaded;
     await new Promise<void>((resolve) => {
       let settled = false;
@@ -473,6 +472,15 @@ export class RoomConnection {
       });
       if (settled) stop();
     });
+  }
+
+  /**
+   * Resolves once the board can be on screen: caught up (above) and the next frame painted.
+   * Peer-to-peer waits for this: y-webrtc is the largest part of the join page's code, and on
+   * connecting it encodes and encrypts the whole doc for the browser's other tabs.
+   */
+  async #boardShown(): Promise<void> {
+    await this.whenCaughtUp();
     // Hidden tabs paint no frames: wait for one only briefly.
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 200);

@@ -44,6 +44,7 @@ export class LiveSession {
   });
   readonly #presence: RoomPresence;
   #newerSchema = $state<number | undefined>(undefined);
+  #caughtUp = $state(false);
 
   constructor(
     connection: RoomConnection,
@@ -61,6 +62,10 @@ export class LiveSession {
     );
     this.#presence = new RoomPresence(connection.awareness);
     this.#stop.push(() => this.#presence.destroy());
+    void connection
+      .whenCaughtUp()
+      .then(() => records.settled())
+      .then(() => (this.#caughtUp = true));
   }
 
   #refresh(): void {
@@ -108,6 +113,14 @@ export class LiveSession {
 
   get step(): Step | undefined {
     return this.#view.step;
+  }
+
+  /**
+   * Whether this device has caught up with the room (its own copy and the hub's, checked):
+   * ideas on screen by then were already there; later ones have just arrived.
+   */
+  get caughtUp(): boolean {
+    return this.#caughtUp;
   }
 
   /** Set when the session was written by a newer version of Kring (not shown here). */

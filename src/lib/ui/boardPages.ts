@@ -52,3 +52,51 @@ export function pageRange(
   const index = Math.min(Math.max(page, 0), starts.length - 1);
   return [starts[index] ?? 0, starts[index + 1] ?? count];
 }
+
+/** A column's note list as laid out: its box, and the length of each note's text. */
+export interface ColumnSpace {
+  readonly width: number;
+  readonly height: number;
+  readonly lengths: readonly number[];
+}
+
+/*
+ * A rough, deliberately generous guess of the area a column's notes take at a font size, so
+ * the layout is searched near the answer rather than from the top, and a board far too full
+ * for the smallest size goes to pages without a search. Every layout of a few hundred notes
+ * costs a whole layout of the page. Per note: about half an em per character, its padding and
+ * gap, and whole lines of 1.1 em (notes wrap at the column's width).
+ */
+const charWidthEm = 0.5;
+const noteExtraEm = 0.7;
+const lineEm = 1.1;
+const noteExtraLineEm = 0.3;
+
+function areaAt(column: ColumnSpace, px: number): number {
+  return column.lengths.reduce((sum, length) => {
+    const width = (length * charWidthEm + noteExtraEm) * px;
+    const lines = Math.max(1, Math.ceil(width / Math.max(column.width, 1)));
+    return sum + Math.min(width, column.width) * (lines * lineEm + noteExtraLineEm) * px;
+  }, 0);
+}
+
+/** Whether no column is estimated to need more than `slack` times its area at `px`. */
+function roomyAt(columns: readonly ColumnSpace[], px: number, slack: number): boolean {
+  return columns.every((column) => areaAt(column, px) <= column.width * column.height * slack);
+}
+
+/**
+ * Where to start searching for the note size: the largest whole size in [smallest, largest]
+ * the guess says fits, and whether the board is so full that even the smallest size is
+ * surely too large (guessed at more than twice the room), so it pages without searching.
+ */
+export function guessNoteSize(
+  columns: readonly ColumnSpace[],
+  smallest: number,
+  largest: number
+): { readonly size: number; readonly surelyPaged: boolean } {
+  if (!roomyAt(columns, smallest, 2)) return { size: smallest, surelyPaged: true };
+  let size = smallest;
+  while (size < largest && roomyAt(columns, size + 1, 1)) size += 1;
+  return { size, surelyPaged: false };
+}

@@ -54,7 +54,10 @@ export function fitText(node: HTMLElement, options: FitOptions) {
   resize.observe(node);
   const mutations = new MutationObserver(schedule);
   mutations.observe(node, { childList: true, subtree: true, characterData: true });
-  run();
+  // In the next frame, before it is painted, not at once: the element mounts with the rest of
+  // its screen, and measuring now would lay out the whole screen (hundreds of ideas) an
+  // extra time before the screen has settled.
+  schedule();
   return {
     update(next: FitOptions): void {
       current = next;
