@@ -1,8 +1,8 @@
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { cryptoRandomBytes, fromBase32, toBase32, type RandomBytes } from '../domain/ids.ts';
+import { publicKeyOf } from './publicKeys.ts';
 import { checkRoomKeyShape, roomIdLength, type RoomKeyProblem } from './roomKeyShape.ts';
 
 /*
@@ -64,7 +64,7 @@ export function derive(
 
 /** An Ed25519 key pair from 32 bytes of derived seed. */
 export function keyPairFrom(seed: Uint8Array): KeyPair {
-  return { secretKey: seed, publicKey: ed25519.getPublicKey(seed) };
+  return { secretKey: seed, publicKey: publicKeyOf(seed) };
 }
 
 /** The fingerprint of a facilitator's public key, as written in room keys. */
