@@ -1,5 +1,10 @@
+import { createHash } from 'node:crypto';
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { heldSubmitScript } from './src/lib/ui/heldSubmit.ts';
+
+// The one inline script of Kring's own (the join page's, rendered on the server).
+const heldSubmitHash = `sha256-${createHash('sha256').update(heldSubmitScript).digest('base64')}`;
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -16,7 +21,7 @@ const config = {
       mode: 'hash',
       directives: {
         'default-src': ['self'],
-        'script-src': ['self'],
+        'script-src': ['self', heldSubmitHash],
         'style-src': ['self', 'unsafe-inline'],
         'img-src': ['self', 'data:', 'blob:'],
         'font-src': ['self'],
