@@ -15,6 +15,10 @@ const config = {
     // Absolute asset paths make the HTML shell route-independent, so the service
     // worker can answer every navigation with the one precached shell.
     paths: { relative: false },
+    // The one page rendered on the server (the join page's name step) brings its styles in
+    // the HTML: seven small stylesheets fetched before the first paint cost a phone more than
+    // their bytes (npm run bench: join_ready_ms_cpu4x).
+    inlineStyleThreshold: 8192,
     // The hub and Workbox own the service worker; SvelteKit's is not used.
     serviceWorker: { register: false },
     csp: {
