@@ -9,7 +9,8 @@ import {
   phoneSize,
   projectorSize,
   readMark,
-  recordMarks
+  recordMarks,
+  traceRun
 } from '../lib/browser.ts';
 import type { MetricResult } from '../lib/result.ts';
 import { round } from '../lib/stats.ts';
@@ -83,6 +84,12 @@ export async function firstIdea({ hub, browser, context }: Shared): Promise<Metr
       const device = await newDevice(browser, phoneSize);
       try {
         const page = await phone(device);
+        const stopTrace = await traceRun(
+          browser,
+          page,
+          context.profileDir,
+          `first-idea-${run + 1}`
+        );
         await page.goto(room.joinUrl);
         await page.getByRole('button', { name: 'Meedoen' }).click();
         // No column is chosen for a person (an idea never lands in one by mistake): one tap.
@@ -90,6 +97,7 @@ export async function firstIdea({ hub, browser, context }: Shared): Promise<Metr
         await page.locator(ideaField).fill(text);
         await page.locator('.join section.step form.add-note button[type="submit"]').click();
         const seen = await seenAt(present);
+        await stopTrace();
         const phoneTimes = await page.evaluate(() => ({
           origin: performance.timeOrigin,
           sent: (window as unknown as { __sent: number }).__sent
