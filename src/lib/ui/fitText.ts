@@ -59,7 +59,10 @@ export function fitText(node: HTMLElement, options: FitOptions) {
   resize.observe(node);
   const mutations = new MutationObserver(schedule);
   mutations.observe(node, { childList: true, subtree: true, characterData: true });
-  run();
+  // The first fit too waits for the frame (still before its paint): run at mount, each element
+  // forced a layout of a page still being built (on a phone at 4x CPU, the idea form's column
+  // names cost ~100 ms before the form showed).
+  schedule();
   return {
     update(next: FitOptions): void {
       current = next;
