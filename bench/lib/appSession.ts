@@ -11,6 +11,8 @@ import type { StaticServer } from './staticServer.ts';
 export const nameField = '#join-name';
 export const boardReady = '.join section.step';
 export const ideaField = '.join section.step form.add-note textarea';
+/** The idea form's column buttons: a person picks one before sending. */
+export const columnChoice = '.join section.step form.add-note .column-choice label';
 
 /**
  * Every page metric uses this step of a built-in script: a brainstorm whose notes show on the

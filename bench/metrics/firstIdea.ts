@@ -1,6 +1,6 @@
 // first_idea_ms_cpu4x: a person's first idea, end to end. A phone with a 4x slower CPU and an
-// empty cache opens the join link, joins without a name, types one idea (instantly) and sends
-// it; the time runs from the phone's navigation start until the idea is on the projector
+// empty cache opens the join link, joins without a name, picks a column, types one idea
+// (instantly) and sends it; the time runs from the phone's navigation start until the idea is on the projector
 // (the present screen on the facilitator's laptop, same hub). Both pages read the same clock.
 import type { BrowserContext, Page } from '@playwright/test';
 import {
@@ -9,11 +9,12 @@ import {
   phoneSize,
   projectorSize,
   readMark,
-  recordMarks
+  recordMarks,
+  traceRun
 } from '../lib/browser.ts';
 import type { MetricResult } from '../lib/result.ts';
 import { round } from '../lib/stats.ts';
-import { boardStep, facilitate, ideaField, type Shared } from '../lib/appSession.ts';
+import { boardStep, columnChoice, facilitate, ideaField, type Shared } from '../lib/appSession.ts';
 
 /** Records on the present screen when a note with this text is first on screen (epoch ms). */
 function watchFor(present: Page, text: string): Promise<void> {
@@ -83,11 +84,20 @@ export async function firstIdea({ hub, browser, context }: Shared): Promise<Metr
       const device = await newDevice(browser, phoneSize);
       try {
         const page = await phone(device);
+        const stopTrace = await traceRun(
+          browser,
+          page,
+          context.profileDir,
+          `first-idea-${run + 1}`
+        );
         await page.goto(room.joinUrl);
         await page.getByRole('button', { name: 'Meedoen' }).click();
+        // No column is chosen for a person (an idea never lands in one by mistake): one tap.
+        await page.locator(columnChoice).first().click();
         await page.locator(ideaField).fill(text);
         await page.locator('.join section.step form.add-note button[type="submit"]').click();
         const seen = await seenAt(present);
+        await stopTrace();
         const phoneTimes = await page.evaluate(() => ({
           origin: performance.timeOrigin,
           sent: (window as unknown as { __sent: number }).__sent

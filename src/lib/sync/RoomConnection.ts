@@ -119,6 +119,9 @@ function probeIndexedDb(): Promise<boolean> {
  * Hocuspocus's default doubles the wait up to 30 s. With jitter each wait is random between
  * `minDelay` and the computed delay, so 80 phones do not all knock at once.
  */
+/** How long peer-to-peer waits after the board shows while the hub is connected. */
+const peerPatienceMs = 5000;
+
 const relayBackOff = {
   delay: 1000,
   minDelay: 500,
@@ -210,16 +213,29 @@ export class RoomConnection {
     // The relay starts once the local copy is in the doc: otherwise the provider would send
     // everything IndexedDB loads to the hub as one more update, on every page load. A stuck
     // IndexedDB (old Safari) must not keep the hub away, hence also the time limit below.
+    // The first login (a challenge from the hub, two signatures in JavaScript on a phone) is
+    // prepared meanwhile rather than after; a challenge lasts a minute and is used once, so
+    // any later attempt asks for a new one.
+    let firstToken = paths.relay ? this.#loginToken(options) : undefined;
+    firstToken?.catch(() => undefined);
+    const token = (): Promise<string> => {
+      const prepared = firstToken;
+      firstToken = undefined;
+      return prepared?.catch(() => this.#loginToken(options)) ?? this.#loginToken(options);
+    };
     const startRelay = (): void => {
       if (paths.relay && !this.#destroyed && !this.#relay) {
-        this.#relay = this.#openRelay(options.origin, () => this.#loginToken(options));
+        this.#relay = this.#openRelay(options.origin, token);
       }
     };
     this.whenLocalLoaded = this.#openLocalCopy().then(startRelay);
     this.#countLocalChanges();
     if (paths.relay) void delay(localLoadPatienceMs).then(startRelay);
     else this.#update({ hub: 'offline' });
-    if (paths.peer) void this.#boardShown().then(() => this.#openPeers(options));
+    if (paths.peer)
+      void this.#boardShown()
+        .then(() => this.#hubLost(peerPatienceMs))
+        .then(() => this.#openPeers(options));
     this.#followNetwork();
   }
 
@@ -454,24 +470,7 @@ export class RoomConnection {
    */
   async whenCaughtUp(): Promise<void> {
     await this.whenLocalLoaded;
-    await new Promise<void>((resolve) => {
-      let settled = false;
-      // Assigned once below; declared first because subscribe() may call done() at once.
-      // eslint-disable-next-line prefer-const
-      let stop: (() => void) | undefined;
-      const done = (): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        stop?.();
-        resolve();
-      };
-      const timer = setTimeout(done, 3000);
-      stop = this.subscribe(({ hub }) => {
-        if (hub !== 'connecting') done();
-      });
-      if (settled) stop();
-    });
+    await this.#hubUntil((hub) => hub !== 'connecting', 3000);
   }
 
   /**
@@ -488,6 +487,38 @@ export class RoomConnection {
         clearTimeout(timer);
         setTimeout(resolve, 0);
       });
+    });
+  }
+
+  /**
+   * Resolves once the hub is not connected (at once if it is not now), or after `patienceMs`.
+   * With the hub there, peer-to-peer is a spare path: starting it (its code, the signaling
+   * login, connecting to each screen, encrypting the doc for them) cost a phone at 4x CPU
+   * seconds of main thread right when the person picks a column and types a first idea.
+   */
+  #hubLost(patienceMs: number): Promise<void> {
+    return this.#hubUntil((hub) => hub !== 'connected', patienceMs);
+  }
+
+  /** Resolves once the hub's status passes `test` (perhaps at once), or after `timeoutMs`. */
+  #hubUntil(test: (hub: ConnectionStatus['hub']) => boolean, timeoutMs: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      let settled = false;
+      // Assigned once below; declared first because subscribe() may call done() at once.
+      // eslint-disable-next-line prefer-const
+      let stop: (() => void) | undefined;
+      const done = (): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        stop?.();
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      stop = this.subscribe(({ hub }) => {
+        if (test(hub)) done();
+      });
+      if (settled) stop();
     });
   }
 

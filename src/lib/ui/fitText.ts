@@ -22,6 +22,11 @@ export function fitFontSize(node: HTMLElement, { min, max }: FitOptions): number
   node.style.removeProperty('overflow-wrap');
   let low = Math.ceil(min);
   let high = Math.floor(max);
+  // Most text fits at the largest size: one layout instead of a search (each step forces a
+  // layout of the page; a phone's column choice paid ~4 per column at mount).
+  node.style.fontSize = `${high}px`;
+  if (!overflows(node)) return high;
+  high -= 1;
   let best = low;
   while (low <= high) {
     const middle = Math.floor((low + high) / 2);
@@ -54,9 +59,9 @@ export function fitText(node: HTMLElement, options: FitOptions) {
   resize.observe(node);
   const mutations = new MutationObserver(schedule);
   mutations.observe(node, { childList: true, subtree: true, characterData: true });
-  // In the next frame, before it is painted, not at once: the element mounts with the rest of
-  // its screen, and measuring now would lay out the whole screen (hundreds of ideas) an
-  // extra time before the screen has settled.
+  // The first fit too waits for the frame (still before its paint): run at mount, each element
+  // forced a layout of a screen still being built (hundreds of ideas on the laptop's screens;
+  // on a phone at 4x CPU the idea form's column names cost ~100 ms before the form showed).
   schedule();
   return {
     update(next: FitOptions): void {

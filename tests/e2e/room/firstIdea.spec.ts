@@ -54,3 +54,39 @@ test('a first idea takes three taps after opening the join link', async ({ brows
   );
   for (const screen of [facilitator, person, other]) await screen.context.close();
 });
+
+test('a name typed and "Meedoen" pressed before the page\'s code runs are kept', async ({
+  browser
+}) => {
+  const facilitator = await newDevice(browser, laptop);
+  const { joinUrl } = await createSession(facilitator.page, hub.url, {
+    script: 'SWOT-analyse'
+  });
+  await goToStep(facilitator.page, 'Stil schrijven');
+
+  // The name step comes with the HTML (rendered on the server); the app's code is held back
+  // until the person has typed a name and pressed "Meedoen" on it.
+  const person = await newDevice(browser, phone);
+  let holding = true;
+  const held: (() => Promise<void>)[] = [];
+  await person.page.route('**/_app/immutable/**/*.js', async (route) => {
+    if (holding) held.push(() => route.continue());
+    else await route.continue();
+  });
+  await person.page.goto(joinUrl, { waitUntil: 'commit' });
+  const field = person.page.getByLabel('Je naam (mag je leeg laten)');
+  await field.fill('Noor');
+  await person.page.getByRole('button', { name: 'Meedoen' }).click();
+  await expect(person.page.locator('form[data-submitted]')).toHaveCount(1);
+  expect(held.length).toBeGreaterThan(0);
+
+  // Then the code arrives: the press is carried out, with the name typed and the same link.
+  holding = false;
+  for (const release of held.splice(0)) await release();
+  await expect(person.page.getByText('Je doet mee als Noor.')).toBeVisible();
+  await expect(person.page.getByLabel('Jouw idee', { exact: true })).toBeVisible();
+  expect(person.page.url()).toBe(joinUrl);
+  await person.page.reload();
+  await expect(person.page.getByText('Je doet mee als Noor.')).toBeVisible();
+  for (const screen of [facilitator, person]) await screen.context.close();
+});
