@@ -33,7 +33,8 @@ export async function snapAt(page: Page, name: string, size: ScreenSize): Promis
 
 /**
  * Waits until no animation runs (notes fading in) and the projector's board has measured
- * its notes for the size it has now.
+ * its notes for the size it has now (a paged board that ideas came into is laid out again
+ * at its next page turn).
  */
 export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(
@@ -41,7 +42,9 @@ export async function settled(page: Page): Promise<void> {
       document.getAnimations().every((animation) => animation.playState !== 'running') &&
       document.querySelector('ul.notes.measuring') === null &&
       [...document.querySelectorAll<HTMLElement>('.projector-board')].every(
-        (board) => board.dataset['measuredFor'] === `${board.clientWidth}x${board.clientHeight}`
+        (board) =>
+          board.dataset['layout'] === 'done' &&
+          board.dataset['measuredFor'] === `${board.clientWidth}x${board.clientHeight}`
       )
   );
 }
