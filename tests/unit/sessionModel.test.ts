@@ -485,7 +485,7 @@ describe('two versions written at once', () => {
     const moved: EntryData = { n: [['i1', 'k', 'oud', 0, 5]] };
     const reworded: EntryData = { n: [['i1', 'c', 'nieuw', 0, 1]], e: { i1: 6 } };
     const later: EntryData = { n: [['i1', 'c', 'nieuwer', 0, 1]], e: { i1: 7 } };
-    const both = { n: [['i1', 'k', 'nieuw', 0, 5]], e: { i1: 6 } };
+    const both: EntryData = { n: [['i1', 'k', 'nieuw', 0, 5]], e: { i1: 6 } };
     expect(mergeEntries(moved, reworded)).toEqual(both);
     expect(mergeEntries(reworded, moved)).toEqual(both);
     expect(mergeEntries(both, reworded)).toEqual(both);
