@@ -163,6 +163,25 @@ describe('ideas', () => {
     expect(texts(room.facilitator, 'swot')).toEqual(['Samen koken']);
   });
 
+  it('an idea whose words change stays where it is, also where the facilitator put it', () => {
+    const { room, ann, ben } = swotRoom();
+    const first = add(ann, 'swot', 'sterktes', 'Fietsen mt de buurt');
+    const second = add(ann, 'swot', 'sterktes', 'Samen kokn');
+    add(ben, 'swot', 'sterktes', 'De bib');
+    room.facilitator.must({ type: 'moveNote', noteId: first, column: 'kansen' });
+    ann.must({ type: 'editNote', noteId: first, text: 'Fietsen met de buurt' });
+    ann.must({ type: 'editNote', noteId: second, text: 'Samen koken' });
+    const view = room.facilitator.client.view;
+    expect(view.note(first)).toMatchObject({ column: 'kansen', text: 'Fietsen met de buurt' });
+    const sterktes = view.notesOf('swot').filter((note) => note.column === 'sterktes');
+    expect(sterktes.map((note) => note.text)).toEqual(['Samen koken', 'De bib']);
+    // Taken back: its time of changed words goes with it (the record stays within its caps).
+    ann.must({ type: 'removeNote', noteId: second });
+    expect(texts(room.facilitator, 'swot').sort()).toEqual(['De bib', 'Fietsen met de buurt']);
+    const entries = [...(ann.records.data.entries.get('swot')?.values() ?? [])];
+    expect(entries.flatMap((entry) => Object.keys(entry.data.e ?? {}))).toEqual([first]);
+  });
+
   it('the facilitator types in ideas (also on a locked step), moves and removes any idea, edits only their own', () => {
     const { room, ann } = swotRoom();
     const anns = add(ann, 'swot', 'sterktes', 'Van Ann');
@@ -462,6 +481,21 @@ describe('two versions written at once', () => {
     expect(mergeEntries(x, y)).toEqual({ n: [['i1', 'c', 'nieuw', 0, 5]], x: ['i2'] });
     expect(mergeEntries(y, x)).toEqual(mergeEntries(x, y));
     expect(mergeEntries(mergeEntries(x, y), y)).toEqual(mergeEntries(x, y));
+    // One tab moved an idea, the other changed its words: the merge keeps both changes.
+    const moved: EntryData = { n: [['i1', 'k', 'oud', 0, 5]] };
+    const reworded: EntryData = { n: [['i1', 'c', 'nieuw', 0, 1]], e: { i1: 6 } };
+    const later: EntryData = { n: [['i1', 'c', 'nieuwer', 0, 1]], e: { i1: 7 } };
+    const both: EntryData = { n: [['i1', 'k', 'nieuw', 0, 5]], e: { i1: 6 } };
+    expect(mergeEntries(moved, reworded)).toEqual(both);
+    expect(mergeEntries(reworded, moved)).toEqual(both);
+    expect(mergeEntries(both, reworded)).toEqual(both);
+    expect(mergeEntries(mergeEntries(moved, reworded), later)).toEqual(
+      mergeEntries(moved, mergeEntries(reworded, later))
+    );
+    expect(mergeEntries(mergeEntries(later, moved), reworded)).toEqual({
+      n: [['i1', 'k', 'nieuwer', 0, 5]],
+      e: { i1: 7 }
+    });
     const p = { g: { g1: ['A', '', 1, 3] as [string, string, number, number] }, xn: ['n1'] };
     const q = { g: { g1: ['B', '', 1, 4] as [string, string, number, number] }, xn: ['n2'] };
     expect(mergeBoards(p, q)).toEqual({ g: { g1: ['B', '', 1, 4] }, xn: ['n1', 'n2'] });

@@ -303,20 +303,26 @@ function decideCommand(actor: Actor, command: Command, view: SessionView): Decis
       const check = checkNoteText(command.text, view.maxLengthOf(step));
       if (!check.ok) return refuse(check.error, { length: check.length });
       if (check.text === note.text) return refuse('noChange');
+      // New words only: the idea keeps its time, so it stays where it is on the board (also
+      // where a facilitator put it); the time of the change goes beside it, for merging.
       const edit = (item: NoteItem): NoteItem =>
-        item[0] === note.id
-          ? (Object.assign([...item], { 2: check.text, 4: time }) as NoteItem)
-          : item;
+        item[0] === note.id ? (Object.assign([...item], { 2: check.text }) as NoteItem) : item;
       if (facilitatorsOwn) {
         const board = boardData(view, step.id);
         return accept({
           kind: 'board',
           stepId: step.id,
-          data: { ...board, fn: (board.fn ?? []).map(edit) }
+          data: { ...board, fn: (board.fn ?? []).map(edit), fe: { ...board.fe, [note.id]: time } }
         });
       }
       const entry = entryData(view, step.id, note.owner);
-      return accept(writeEntry(view, step.id, { ...entry, n: (entry.n ?? []).map(edit) }));
+      return accept(
+        writeEntry(view, step.id, {
+          ...entry,
+          n: (entry.n ?? []).map(edit),
+          e: { ...entry.e, [note.id]: time }
+        })
+      );
     }
 
     case 'moveNote': {
@@ -367,12 +373,14 @@ function decideCommand(actor: Actor, command: Command, view: SessionView): Decis
       if (note.owner !== actor.authorOf(step.id)) return refuse('notYours');
       const closed = closedReason(view, step);
       if (closed) return refuse(closed);
-      const entry = entryData(view, step.id, note.owner);
+      const { e, ...entry } = entryData(view, step.id, note.owner);
+      const edits = e && withoutKey(e, note.id);
       return accept(
         writeEntry(view, step.id, {
           ...entry,
           n: (entry.n ?? []).filter((item) => item[0] !== note.id),
-          x: [...(entry.x ?? []), note.id]
+          x: [...(entry.x ?? []), note.id],
+          ...(edits && { e: edits })
         })
       );
     }
@@ -675,4 +683,13 @@ function findCluster(view: SessionView, clusterId: string) {
 export function may(actor: Actor, command: Command, view: SessionView): boolean {
   const decision = decide(actor, command, view);
   return decision.ok || decision.reason === 'noChange';
+}
+
+/** A table without one key (undefined once empty, so the record stays as small as before). */
+function withoutKey<T>(
+  table: Readonly<Record<string, T>>,
+  key: string
+): Record<string, T> | undefined {
+  const rest = Object.entries(table).filter(([k]) => k !== key);
+  return rest.length > 0 ? Object.fromEntries(rest) : undefined;
 }

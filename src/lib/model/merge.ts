@@ -20,12 +20,6 @@ function later<T extends Timed>(a: T, b: T): T {
   return canonicalJson(a) >= canonicalJson(b) ? a : b;
 }
 
-/** The later of two versions of an idea: its time is its fifth element (a name may follow). */
-function laterNote(a: NoteItem, b: NoteItem): NoteItem {
-  if (a[4] !== b[4]) return a[4] > b[4] ? a : b;
-  return canonicalJson(a) >= canonicalJson(b) ? a : b;
-}
-
 function mergeTables<T extends Timed>(
   a: Readonly<Record<string, T>> | undefined,
   b: Readonly<Record<string, T>> | undefined
@@ -47,19 +41,66 @@ function union(
   return [...new Set([...(a ?? []), ...(b ?? [])])].sort();
 }
 
+type Edits = Readonly<Record<string, number>> | undefined;
+
+/** The later of two versions by time, ties by the given key (the same on every device). */
+function laterBy<T>(a: T, ta: number, b: T, tb: number, key: (item: T) => string): T {
+  if (ta !== tb) return ta > tb ? a : b;
+  return key(a) >= key(b) ? a : b;
+}
+
+/**
+ * Two versions of an idea: its column and place from the one with the later time (its fifth
+ * element: written or moved), its words from the later change of words (`edits`: idea ->
+ * time; words never changed count as the oldest; with no such time on either side, as
+ * earlier versions wrote them, the later idea's). Each half is decided on its own, so the
+ * merge stays the same in any order.
+ */
+function mergeNote(a: NoteItem, aEdits: Edits, b: NoteItem, bEdits: Edits): NoteItem {
+  const placed = laterBy(a, a[4], b, b[4], (item) => item[1]);
+  const ea = aEdits?.[a[0]];
+  const eb = bEdits?.[b[0]];
+  const worded =
+    ea === undefined && eb === undefined
+      ? laterBy(a, a[4], b, b[4], (item) => item[2]) // as written before words had their time
+      : laterBy(a, ea ?? 0, b, eb ?? 0, (item) => item[2]);
+  return placed[2] === worded[2]
+    ? placed
+    : (Object.assign([...placed], { 2: worded[2] }) as NoteItem);
+}
+
 function mergeNotes(
   a: readonly NoteItem[] | undefined,
+  aEdits: Edits,
   b: readonly NoteItem[] | undefined,
+  bEdits: Edits,
   removed: ReadonlySet<string>
 ): NoteItem[] | undefined {
   if (!a && !b) return undefined;
   const byId = new Map<string, NoteItem>();
-  for (const item of [...(a ?? []), ...(b ?? [])]) {
+  for (const item of a ?? []) if (!removed.has(item[0])) byId.set(item[0], item);
+  for (const item of b ?? []) {
     if (removed.has(item[0])) continue;
     const known = byId.get(item[0]);
-    byId.set(item[0], known ? laterNote(known, item) : item);
+    byId.set(item[0], known ? mergeNote(known, aEdits, item, bEdits) : item);
   }
   return [...byId.values()].sort((x, y) => x[4] - y[4] || x[0].localeCompare(y[0]));
+}
+
+/** The times of changed words, the latest of each (none kept for an idea taken back). */
+function mergeEdits(
+  a: Edits,
+  b: Edits,
+  removed: ReadonlySet<string>
+): Record<string, number> | undefined {
+  if (!a && !b) return undefined;
+  const out: Record<string, number> = {};
+  for (const table of [a, b]) {
+    for (const [key, time] of Object.entries(table ?? {})) {
+      if (!removed.has(key)) out[key] = Math.max(out[key] ?? 0, time);
+    }
+  }
+  return out;
 }
 
 type CarriedItem = NonNullable<BoardData['ci']>[number];
@@ -101,9 +142,11 @@ const compact = <T extends object>(value: T): T =>
 
 export function mergeEntries(a: EntryData, b: EntryData): EntryData {
   const x = union(a.x, b.x);
+  const taken = new Set(x);
   return compact({
-    n: mergeNotes(a.n, b.n, new Set(x)),
+    n: mergeNotes(a.n, a.e, b.n, b.e, taken),
     x,
+    e: mergeEdits(a.e, b.e, taken),
     b: pick(a.b, b.b),
     p: pick(a.p, b.p),
     t: pick(a.t, b.t)
@@ -117,7 +160,8 @@ export function mergeBoards(a: BoardData, b: BoardData): BoardData {
     g: mergeTables(a.g, b.g),
     xn: union(a.xn, b.xn),
     xg: union(a.xg, b.xg),
-    fn: mergeNotes(a.fn, b.fn, new Set()),
+    fn: mergeNotes(a.fn, a.fe, b.fn, b.fe, new Set()),
+    fe: mergeEdits(a.fe, b.fe, new Set()),
     ag: mergeTables(a.ag, b.ag),
     xa: union(a.xa, b.xa),
     ci: mergeCarried(a.ci, b.ci),

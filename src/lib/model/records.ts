@@ -102,6 +102,12 @@ const entryData = v.strictObject({
   n: v.optional(list(noteItem, recordCaps.ideasPerEntry)),
   /** Ideas the author took back (kept so two versions written at once merge right). */
   x: v.optional(list(id, recordCaps.takenBack)),
+  /**
+   * Ideas whose words the author changed: idea -> time of the last change. An idea keeps the
+   * time it was written or moved (its place on the board); this time only says which words
+   * are the newest when two versions are merged.
+   */
+  e: v.optional(table(count, recordCaps.ideasPerEntry)),
   /** A ballot: item id -> dots. */
   b: v.optional(table(count, recordCaps.ballotItems)),
   /** Picked card ids. */
@@ -125,6 +131,8 @@ const boardData = v.strictObject({
   xg: v.optional(list(id, recordCaps.removedGroups)),
   /** Ideas a facilitator typed in for people without a phone. */
   fn: v.optional(list(noteItem, recordCaps.typedIdeas)),
+  /** Typed-in ideas whose words were changed: idea -> time of the last change (as `e` above). */
+  fe: v.optional(table(count, recordCaps.typedIdeas)),
   /** Agreements: id -> [what, who, when, position, time]. */
   ag: v.optional(
     table(v.strictTuple([text(800), text(320), text(160), finite, count]), recordCaps.agreements)

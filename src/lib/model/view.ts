@@ -157,11 +157,18 @@ export function project(data: SessionData, viewer: Viewer): SessionView {
       const items = (list: readonly NoteItem[] | undefined) => {
         for (const item of list ?? []) max = Math.max(max, item[4]);
       };
+      const edits = (table: Readonly<Record<string, number>> | undefined) => {
+        for (const time of Object.values(table ?? {})) max = Math.max(max, time);
+      };
       for (const step of data.entries.values())
-        for (const entry of step.values()) items(entry.data.n);
+        for (const entry of step.values()) {
+          items(entry.data.n);
+          edits(entry.data.e);
+        }
       for (const board of data.boards.values()) {
         const d = board.data;
         items(d.fn);
+        edits(d.fe);
         for (const item of d.ci ?? []) max = Math.max(max, item[5]);
         for (const table of [d.pl, d.gm, d.g, d.ag, d.as]) {
           for (const value of Object.values(table ?? {}))

@@ -327,7 +327,7 @@ export class SessionClient {
   }
 }
 
-/** The ideas of an entry and the ones taken back: what a later version always still says. */
+/** The ideas of an entry, their changed words and the ones taken back: what a later version always still says. */
 function ideasOf(data: EntryData): EntryData {
-  return { n: data.n, x: data.x };
+  return { n: data.n, x: data.x, e: data.e };
 }

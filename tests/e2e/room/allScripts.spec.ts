@@ -1,13 +1,9 @@
 // Every built-in script runs end to end: the facilitator walks through each step and a
 // phone does what each activity asks, on the room network.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { builtinScripts } from '../../../src/lib/scripts/builtin/index.ts';
 import type { Step } from '../../../src/lib/scripts/schema.ts';
-import type { HubProcess } from '../../support/hubProcess.ts';
-import { startRoomHub } from '../../support/roomNetwork.ts';
+import { roomHubForEachTest } from '../../support/roomHub.ts';
 import { projector } from '../../support/screens.ts';
 import {
   control,
@@ -19,18 +15,7 @@ import {
   phoneShowsStep
 } from '../../support/workshop.ts';
 
-let hub: HubProcess;
-let dataDir: string;
-
-test.beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kring-hub-data-'));
-  hub = await startRoomHub({ args: ['--data-dir', dataDir] });
-});
-
-test.afterEach(async () => {
-  await hub.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const hub = roomHubForEachTest();
 
 /** The phone does what the step asks; the facilitator steers where the step needs it. */
 async function runStep(step: Step, facilitator: Page, phone: Page, index: number): Promise<void> {

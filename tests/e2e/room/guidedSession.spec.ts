@@ -1,13 +1,9 @@
 // A guided SWOT session end to end: facilitator laptop, projector and three phones on the
 // room network, from the hidden brainstorm to the agreements.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
-import type { HubProcess } from '../../support/hubProcess.ts';
-import { startRoomHub } from '../../support/roomNetwork.ts';
+import { roomHubForEachTest } from '../../support/roomHub.ts';
 import { projector, snapBothSizes } from '../../support/screens.ts';
 import {
   addIdea,
@@ -24,18 +20,7 @@ import { fetchLoginToken, loginKeysFor } from '../../../src/lib/access/hubLogin.
 import { checkJoinLink } from '../../../src/lib/access/roomKeys.ts';
 import { roots } from '../../../src/lib/model/records.ts';
 
-let hub: HubProcess;
-let dataDir: string;
-
-test.beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kring-hub-data-'));
-  hub = await startRoomHub({ args: ['--data-dir', dataDir] });
-});
-
-test.afterEach(async () => {
-  await hub.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const hub = roomHubForEachTest();
 
 async function next(facilitator: Page, title: string): Promise<void> {
   await nextStep(facilitator);

@@ -1,25 +1,10 @@
 // Joining without scanning: a participant types the short session code from the projector.
 import { expect, test } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { HubProcess } from '../../support/hubProcess.ts';
-import { startRoomHub } from '../../support/roomNetwork.ts';
+import { roomHubForEachTest } from '../../support/roomHub.ts';
 import { phone, projector } from '../../support/screens.ts';
 import { newDevice, projectorWithCode } from '../../support/workshop.ts';
 
-let hub: HubProcess;
-let dataDir: string;
-
-test.beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kring-hub-data-'));
-  hub = await startRoomHub({ args: ['--data-dir', dataDir] });
-});
-
-test.afterEach(async () => {
-  await hub.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const hub = roomHubForEachTest();
 
 test('a participant types the session code from the projector and lands on the board', async ({
   browser
@@ -61,9 +46,8 @@ test('the code on the projector still works after the hub restarts', async ({ br
 
   // The hub is killed and started again on the same port and data; the projector, which
   // registered its code once, keeps showing it.
-  const { port } = hub;
   await hub.stop('SIGKILL');
-  hub = await startRoomHub({ port, args: ['--data-dir', dataDir] });
+  await hub.restart();
   await expect(present.locator('.code-value')).toHaveText(code);
 
   const latecomer = await newDevice(browser, phone);
