@@ -134,3 +134,61 @@ export async function traceRun(
     writeFileSync(join(dir, `${name}.json`), trace);
   };
 }
+
+/**
+ * From the page's next load on, its WebSockets to URLs matching `pattern` never connect (a
+ * hub out of reach): a stand-in stays CONNECTING until closed. Playwright's routeWebSocket
+ * did the same with a mock whose constructor cost the page 30-100 ms of main thread while it
+ * opened, inside the time measured.
+ */
+export async function holdBackSockets(page: Page, pattern: RegExp): Promise<void> {
+  await page.addInitScript((source: string) => {
+    const held = new RegExp(source);
+    const Real = window.WebSocket;
+    class Held extends EventTarget {
+      readonly url: string;
+      readyState = 0;
+      binaryType = 'blob';
+      bufferedAmount = 0;
+      extensions = '';
+      protocol = '';
+      onopen: ((event: Event) => void) | null = null;
+      onmessage: ((event: MessageEvent) => void) | null = null;
+      onerror: ((event: Event) => void) | null = null;
+      onclose: ((event: CloseEvent) => void) | null = null;
+      constructor(url: string | URL) {
+        super();
+        this.url = String(url);
+      }
+      send(): void {
+        throw new DOMException('still connecting', 'InvalidStateError');
+      }
+      close(): void {
+        if (this.readyState === 3) return;
+        this.readyState = 3;
+        const event = new CloseEvent('close', { code: 1006 });
+        this.onclose?.(event);
+        this.dispatchEvent(event);
+      }
+    }
+    window.WebSocket = new Proxy(Real, {
+      construct(target, args: ConstructorParameters<typeof WebSocket>) {
+        return held.test(String(args[0])) ? new Held(args[0]) : Reflect.construct(target, args);
+      }
+    });
+  }, pattern.source);
+}
+
+/**
+ * Resolves once the page has had a moment with nothing to do: after a mark, a screen still
+ * lays out and paints what it rendered, and the next reload would otherwise count that too
+ * (in its previous page's unload).
+ */
+export async function atRest(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        setTimeout(() => requestIdleCallback(() => resolve(), { timeout: 5000 }), 500);
+      })
+  );
+}

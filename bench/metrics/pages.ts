@@ -6,6 +6,8 @@ import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import {
+  atRest,
+  holdBackSockets,
   launchChromium,
   median,
   newDevice,
@@ -422,7 +424,7 @@ export async function loadFromIdb({
     // y-indexeddb writes as updates arrive and compacts a second after 500 of them.
     await sleep(2500);
     const page = session.page;
-    await page.routeWebSocket(/\/(sync|signal)/, () => undefined);
+    await holdBackSockets(page, /\/(sync|signal)/);
     await recordMarks(page, marks);
     const times: number[] = [];
     const boardShown: number[] = [];
@@ -432,6 +434,7 @@ export async function loadFromIdb({
       times.push(await waitForMark(page, 'notes'));
       await stopTrace();
       boardShown.push(await readMark(page, 'board'));
+      await atRest(page);
     }
     const offline = await page.getByText('Verbonden via de hub').count();
     if (offline !== 0) throw new Error('the reloaded page reached the hub');
@@ -445,6 +448,7 @@ export async function loadFromIdb({
     await floorPage.goto(pages.put('/idb-floor.html', html, idbFloor(capture)));
     const floor = [await waitForMark(floorPage, 'notes')];
     for (let run = 1; run < runs; run++) {
+      await atRest(floorPage);
       await floorPage.reload();
       floor.push(await waitForMark(floorPage, 'notes'));
     }

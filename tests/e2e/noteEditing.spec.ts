@@ -1,6 +1,7 @@
 // A participant fixes, moves and removes their own idea on the phone with its one
 // "Aanpassen" button; the facilitator sees each change, and others' ideas offer no buttons.
 import { expect, test } from '@playwright/test';
+import { expectAccessible } from '../support/axe.ts';
 import { phone } from '../support/screens.ts';
 import {
   addIdea,
@@ -115,8 +116,24 @@ test('a misfiled idea moves to another column; the facilitator may remove anyone
   await expect(column(facilitator.page, 'Zwaktes').locator('.note')).toHaveCount(0);
 
   // The facilitator removes it (a duplicate, say) from the idea's menu; gone on the phone too.
-  const onLaptop = facilitator.page.locator('.note', { hasText: 'De uitpas is bekend' });
-  await onLaptop.getByRole('button', { name: /wat doen met/ }).click();
+  // The board's one idea menu opens under the idea chosen, in its list item.
+  const onLaptop = facilitator.page.locator('.facilitator-board li', {
+    hasText: 'De uitpas is bekend'
+  });
+  const menuButton = onLaptop.getByRole('button', { name: /wat doen met/ });
+  // By keyboard: the menu follows its button in the tab order, and Escape closes it and gives
+  // focus back to that button.
+  await menuButton.focus();
+  await facilitator.page.keyboard.press('Enter');
+  await expect(menuButton).toHaveAttribute('aria-expanded', 'true');
+  await expectAccessible(facilitator.page);
+  await facilitator.page.keyboard.press('Tab');
+  await expect(onLaptop.getByRole('button', { name: 'Uitlichten' })).toBeFocused();
+  await facilitator.page.keyboard.press('Escape');
+  await expect(menuButton).toBeFocused();
+  await expect(menuButton).toHaveAttribute('aria-expanded', 'false');
+  await expect(onLaptop.getByRole('button', { name: 'Verwijderen' })).toHaveCount(0);
+  await menuButton.click();
   await onLaptop.getByRole('button', { name: 'Verwijderen' }).click();
   await expect(screen.page.locator('.note', { hasText: 'De uitpas is bekend' })).toHaveCount(0);
 

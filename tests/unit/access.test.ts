@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { verifyNative } from '../../src/hub/sync/nodeVerify.ts';
 import { Challenges } from '../../src/hub/sync/challenges.ts';
 import { admit } from '../../src/hub/sync/login.ts';
-import { loginKeysFor, loginToken, verifyLoginToken } from '../../src/lib/access/hubLogin.ts';
+import {
+  loginKeysFor,
+  loginToken,
+  loginTokenSoon,
+  verifyLoginToken
+} from '../../src/lib/access/hubLogin.ts';
 import { roomIdentity } from '../../src/lib/access/identity.ts';
 import {
   checkFacilitatorLink,
@@ -25,6 +30,8 @@ import {
 } from '../../src/lib/access/roomKeyShape.ts';
 import {
   isAcceptableKey,
+  signMessage,
+  signNatively,
   verifyBatch,
   verifyBatchInJs,
   verifyInJs,
@@ -126,6 +133,24 @@ describe('hub login', () => {
       challenges
     );
     expect(admitted?.role).toBe('participant');
+  });
+
+  it('signs the same token natively (WebCrypto) as in JavaScript', async () => {
+    for (let i = 0; i < 8; i++) {
+      const seed = crypto.getRandomValues(new Uint8Array(32));
+      const message = crypto.getRandomValues(new Uint8Array(i * 37));
+      expect(await signNatively(message, seed)).toEqual(signMessage(message, seed));
+    }
+    const challenges = new Challenges();
+    for (const facilitator of [true, false]) {
+      const { keys: login } = keys(facilitator);
+      const challenge = challenges.issue(login.roomId);
+      const native = await loginTokenSoon(login, challenge);
+      expect(native).toBe(loginToken(login, challenge));
+      expect(admit(native, login.roomId, challenges)?.role).toBe(
+        facilitator ? 'facilitator' : 'participant'
+      );
+    }
   });
 
   it('accepts each challenge once, for its own room, before it expires', () => {

@@ -62,6 +62,39 @@ describe('RoomConnection', () => {
     );
   });
 
+  it('reopens its local copy, and stores and counts what comes after', async () => {
+    const roomKey = newSessionKeys().roomKey;
+    const reopen = async (): Promise<RoomConnection> => {
+      const connection = new RoomConnection({
+        roomKey,
+        origin: 'http://127.0.0.1:9',
+        paths: { relay: false, peer: false },
+        login: loginKeysFor(roomKey, 'phone000000000000')
+      });
+      kit.defer(() => connection.destroy());
+      await connection.whenLocalLoaded;
+      return connection;
+    };
+    // y-indexeddb writes each update in an IndexedDB transaction of its own, after Yjs's.
+    const stored = () => new Promise((resolve) => setTimeout(resolve, 50));
+    const first = await reopen();
+    first.doc.getMap('m').set('before', 'stored');
+    await stored();
+    first.destroy();
+
+    const second = await reopen();
+    expect(second.doc.getMap('m').get('before')).toBe('stored');
+    expect(second.status.pending).toBe(0);
+    // The update listeners were off for the load only.
+    second.doc.transact(() => second.doc.getMap('m').set('after', 'stored too'), localOrigin);
+    expect(second.status.pending).toBe(1);
+    await stored();
+    second.destroy();
+
+    const third = await reopen();
+    expect(third.doc.getMap('m').toJSON()).toEqual({ before: 'stored', after: 'stored too' });
+  });
+
   it('without IndexedDB works in memory, says so, and still reaches the hub', async () => {
     Object.defineProperty(globalThis, 'indexedDB', { value: undefined, configurable: true });
     const hub = await kit.start();

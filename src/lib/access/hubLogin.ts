@@ -8,7 +8,7 @@ import {
   verifierOf,
   type KeyPair
 } from './roomKeys.ts';
-import { signMessage, verifyInJs, type VerifyNow } from './signatures.ts';
+import { signMessage, signSoon, verifyInJs, type VerifyNow } from './signatures.ts';
 
 /*
  * How a device logs in to the hub, for the relay (/sync) and for signaling (/signal): it asks
@@ -47,28 +47,40 @@ function loginMessage(
   return utf8ToBytes(`kring/login/v2\n${roomId}\n${challenge}\n${role}\n${loginPublicKey}`);
 }
 
-/** The token a device sends for a challenge. */
-export function loginToken(keys: LoginKeys, challenge: string): string {
+/** What a login token signs and with which keys, and the token once signed. */
+function loginSigning(
+  keys: LoginKeys,
+  challenge: string
+): {
+  message: Uint8Array;
+  secretKeys: Uint8Array[];
+  token: (signatures: readonly Uint8Array[]) => string;
+} {
   const role = keys.facilitator ? 'f' : 'p';
   const loginPublic = toBase32(keys.login.publicKey);
   const message = loginMessage(keys.roomId, challenge, role, loginPublic);
-  const parts = [
-    'v2',
-    challenge,
-    role,
-    toBase32(keys.access.publicKey),
-    keys.verifier,
-    loginPublic,
-    toBase32(signMessage(message, keys.access.secretKey)),
-    toBase32(signMessage(message, keys.login.secretKey))
-  ];
-  if (keys.facilitator) {
-    parts.push(
-      toBase32(keys.facilitator.publicKey),
-      toBase32(signMessage(message, keys.facilitator.secretKey))
-    );
-  }
-  return parts.join('.');
+  const secretKeys = [keys.access.secretKey, keys.login.secretKey];
+  if (keys.facilitator) secretKeys.push(keys.facilitator.secretKey);
+  const token = (signatures: readonly Uint8Array[]): string => {
+    const [access = '', login = '', facilitator = ''] = signatures.map(toBase32);
+    const accessPublic = toBase32(keys.access.publicKey);
+    const parts = ['v2', challenge, role, accessPublic, keys.verifier, loginPublic, access, login];
+    if (keys.facilitator) parts.push(toBase32(keys.facilitator.publicKey), facilitator);
+    return parts.join('.');
+  };
+  return { message, secretKeys, token };
+}
+
+/** The token a device sends for a challenge. */
+export function loginToken(keys: LoginKeys, challenge: string): string {
+  const { message, secretKeys, token } = loginSigning(keys, challenge);
+  return token(secretKeys.map((secretKey) => signMessage(message, secretKey)));
+}
+
+/** The same token, signed natively where the page can (signSoon). */
+export async function loginTokenSoon(keys: LoginKeys, challenge: string): Promise<string> {
+  const { message, secretKeys, token } = loginSigning(keys, challenge);
+  return token(await Promise.all(secretKeys.map((secretKey) => signSoon(message, secretKey))));
 }
 
 /** What the hub knows of a logged-in connection. */
@@ -159,5 +171,5 @@ export async function fetchLoginToken(origin: string, keys: LoginKeys): Promise<
   if (!response.ok) throw new Error(`no challenge (${response.status})`);
   const { challenge } = (await response.json()) as { challenge?: unknown };
   if (typeof challenge !== 'string') throw new Error('no challenge');
-  return loginToken(keys, challenge);
+  return loginTokenSoon(keys, challenge);
 }

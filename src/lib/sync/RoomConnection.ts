@@ -182,6 +182,32 @@ function keepWritesApartFromPresence(doc: Y.Doc): () => void {
 }
 
 /**
+ * Loading the IndexedDB copy is one Yjs transaction (origin: the persistence). With an
+ * 'update' listener on the doc, Yjs also encodes all of it once more as an update (20-60 ms
+ * for a full session on a laptop) that no listener uses: y-indexeddb skips its own load, and
+ * the other listeners here only count this device's own edits. So the listeners are off for
+ * that transaction. Should another transaction land in the same batch (none is expected),
+ * the whole doc is stored once more, so nothing goes unsaved.
+ */
+function skipLoadUpdate(
+  doc: Y.Doc,
+  persistence: IndexeddbPersistence,
+  listeners: readonly ((update: Uint8Array, origin: unknown) => void)[]
+): () => void {
+  const before = (transaction: Y.Transaction): void => {
+    if (transaction.origin !== persistence) return;
+    for (const listener of listeners) doc.off('update', listener);
+    doc.once('afterAllTransactions', (_doc, transactions) => {
+      for (const listener of listeners) doc.on('update', listener);
+      if (transactions.some((other) => other.origin !== persistence))
+        persistence._storeUpdate(Y.encodeStateAsUpdate(doc), null);
+    });
+  };
+  doc.on('beforeTransaction', before);
+  return () => doc.off('beforeTransaction', before);
+}
+
+/**
  * One room on this device: the Y.Doc, its IndexedDB copy, the relay through the hub and
  * the peer-to-peer mesh, all on the same doc and one shared awareness. Either path alone
  * keeps the board in sync; IndexedDB keeps it across reloads and offline periods.
@@ -325,6 +351,9 @@ export class RoomConnection {
     try {
       const persistence = new IndexeddbPersistence(name, this.doc);
       this.#cleanup.push(() => void persistence.destroy().catch(() => undefined));
+      this.#cleanup.push(
+        skipLoadUpdate(this.doc, persistence, [persistence._storeUpdate, this.#countChange])
+      );
       // y-indexeddb's whenSynced never settles when opening fails after all, or when a full
       // disk aborts its first load: stop waiting then, and work on in memory.
       let diskFull = (): void => undefined;
@@ -413,14 +442,15 @@ export class RoomConnection {
     }
   }
 
+  readonly #countChange = (_update: Uint8Array, origin: unknown): void => {
+    if (origin === localOrigin && this.#status.hub !== 'connected') {
+      this.#update({ pending: this.#status.pending + 1 });
+    }
+  };
+
   #countLocalChanges(): void {
-    const onUpdate = (_update: Uint8Array, origin: unknown): void => {
-      if (origin === localOrigin && this.#status.hub !== 'connected') {
-        this.#update({ pending: this.#status.pending + 1 });
-      }
-    };
-    this.doc.on('update', onUpdate);
-    this.#cleanup.push(() => this.doc.off('update', onUpdate));
+    this.doc.on('update', this.#countChange);
+    this.#cleanup.push(() => this.doc.off('update', this.#countChange));
   }
 
   /** Asks the hub for a fresh challenge and answers it (nothing secret is sent). */

@@ -84,6 +84,25 @@ export function rememberVerdict(value: unknown, valid: boolean): void {
   if (typeof value === 'object' && value !== null) verdicts.set(value, valid);
 }
 
+/**
+ * Checks made once per stored value: a batch plans its checks and then applies the same
+ * values, and each check parses the value and builds the signed message (the board record
+ * of a full session is most of it). Kept with the value object, for the key it was read under
+ * and the key it is checked against (a value copied under another key is checked again).
+ */
+class CheckCache<C> {
+  readonly #kept = new WeakMap<object, { key: string; against: unknown; check: C }>();
+
+  of(value: unknown, key: string, against: unknown, make: () => C): C {
+    if (typeof value !== 'object' || value === null) return make();
+    const kept = this.#kept.get(value);
+    if (kept && kept.key === key && kept.against === against) return kept.check;
+    const check = make();
+    this.#kept.set(value, { key, against, check });
+    return check;
+  }
+}
+
 export class SessionRecords {
   readonly #doc: Y.Doc;
   readonly #options: SessionRecordsOptions;
@@ -101,6 +120,13 @@ export class SessionRecords {
   #flowStored: { readonly key: string; readonly value: object } | undefined;
   #data: SessionData;
   #problems: RecordProblems = { malformed: 0, badSignature: 0, stale: 0, repaired: 0 };
+
+  readonly #checks = {
+    session: new CheckCache<ReturnType<typeof sessionCheck>>(),
+    entries: new CheckCache<ReturnType<typeof entryCheck>>(),
+    boards: new CheckCache<ReturnType<typeof boardCheck>>(),
+    flow: new CheckCache<ReturnType<typeof flowCheck>>()
+  };
 
   readonly #queue = new Set<string>();
   #flushing: Promise<void> | undefined;
@@ -239,6 +265,40 @@ export class SessionRecords {
     this.#apply(keys, undefined);
   }
 
+  #sessionCheck(key: string, value: unknown): ReturnType<typeof sessionCheck> {
+    const { roomId, verifier } = this.#options;
+    return this.#checks.session.of(value, key, verifier, () =>
+      sessionCheck(roomId, key, value, verifier)
+    );
+  }
+
+  #entryCheck(key: string, value: unknown): ReturnType<typeof entryCheck> {
+    const { roomId } = this.#options;
+    return this.#checks.entries.of(value, key, roomId, () => entryCheck(roomId, key, value));
+  }
+
+  #boardCheck(
+    key: string,
+    value: unknown,
+    facilitatorKey: Uint8Array
+  ): ReturnType<typeof boardCheck> {
+    const { roomId } = this.#options;
+    return this.#checks.boards.of(value, key, facilitatorKey, () =>
+      boardCheck(roomId, key, value, facilitatorKey)
+    );
+  }
+
+  #flowCheck(
+    key: string,
+    value: unknown,
+    facilitatorKey: Uint8Array
+  ): ReturnType<typeof flowCheck> {
+    const { roomId } = this.#options;
+    return this.#checks.flow.of(value, key, facilitatorKey, () =>
+      flowCheck(key, value, roomId, facilitatorKey)
+    );
+  }
+
   #takeQueue(): string[] {
     const keys = [...this.#queue];
     this.#queue.clear();
@@ -253,13 +313,12 @@ export class SessionRecords {
     keys: readonly string[],
     verdict: (value: unknown, request: VerifyRequest) => boolean | undefined
   ): void {
-    const { roomId, verifier } = this.#options;
     let facilitatorKey = this.#facilitatorKey;
     for (const item of keys) {
       const [root, key] = item.split('\u0000') as [Root | 'flow', string];
       if (root !== 'session') continue;
       const value = this.#maps.session.get(key);
-      const check = sessionCheck(roomId, key, value, verifier);
+      const check = this.#sessionCheck(key, value);
       if (check && verdict(value, check.request) === true && check.record) {
         facilitatorKey ??= fromBase32(check.record.facilitatorKey);
       }
@@ -268,13 +327,13 @@ export class SessionRecords {
       const [root, key] = item.split('\u0000') as [Root | 'flow', string];
       const value = this.#maps[root].get(key);
       if (root === 'entries') {
-        const check = entryCheck(roomId, key, value);
+        const check = this.#entryCheck(key, value);
         if (check) verdict(value, check.request);
       } else if (root === 'boards' && facilitatorKey) {
-        const check = boardCheck(roomId, key, value, facilitatorKey);
+        const check = this.#boardCheck(key, value, facilitatorKey);
         if (check) verdict(value, check.request);
       } else if (root === 'flow' && facilitatorKey) {
-        const check = flowCheck(key, value, roomId, facilitatorKey);
+        const check = this.#flowCheck(key, value, facilitatorKey);
         if (check) verdict(value, check.request);
       }
     }
@@ -285,7 +344,6 @@ export class SessionRecords {
    * one; otherwise (batches) it waits for the next batch.
    */
   #apply(keys: readonly string[], verify: VerifyNow | undefined): void {
-    const { roomId, verifier } = this.#options;
     const waiting = new Set<string>();
     const valid = (value: unknown, request: VerifyRequest, item: string): boolean | undefined => {
       let known = knownVerdict(value);
@@ -330,7 +388,7 @@ export class SessionRecords {
       const [root, key] = item.split('\u0000') as [Root | 'flow', string];
       if (root !== 'session') continue;
       const value = this.#maps.session.get(key);
-      const check = sessionCheck(roomId, key, value, verifier);
+      const check = this.#sessionCheck(key, value);
       if (check?.newer !== undefined && valid(value, check.request, item)) {
         this.#newer = check.newer;
         changed = true;
@@ -359,17 +417,12 @@ export class SessionRecords {
       if (root === 'session') continue;
       const value = this.#maps[root].get(key);
       if (root === 'entries') {
-        judge(
-          'entries',
-          key,
-          value,
-          entryCheck(roomId, key, value),
-          this.#entries.get(key),
-          (next) => this.#entries.set(key, next)
+        judge('entries', key, value, this.#entryCheck(key, value), this.#entries.get(key), (next) =>
+          this.#entries.set(key, next)
         );
       } else if (root === 'boards') {
         if (!this.#facilitatorKey) continue;
-        const check = boardCheck(roomId, key, value, this.#facilitatorKey);
+        const check = this.#boardCheck(key, value, this.#facilitatorKey);
         judge('boards', key, value, check, this.#boards.get(key), (next) =>
           this.#boards.set(key, next)
         );
@@ -383,7 +436,7 @@ export class SessionRecords {
         this.#maps.flow.keys(),
         (name) => {
           const value = this.#maps.flow.get(name);
-          const check = flowCheck(name, value, roomId, key);
+          const check = this.#flowCheck(name, value, key);
           if (!check || valid(value, check.request, `flow\u0000${name}`) !== true) return undefined;
           this.#flowStored = { key: name, value: value as object };
           return check.stored.state;

@@ -50,7 +50,7 @@ test('groups made after a SWOT keep their quadrant through to the vote', async (
   // "Tonen en verduidelijken" shows the SWOT again, with one idea in the spotlight.
   await nextStep(f);
   await expect(present.locator('.projector-board .note')).toHaveCount(6);
-  const budget = f.locator('.note', { hasText: 'Te weinig budget' });
+  const budget = f.locator('.facilitator-board li', { hasText: 'Te weinig budget' });
   await budget.getByRole('button', { name: /wat doen met/ }).click();
   await budget.getByRole('button', { name: 'Uitlichten' }).click();
   await expect(present.locator('.spotlight')).toContainText('Te weinig budget');
