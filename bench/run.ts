@@ -102,7 +102,7 @@ console.log(
     `${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}; ${chromiumVersion()}`
 );
 console.log(`  load average before: ${loadBefore}`);
-execFileSync(process.execPath, ['scripts/ensure-build.ts'], { cwd: repoRoot, stdio: 'inherit' });
+// The build (and the generated messages some metrics import) comes first: `npm run bench`.
 
 const results: MetricResult[] = [];
 try {
