@@ -2,7 +2,7 @@
 // "Aanpassen" button; the facilitator sees each change, and others' ideas offer no buttons.
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from '../support/axe.ts';
-import { phone } from '../support/screens.ts';
+import { laptop, phone } from '../support/screens.ts';
 import {
   addIdea,
   createSession,
@@ -127,6 +127,11 @@ test('a misfiled idea moves to another column; the facilitator may remove anyone
   await facilitator.page.keyboard.press('Enter');
   await expect(menuButton).toHaveAttribute('aria-expanded', 'true');
   await expectAccessible(facilitator.page);
+  await facilitator.page.setViewportSize(laptop);
+  await onLaptop.scrollIntoViewIfNeeded();
+  await facilitator.page.screenshot({
+    path: 'test-results/screens/facilitate-idea-menu-1440x900.png'
+  });
   await facilitator.page.keyboard.press('Tab');
   await expect(onLaptop.getByRole('button', { name: 'Uitlichten' })).toBeFocused();
   await facilitator.page.keyboard.press('Escape');
