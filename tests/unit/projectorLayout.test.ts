@@ -4,6 +4,7 @@ import {
   cardBox,
   fitsAt,
   largestFitting,
+  listWidths,
   planBoard,
   rowsOfCards,
   type ColumnSpace,
@@ -66,6 +67,15 @@ describe('a projector card at a note size', () => {
     expect(box.wordsFit).toBe(false);
     // 200 px of letters in 88.2 px lines: three lines.
     expect(box.height).toBeCloseTo(0.16 * 20 + 3 * 1.1 * 20);
+  });
+});
+
+describe('the widths of the note lists', () => {
+  it('splits the board less its column gaps by weight, less the padding of each column', () => {
+    // 1000 px, two gaps of 10: 980 px in 1 : 2 : 4, then 6 px of padding each.
+    expect(listWidths({ width: 1000, gap: 10, chrome: 6 }, [1, 2, 4])).toEqual([134, 274, 554]);
+    expect(listWidths({ width: 500, gap: 10, chrome: 6 }, [80])).toEqual([494]);
+    expect(listWidths({ width: 500, gap: 10, chrome: 6 }, [])).toEqual([]);
   });
 });
 

@@ -109,6 +109,21 @@ export function cardBox(
   };
 }
 
+/**
+ * The width of each column's note list: the board's grid splits its width less the gaps
+ * between columns by the columns' weights (`minmax(0, <weight>fr)`), and a list is its
+ * column less the column's padding (`chrome`). Reading these boxes from the page would lay
+ * out every card drawn; they follow from the board's width alone.
+ */
+export function listWidths(
+  board: { readonly width: number; readonly gap: number; readonly chrome: number },
+  weights: readonly number[]
+): number[] {
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const free = board.width - board.gap * Math.max(weights.length - 1, 0);
+  return weights.map((weight) => Math.max((free * weight) / (total || 1) - board.chrome, 0));
+}
+
 /** Rows of cards as `flex-wrap: wrap` with `gap` makes them: a card goes on while it fits. */
 export function rowsOfCards(
   boxes: readonly { readonly width: number; readonly height: number }[],
