@@ -52,13 +52,11 @@ function stretchFor(
 ): CanvasFontStretch | undefined {
   const target = pageWidth(element);
   canvas.font = font.replace('__', '100');
-  let best: { stretch: CanvasFontStretch; off: number } | undefined;
-  for (const stretch of stretches) {
+  // The likeliest first: each stretch tried makes the browser look for a face (milliseconds).
+  return stretches.find((stretch) => {
     canvas.fontStretch = stretch;
-    const off = Math.abs(canvas.measureText(sample).width / target - 1);
-    if (!best || off < best.off) best = { stretch, off };
-  }
-  return best && best.off <= agree ? best.stretch : undefined;
+    return Math.abs(canvas.measureText(sample).width / target - 1) <= agree;
+  });
 }
 
 /**

@@ -164,10 +164,14 @@ export function layoutColumn(
  * "Ervaringsdeskundigen" in two does not fit). One pixel to spare, as the page rounds.
  */
 export function fitsAt(columns: readonly ColumnSpace[], px: number, measure: TextWidth): boolean {
-  return columns.every((column) => {
-    const { rows, wordsFit } = layoutColumn(column, px, measure);
-    return wordsFit && (rows.at(-1)?.bottom ?? 0) <= column.height - 1;
-  });
+  return columns.every((column) => holds(column, layoutColumn(column, px, measure)));
+}
+
+function holds(
+  column: ColumnSpace,
+  { rows, wordsFit }: { rows: Row[]; wordsFit: boolean }
+): boolean {
+  return wordsFit && (rows.at(-1)?.bottom ?? 0) <= column.height - 1;
 }
 
 /** The note size for the board, and the first card of each page of each column. */
@@ -199,14 +203,16 @@ export function planBoard(
     } else high = near - 1;
   }
   if (best === 0) {
-    // Most full boards do not fit even the smallest size: one layout tells.
-    if (!fits(smallest)) {
+    // Most full boards do not fit even the smallest size: one layout tells, and gives pages.
+    const laidOut = columns.map((column) => ({
+      column,
+      layout: layoutColumn(column, smallest, measure)
+    }));
+    if (!laidOut.every(({ column, layout }) => holds(column, layout))) {
       return {
         size: smallest,
-        starts: columns.map((column) =>
-          // A pixel more to spare than the page's own cut: this is an estimate.
-          pageStarts(layoutColumn(column, smallest, measure).rows, column.height - 2)
-        )
+        // A pixel more to spare than the page's own cut: this is an estimate.
+        starts: laidOut.map(({ column, layout }) => pageStarts(layout.rows, column.height - 2))
       };
     }
     best = smallest;
