@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket, { WebSocketServer, type RawData } from 'ws';
 import * as Y from 'yjs';
 import {
+  afterBroadcast,
   dropSender,
   hubOrigin,
   openRooms,
@@ -274,5 +275,38 @@ describe('Hocuspocus and Yjs, as the hub relies on them', () => {
         expect(doc.getMap('m').get('repaired')).toBe(true);
       }, poll);
     }
+  });
+
+  it('send a client’s change to the room before work deferred from its observers (afterBroadcast)', async () => {
+    const log: string[] = [];
+    const send = WebSocket.prototype.send;
+    vi.spyOn(WebSocket.prototype, 'send').mockImplementation(function (
+      this: WebSocket,
+      ...args: Parameters<WebSocket['send']>
+    ) {
+      if (args[0] instanceof Uint8Array && messageType(args[0]) === 0) log.push('sent');
+      send.apply(this, args);
+    });
+    const { url } = await serve({
+      async afterLoadDocument({ document }) {
+        const later = afterBroadcast(document, (error) => log.push(`error ${String(error)}`));
+        document.getMap('m').observe(() => {
+          log.push('observed');
+          later.defer(() => log.push('judged'));
+        });
+        document.on('destroy', later.stop);
+      }
+    });
+    const a = await client(url);
+    await client(url);
+    log.length = 0;
+    a.ws.send(updateMessage(room, twoUpdates()[0]));
+    await vi.waitFor(() => expect(log).toContain('judged'), poll);
+    // The room's copy of the change went out first (the sender's ack is no sync message).
+    const observed = log.indexOf('observed');
+    const sent = log.indexOf('sent', observed);
+    expect(observed).toBeGreaterThanOrEqual(0);
+    expect(sent).toBeGreaterThan(observed);
+    expect(log.indexOf('judged')).toBeGreaterThan(sent);
   });
 });

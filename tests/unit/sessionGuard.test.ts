@@ -18,6 +18,7 @@ import { signBoard, signEntry, signSession } from '../../src/lib/model/signedRec
 import { builtinScript } from '../../src/lib/scripts/catalog.ts';
 import type { Script } from '../../src/lib/scripts/schema.ts';
 import { readSessionData } from '../../src/lib/sync/sessionTransfer.ts';
+import { afterBroadcast } from '../../src/hub/sync/libraryAdapter.ts';
 import { guardOrigin, guardSession } from '../../src/hub/sync/sessionGuard.ts';
 import { newRoom, type Person, type Room } from './sessionHarness.ts';
 
@@ -51,7 +52,8 @@ interface Guarded {
   honest(): void;
 }
 
-function guarded(): Guarded {
+/** A guarded room; with `defer`, the guard judges when the hub does (afterBroadcast). */
+function guarded(defer?: (hub: Y.Doc) => (job: () => void) => void): Guarded {
   const room = newRoom(swot);
   room.goTo('swot');
   const ann = room.person('ann');
@@ -68,7 +70,8 @@ function guarded(): Guarded {
   guardSession(hub, {
     roomId: room.roomId,
     verifier: room.verifier,
-    onRepair: (reason) => repairs.push(reason)
+    onRepair: (reason) => repairs.push(reason),
+    ...(defer ? { defer: defer(hub) } : {})
   });
   Y.applyUpdate(hub, Y.encodeStateAsUpdate(room.doc), fromConnection);
   const device = new Y.Doc();
@@ -151,6 +154,33 @@ describe('the hub’s session guard', () => {
       expect(ideas(g.device, g.room), name).toEqual(['Van Ann']);
       expect(g.repairs.length, name).toBeGreaterThan(repairs);
     }
+  });
+
+  it('judges a change after the room was sent it, as the hub does, and still repairs it', async () => {
+    const g = guarded((hub) => afterBroadcast(hub, (error) => expect.fail(String(error))).defer);
+    const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    await turn();
+    const order: string[] = [];
+    // As Hocuspocus sends a change to the room (flushDelay 0): in a setImmediate from 'update'.
+    g.hub.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin === fromConnection) setImmediate(() => order.push('sent'));
+    });
+    g.send((doc) => entries(doc).delete(g.annKey));
+    // Applied and not yet judged: the checks wait for the room's copy to go out.
+    expect(g.hub.getMap(roots.entries).has(g.annKey)).toBe(false);
+    expect(g.repairs).toEqual([]);
+    await turn();
+    order.push(...g.repairs.map(() => 'repaired'));
+    expect(order).toEqual(['sent', 'repaired']);
+    expect(g.hub.getMap(roots.entries).get(g.annKey)).toEqual(g.annRecord);
+    g.deliver([]);
+    expect(ideas(g.device, g.room)).toEqual(['Van Ann']);
+
+    // Junk under a new key is removed the same way.
+    g.send((doc) => entries(doc).set('swot/rommel', { q: 1 }));
+    expect(entries(g.hub).has('swot/rommel')).toBe(true);
+    await turn();
+    expect(entries(g.hub).has('swot/rommel')).toBe(false);
   });
 
   it('keeps the author’s newer record, and writes it back over a replay of an older one', () => {

@@ -37,6 +37,12 @@ import * as Y from 'yjs';
  *
  * 5. The hub's own changes (the guard's repairs) carry a "local" transaction origin:
  *    Hocuspocus broadcasts them to every connection of the room, and persistence stores them.
+ *
+ * 6. When a change reaches the room's other clients (afterBroadcast below). With
+ *    `flushDelay: 0`, Document.handleUpdate (a listener of the doc's 'update' event, added in
+ *    its constructor) queues the update and sends what is queued in a setImmediate it
+ *    schedules then. Yjs emits 'afterAllTransactions' after 'update', and a transaction's
+ *    observers run before both, while `doc._transactionCleanups` is not empty.
  */
 
 /** The Yjs update a client's sync message carries, as beforeSync sees it; none for SyncStep1. */
@@ -85,4 +91,49 @@ export function dropSender(origin: unknown, code: number, reason: string): void 
 /** A transaction origin for the hub's own changes (broadcast and stored like a client's). */
 export function hubOrigin<T extends Record<string, unknown>>(tag: T): LocalTransactionOrigin & T {
   return { source: 'local', ...tag };
+}
+
+/** Defers work until the room's other clients have been sent this turn's changes. */
+export interface AfterBroadcast {
+  defer(job: () => void): void;
+  stop(): void;
+}
+
+/**
+ * Work that may wait until the room has the change (point 6): jobs deferred while a
+ * transaction is applied run in a setImmediate scheduled on 'afterAllTransactions', so after
+ * Hocuspocus's broadcast of that transaction; jobs deferred outside one run in the next
+ * turn. A job that throws is reported and does not stop the others (or the hub).
+ */
+export function afterBroadcast(doc: Y.Doc, onError: (error: unknown) => void): AfterBroadcast {
+  const jobs: (() => void)[] = [];
+  let scheduled: NodeJS.Immediate | undefined;
+  const run = (): void => {
+    scheduled = undefined;
+    for (const job of jobs.splice(0)) {
+      try {
+        job();
+      } catch (error) {
+        onError(error);
+      }
+    }
+  };
+  const schedule = (): void => {
+    if (jobs.length > 0) scheduled ??= setImmediate(run);
+  };
+  const inTransaction = (): boolean =>
+    doc._transaction !== null || doc._transactionCleanups.length > 0;
+  doc.on('afterAllTransactions', schedule);
+  return {
+    defer(job) {
+      jobs.push(job);
+      if (!inTransaction()) schedule();
+    },
+    stop() {
+      doc.off('afterAllTransactions', schedule);
+      jobs.length = 0;
+      if (scheduled) clearImmediate(scheduled);
+      scheduled = undefined;
+    }
+  };
 }

@@ -4,6 +4,7 @@ import type { Challenges } from './challenges.ts';
 import { closeSockets } from './closeSockets.ts';
 import type { HubGuard } from './limits.ts';
 import { admit, type ConnectionRole } from './login.ts';
+import { afterBroadcast } from './libraryAdapter.ts';
 import { guardSession } from './sessionGuard.ts';
 import { toWebRequest, type UpgradeHandler } from './upgrade.ts';
 import type { RoomStorage } from '../storage/roomStorage.ts';
@@ -74,15 +75,20 @@ export function createRelay(storage: RoomStorage, options: RelayOptions): Relay 
         extensionName: 'KringSessionGuard',
         // After persistence has loaded the room (and listens), so repairs are stored too.
         async onLoadDocument({ document, documentName, context }) {
+          const room = `room ${documentName.slice(0, 6)}…`;
+          const later = afterBroadcast(document, (error) =>
+            console.error(`Kring hub: could not check a change in ${room}`, error)
+          );
           const stop = guardSession(document, {
             roomId: documentName,
             verifier: (context as ConnectionRole).verifier,
-            onRepair: (reason) =>
-              console.warn(
-                `Kring hub: undid a change in room ${documentName.slice(0, 6)}…: ${reason}`
-              )
+            onRepair: (reason) => console.warn(`Kring hub: undid a change in ${room}: ${reason}`),
+            defer: later.defer
           });
-          document.on('destroy', stop);
+          document.on('destroy', () => {
+            later.stop();
+            stop();
+          });
         }
       },
       ...(options.guard ? [options.guard.extension] : [])

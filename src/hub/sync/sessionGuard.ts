@@ -30,6 +30,13 @@ export interface SessionGuardOptions {
   readonly verifier: string;
   /** Told about each repair, for the hub's log and the tests. */
   readonly onRepair?: (reason: string) => void;
+  /**
+   * When to judge a change after it was applied; at once without this. The hub judges after
+   * the room's other devices have been sent the change (libraryAdapter.ts, afterBroadcast):
+   * a repair follows the change either way, and the checks no longer hold up every phone's
+   * view of every honest idea.
+   */
+  readonly defer?: (job: () => void) => void;
 }
 
 /** The origin of the hub's own repairs: stored and sent to every device like any change. */
@@ -38,10 +45,12 @@ export const guardOrigin = hubOrigin({ kringGuard: true });
 /** Watches a room's doc and undoes what breaks the rules above; returns the way to stop. */
 export function guardSession(doc: Y.Doc, options: SessionGuardOptions): () => void {
   const { roomId, verifier } = options;
+  const defer = options.defer ?? ((job: () => void) => job());
   const records = new SessionRecords(doc, {
     roomId,
     verifier,
     verifyNow: verifyNative,
+    defer: options.defer,
     repair: () => true,
     repairOrigin: guardOrigin,
     onRepair: (count) => options.onRepair?.(`wrote back ${count} overwritten or deleted record(s)`)
@@ -101,24 +110,29 @@ export function guardSession(doc: Y.Doc, options: SessionGuardOptions): () => vo
 
   const onFlow = (event: Y.YMapEvent<unknown>): void => {
     if (event.transaction.origin === guardOrigin) return;
-    const undo: (() => void)[] = [];
-    const newest = records.data.flow;
-    for (const [name, change] of event.changes.keys) {
-      if (change.action !== 'delete') continue;
-      const before = change.oldValue as unknown;
-      // Pruning older states is how a facilitator's device keeps the map short.
-      if (
-        isValid('flow', name, before) &&
-        newest &&
-        flowCheck(name, before, roomId, facilitatorKey() as Uint8Array)?.stored.state.seq ===
-          newest.seq
-      ) {
-        undo.push(() => maps.flow.set(name, before));
+    // What was deleted is only in the event: kept now, judged with the rest.
+    const deleted: [string, unknown][] = [];
+    for (const [name, change] of event.changes.keys)
+      if (change.action === 'delete') deleted.push([name, change.oldValue]);
+    const keys = [...event.keysChanged];
+    defer(() => {
+      const undo: (() => void)[] = [];
+      const newest = records.data.flow;
+      for (const [name, before] of deleted) {
+        // Pruning older states is how a facilitator's device keeps the map short.
+        if (
+          isValid('flow', name, before) &&
+          newest &&
+          flowCheck(name, before, roomId, facilitatorKey() as Uint8Array)?.stored.state.seq ===
+            newest.seq
+        ) {
+          undo.push(() => maps.flow.set(name, before));
+        }
       }
-    }
-    if (undo.length > 0)
-      repair('the newest flow state was removed', () => undo.forEach((u) => u()));
-    sweep('flow', event.keysChanged);
+      if (undo.length > 0)
+        repair('the newest flow state was removed', () => undo.forEach((u) => u()));
+      sweep('flow', keys);
+    });
   };
 
   const observers = (Object.keys(maps) as (keyof typeof maps)[]).map((root) => {
@@ -127,12 +141,15 @@ export function guardSession(doc: Y.Doc, options: SessionGuardOptions): () => vo
         ? onFlow
         : (event: Y.YMapEvent<unknown>) => {
             if (event.transaction.origin === guardOrigin) return;
-            sweep(root, event.keysChanged);
-            if (root === 'session' && facilitatorKey()) {
-              // The key is known now: judge what waited for it.
-              sweep('boards', maps.boards.keys());
-              sweep('flow', maps.flow.keys());
-            }
+            const keys = [...event.keysChanged];
+            defer(() => {
+              sweep(root, keys);
+              if (root === 'session' && facilitatorKey()) {
+                // The key is known now: judge what waited for it.
+                sweep('boards', maps.boards.keys());
+                sweep('flow', maps.flow.keys());
+              }
+            });
           };
     maps[root].observe(observer);
     return () => maps[root].unobserve(observer);

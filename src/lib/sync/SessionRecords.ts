@@ -33,6 +33,11 @@ export interface SessionRecordsOptions {
   /** The facilitator fingerprint from the room key (V): the session record must name it. */
   readonly verifier: string;
   readonly verifyNow?: VerifyNow | undefined;
+  /**
+   * With `verifyNow`: when to check a change after it was applied (the hub: once the room's
+   * other devices have been sent it). The records found at the start are checked at once.
+   */
+  readonly defer?: ((check: () => void) => void) | undefined;
   readonly verifyBatch?: VerifyBatch | undefined;
   /** Whether this device writes back a record that was overwritten or deleted (asked each time). */
   readonly repair?: (() => boolean) | undefined;
@@ -130,6 +135,9 @@ export class SessionRecords {
 
   readonly #queue = new Set<string>();
   #flushing: Promise<void> | undefined;
+  /** A deferred check is waiting (`defer`). */
+  #deferred = false;
+  #started = false;
   #destroyed = false;
 
   constructor(doc: Y.Doc, options: SessionRecordsOptions) {
@@ -154,6 +162,7 @@ export class SessionRecords {
       for (const key of map.keys()) this.#queue.add(`${root}\u0000${key}`);
     }
     this.#schedule();
+    this.#started = true;
   }
 
   /** The checked data; replaced (never changed) when a record changes. */
@@ -191,7 +200,17 @@ export class SessionRecords {
 
   #schedule(): void {
     if (this.#queue.size === 0 || this.#destroyed) return;
-    if (this.#options.verifyNow) {
+    const { verifyNow, defer } = this.#options;
+    if (verifyNow && defer && this.#started) {
+      if (this.#deferred) return;
+      this.#deferred = true;
+      defer(() => {
+        this.#deferred = false;
+        if (!this.#destroyed) this.#flushNow();
+      });
+      return;
+    }
+    if (verifyNow) {
       this.#flushNow();
       return;
     }
