@@ -32,6 +32,8 @@ let context: CanvasRenderingContext2D | null | undefined;
 /** The font the widths are for, and the canvas stretch that matches the page (none: none). */
 let matched: { font: string; stretch: CanvasFontStretch | undefined } | undefined;
 const widths = new Map<string, number>();
+/** The font the canvas is set to. */
+let current = '';
 
 /** The width of the sample as the page draws it in `element`'s font, at 100 px. */
 function pageWidth(element: HTMLElement): number {
@@ -52,6 +54,7 @@ function stretchFor(
 ): CanvasFontStretch | undefined {
   const target = pageWidth(element);
   canvas.font = font.replace('__', '100');
+  current = '';
   // The likeliest first: each stretch tried makes the browser look for a face (milliseconds).
   return stretches.find((stretch) => {
     canvas.fontStretch = stretch;
@@ -70,26 +73,25 @@ export function canvasTextWidth(element: HTMLElement): TextWidth | undefined {
   if (!canvas) return undefined;
   const style = getComputedStyle(element);
   const font = `${style.fontWeight} __px ${style.fontFamily}`;
-  if (matched?.font !== font || widths.size > most) {
+  if (matched?.font !== font) {
     widths.clear();
     matched = { font, stretch: stretchFor(canvas, element, font) };
   }
   const { stretch } = matched;
   if (!stretch) return undefined;
-  canvas.fontStretch = stretch;
-  let set = '';
   return (text, px, italic) => {
     const key = `${italic ? 'i' : ''}${px}|${text}`;
     let width = widths.get(key);
     if (width === undefined) {
       const wanted = `${italic ? 'italic ' : ''}${font.replace('__', String(px))}`;
-      if (wanted !== set) {
+      if (wanted !== current) {
         // Setting the font resets the stretch.
         canvas.font = wanted;
         canvas.fontStretch = stretch;
-        set = wanted;
+        current = wanted;
       }
       width = canvas.measureText(text).width;
+      if (widths.size > most) widths.clear();
       widths.set(key, width);
     }
     return width;
