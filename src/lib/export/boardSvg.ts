@@ -2,6 +2,7 @@ import type { NoteColour } from '../domain/board.ts';
 import { escapeXml, isRightToLeft } from './exportText.ts';
 import { hyphenatorFor, type Hyphenator } from './hyphenation.ts';
 import type { ReportWords } from './reportWords.ts';
+import { wrapWords, type LineBreaking } from '../layout/wrapLines.ts';
 import {
   hasBoard,
   type SessionSnapshot,
@@ -143,45 +144,24 @@ export function wrapText(
   const bold = options.bold === true;
   const width = (part: string): number =>
     options.measure ? options.measure(part, fontSize, bold) : textWidth(part, fontSize, bold);
-  const fits = (part: string): boolean => width(part) <= maxWidth;
-  const space = width(' ');
-  const lines: string[] = [];
-  for (const paragraph of text.split(/\r\n?|\n/)) {
-    let line = '';
-    // Widths add up word by word (a line is measured once per word, not again as a whole).
-    let lineWidth = 0;
-    for (const word of paragraph.split(/[ \t]+/).filter(Boolean)) {
-      const wordWidth = width(word);
-      if (line && lineWidth + space + wordWidth <= maxWidth) {
-        line = `${line} ${word}`;
-        lineWidth += space + wordWidth;
-        continue;
-      }
-      if (wordWidth <= maxWidth) {
-        if (line) lines.push(line);
-        line = word;
-        lineWidth = wordWidth;
-        continue;
-      }
-      // A word wider than a line: its first syllables may still fill the end of this line.
-      let rest = word;
-      const room = maxWidth - lineWidth - space;
-      const head = line
-        ? breakPoints(word, options.hyphenate)
-            .filter((p) => width(`${word.slice(0, p.at)}${p.hyphen ? '-' : ''}`) <= room)
-            .at(-1)
+  const breaking: LineBreaking = {
+    width,
+    split: (word, fits) => splitWord(word, fits, options.hyphenate),
+    // A word wider than a line: its first syllables may still fill the end of this line.
+    head: (word, room) => {
+      const point = breakPoints(word, options.hyphenate)
+        .filter((p) => width(`${word.slice(0, p.at)}${p.hyphen ? '-' : ''}`) <= room)
+        .at(-1);
+      return point
+        ? [`${word.slice(0, point.at)}${point.hyphen ? '-' : ''}`, word.slice(point.at)]
         : undefined;
-      if (head) {
-        lines.push(`${line} ${word.slice(0, head.at)}${head.hyphen ? '-' : ''}`);
-        rest = word.slice(head.at);
-      } else if (line) lines.push(line);
-      const pieces = splitWord(rest, fits, options.hyphenate);
-      lines.push(...pieces.slice(0, -1));
-      line = pieces.at(-1) ?? '';
-      lineWidth = width(line);
     }
-    lines.push(line);
-  }
+  };
+  const lines = text
+    .split(/\r\n?|\n/)
+    .flatMap((paragraph) =>
+      wrapWords(paragraph.split(/[ \t]+/).filter(Boolean), maxWidth, breaking)
+    );
   // Blank lines inside a note are kept once, never at the ends.
   const kept: string[] = [];
   for (const line of lines)
