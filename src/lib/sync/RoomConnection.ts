@@ -8,6 +8,7 @@ import { fetchLoginToken, type LoginKeys } from '../access/hubLogin.ts';
 import { deriveRoomSecrets, type RoomSecrets } from '../access/roomKeys.ts';
 import type { Presence } from '../domain/participant.ts';
 import { hubRefusalOf, type HubRefusal } from './hubRefusals.ts';
+import { storageUsable } from './storageProbe.ts';
 
 export type HubState = 'connecting' | 'connected' | 'offline' | 'refused';
 export type StorageState = 'loading' | 'ready' | 'unavailable' | 'full';
@@ -88,30 +89,6 @@ function exposeForDevtools(connection: RoomConnection): void {
 const localLoadPatienceMs = 5000;
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Opens (and closes) a small database of its own, so a browser that refuses IndexedDB is
- * known before y-indexeddb starts: y-indexeddb never settles `whenSynced` then, and leaves an
- * unhandled rejection behind. Not the room's database: creating that one here would keep
- * y-indexeddb from setting up its stores.
- */
-function probeIndexedDb(): Promise<boolean> {
-  return new Promise((resolve) => {
-    // Some browsers leave an open request unanswered for ever: treat that as no storage.
-    setTimeout(() => resolve(false), localLoadPatienceMs);
-    try {
-      const request = globalThis.indexedDB.open('kring-storage-check');
-      request.onsuccess = () => {
-        request.result.close();
-        resolve(true);
-      };
-      request.onerror = () => resolve(false);
-      request.onblocked = () => resolve(true);
-    } catch {
-      resolve(false);
-    }
-  });
-}
 
 /**
  * How soon the relay tries the hub again after losing it: within 2.5 s at most, like
@@ -343,7 +320,7 @@ export class RoomConnection {
     }
     const name = `kring-room-${this.secrets.roomId}`;
     // Private windows and some old browsers: keep going in memory, and say so.
-    if (!(await probeIndexedDb())) {
+    if (!(await storageUsable())) {
       if (!this.#destroyed) this.#update({ storage: 'unavailable' });
       return;
     }
