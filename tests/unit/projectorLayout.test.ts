@@ -6,6 +6,7 @@ import {
   largestFitting,
   listWidths,
   planBoard,
+  planArrival,
   rowsOfCards,
   type ColumnSpace,
   type TextWidth
@@ -163,5 +164,58 @@ describe('choosing the note size of the projector board', () => {
     };
     planBoard([column(200)], cached, { smallest: 28, largest: 72 });
     expect(new Set(calls).size).toBe(calls.length);
+  });
+});
+
+describe('ideas arriving on a board that is on screen', () => {
+  const column = (count: number, width: number, height = 400): ColumnSpace => ({
+    width,
+    height,
+    gap: 4,
+    cards: Array.from({ length: count }, (_, i) => idea(`Idee nummer ${i + 1}`))
+  });
+  const sizes = { smallest: 28, largest: 72, step: 4 };
+
+  it('keeps the widths drawn and the size while every column still holds its cards', () => {
+    const kept = [column(5, 600), column(3, 600)];
+    const balanced = [column(5, 700), column(3, 500)];
+    expect(fitsAt(kept, 30, mono)).toBe(true);
+    // A larger size would fit too: an arrival never grows the text.
+    expect(fitsAt(kept, 31, mono)).toBe(true);
+    expect(planArrival(kept, balanced, mono, { ...sizes, size: 30 })).toEqual({
+      plan: { size: 30, starts: [[0], [0]] },
+      kept: true
+    });
+  });
+
+  it('balances the columns again, at the same size, when a column would overflow at its width', () => {
+    const kept = [column(6, 900), column(6, 100)];
+    const balanced = [column(6, 500), column(6, 500)];
+    expect(fitsAt(kept, 30, mono)).toBe(false);
+    expect(fitsAt(balanced, 30, mono)).toBe(true);
+    expect(planArrival(kept, balanced, mono, { ...sizes, size: 30 })).toEqual({
+      plan: { size: 30, starts: [[0], [0]] },
+      kept: false
+    });
+  });
+
+  it('steps down to the largest size on the ladder that fits', () => {
+    const board = [column(12, 600), column(4, 600)];
+    const exact = planBoard(board, mono, sizes).size;
+    const { plan, kept } = planArrival(board, board, mono, { ...sizes, size: 71 });
+    expect(kept).toBe(false);
+    expect(plan.starts).toEqual([[0], [0]]);
+    expect((plan.size - 28) % 4).toBe(0);
+    expect(plan.size).toBeLessThanOrEqual(exact);
+    expect(plan.size).toBeGreaterThan(exact - 4);
+    expect(fitsAt(board, plan.size, mono)).toBe(true);
+  });
+
+  it('turns to pages as a full layout does when not even the smallest size fits', () => {
+    const board = [column(60, 600), column(2, 600)];
+    expect(planArrival(board, board, mono, { ...sizes, size: 40 })).toEqual({
+      plan: planBoard(board, mono, sizes),
+      kept: false
+    });
   });
 });

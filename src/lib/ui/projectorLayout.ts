@@ -180,6 +180,12 @@ export interface BoardPlan {
   readonly starts: number[][];
 }
 
+/** The whole board on one page at `size`. */
+const onePageAt = (columns: readonly ColumnSpace[], size: number): BoardPlan => ({
+  size,
+  starts: columns.map(() => [0])
+});
+
 /**
  * The largest whole size in [smallest, largest] at which every column fits, searched from
  * `near` (the size in use: one more idea mostly keeps it). When not even the smallest fits,
@@ -191,7 +197,7 @@ export function planBoard(
   { smallest, largest, near }: { smallest: number; largest: number; near?: number | undefined }
 ): BoardPlan {
   const fits = (px: number): boolean => fitsAt(columns, px, measure);
-  const onePage = (size: number): BoardPlan => ({ size, starts: columns.map(() => [0]) });
+  const onePage = (size: number): BoardPlan => onePageAt(columns, size);
   let low = smallest;
   let high = largest;
   let best = 0;
@@ -219,6 +225,50 @@ export function planBoard(
     low = Math.max(low, smallest + 1);
   }
   return onePage(largestFitting(low, high, fits) || best);
+}
+
+/** Which columns a plan was made with: those drawn now, or balanced again by the new weights. */
+export interface ArrivalPlan {
+  readonly plan: BoardPlan;
+  readonly kept: boolean;
+}
+
+/**
+ * The plan for a board that only gained ideas (`kept`: its columns at the widths drawn now;
+ * `balanced`: at the widths of the new weights). New widths or a new size make the page lay
+ * out every card on screen again, so while ideas stream in:
+ * - the widths and the size stay while every column still holds its cards (the page then
+ *   lays out only the column that changed), and the size does not grow;
+ * - when a column would overflow, the columns are balanced again, keeping the size if it
+ *   fits, else stepping down to the largest size on a ladder (`smallest` + k × `step`) that
+ *   fits: a board filling up shrinks its text a few times in steps, not by a pixel per idea;
+ * - when not even the smallest fits, pages as `planBoard` makes them.
+ * A full layout (any other change) takes the exact largest size again.
+ */
+export function planArrival(
+  kept: readonly ColumnSpace[],
+  balanced: readonly ColumnSpace[],
+  measure: TextWidth,
+  {
+    smallest,
+    largest,
+    size,
+    step
+  }: { smallest: number; largest: number; size: number; step: number }
+): ArrivalPlan {
+  if (fitsAt(kept, size, measure)) return { plan: onePageAt(kept, size), kept: true };
+  const fits = (px: number): boolean => fitsAt(balanced, px, measure);
+  if (fits(size)) return { plan: onePageAt(balanced, size), kept: false };
+  // Rungs 1… below the size in use: rung r is smallest + (r - 1) × step.
+  const rungs = Math.ceil((Math.min(size, largest + 1) - smallest) / step);
+  const rung = largestFitting(1, rungs, (r) => fits(smallest + (r - 1) * step));
+  return {
+    plan:
+      rung > 0
+        ? onePageAt(balanced, smallest + (rung - 1) * step)
+        : planBoard(balanced, measure, { smallest, largest }),
+    kept: false
+  };
 }
 
 /** The largest whole number in [low, high] that fits (fitting is monotone), or 0 if none. */
