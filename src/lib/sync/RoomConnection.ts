@@ -8,6 +8,7 @@ import { fetchLoginToken, type LoginKeys } from '../access/hubLogin.ts';
 import { deriveRoomSecrets, type RoomSecrets } from '../access/roomKeys.ts';
 import type { Presence } from '../domain/participant.ts';
 import { hubRefusalOf, type HubRefusal } from './hubRefusals.ts';
+import { keepHubCopiesOffChannel, type PeerRoom } from './hubCopiesOffChannel.ts';
 import { storageUsable } from './storageProbe.ts';
 
 export type HubState = 'connecting' | 'connected' | 'offline' | 'refused';
@@ -546,6 +547,14 @@ export class RoomConnection {
       awareness: this.awareness,
       // The room has no internet: only host candidates on the local network can work.
       peerOpts: { config: { iceServers: [] } }
+    });
+    // The room exists once its key is derived (y-webrtc's own callback on the key runs first).
+    void provider.key.then(() => {
+      if (provider.room)
+        keepHubCopiesOffChannel(
+          provider.room as unknown as PeerRoom,
+          (from) => from !== undefined && from === this.#relay
+        );
     });
     // y-webrtc's "peers" lists a device as soon as it announces itself, before any
     // connection is up. Counted instead: open connections, looked at when the list changes
