@@ -1,4 +1,4 @@
-import { ed25519 } from '@noble/curves/ed25519.js';
+import { ED25519_TORSION_SUBGROUP, ed25519 } from '@noble/curves/ed25519.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
@@ -220,6 +220,20 @@ describe('signatures', () => {
     return { message, signature: concatBytes(R, le(s)), publicKey: pair.publicKey };
   }
 
+  /** Whether noble decodes the bytes as a point (canonically, as the rule asks). */
+  const decodes = (bytes: Uint8Array): boolean => {
+    try {
+      ed25519.Point.fromBytes(bytes, false);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  /** A canonical y (below the prime) that is no point of the curve. */
+  const offCurve = ((): Uint8Array => {
+    for (let y = 2n; ; y++) if (!decodes(le(y))) return le(y);
+  })();
+
   const crafted: [string, VerifyRequest][] = [
     ['a good signature', good],
     ['another message', { ...good, message: utf8ToBytes('other') }],
@@ -235,6 +249,7 @@ describe('signatures', () => {
     ],
     ['a low-order public key', { ...good, publicKey: le(1n) }],
     ['a public key not on the curve', { ...good, publicKey: new Uint8Array(32).fill(0xff) }],
+    ['a canonical public key not on the curve', { ...good, publicKey: offCurve }],
     ['R with a small-order part', mixedTorsion()],
     ['a short signature', { ...good, signature: good.signature.slice(0, 63) }]
   ];
@@ -244,7 +259,7 @@ describe('signatures', () => {
     expect(crafted.map(([, request]) => verifyNative(request))).toEqual(js);
     expect(await verifyBatchInJs(crafted.map(([, r]) => r))).toEqual(js);
     expect(await verifyBatch(crafted.map(([, r]) => r))).toEqual(js);
-    expect(js).toEqual([true, false, false, false, false, false, false]);
+    expect(js).toEqual([true, false, false, false, false, false, false, false]);
     // noble's own (cofactored) check would take the mixed-torsion signature: why the rule exists.
     const torsion = mixedTorsion();
     expect(
@@ -252,9 +267,38 @@ describe('signatures', () => {
     ).toBe(true);
   });
 
-  it('judges public keys once: canonical points that are not of low order', () => {
+  it('judges public keys: canonical encodings that are not of low order', () => {
     expect(isAcceptableKey(pair.publicKey)).toBe(true);
     expect(isAcceptableKey(le(1n))).toBe(false);
     expect(isAcceptableKey(new Uint8Array(31))).toBe(false);
+  });
+
+  it("reads the key rule from the bytes as noble's decompression decides it", () => {
+    const withSign = (bytes: Uint8Array): Uint8Array => {
+      const out = bytes.slice();
+      out[31] = (out[31] ?? 0) ^ 0x80;
+      return out;
+    };
+    const prime = 2n ** 255n - 19n;
+    const noble = (bytes: Uint8Array): boolean =>
+      decodes(bytes) && !ed25519.Point.fromBytes(bytes, false).isSmallOrder();
+    const lowOrder = ED25519_TORSION_SUBGROUP.map((hex) => ed25519.Point.fromHex(hex).toBytes());
+    const keys = [
+      ...lowOrder,
+      ...lowOrder.map(withSign),
+      // Non-canonical: y at or above the prime (y = p and p + 1 are 0 and 1, of low order).
+      ...[prime, prime + 1n, prime + 5n, 2n ** 255n - 1n].map(le),
+      // Points of prime order, and the same with a small-order part (not of low order).
+      ...Array.from({ length: 40 }, (_, i) => ed25519.keygen(new Uint8Array(32).fill(i)).publicKey),
+      ...lowOrder.map((low, i) =>
+        ed25519.Point.fromBytes(low)
+          .add(ed25519.Point.BASE.multiply(BigInt(i + 2)))
+          .toBytes()
+      )
+    ];
+    for (const key of keys) expect([key, isAcceptableKey(key)]).toEqual([key, noble(key)]);
+    // Where the two differ: canonical bytes that are no point at all. Accepted here, and then
+    // refused by every verifier (the contract test above).
+    expect([isAcceptableKey(offCurve), noble(offCurve)]).toEqual([true, false]);
   });
 });
