@@ -4,6 +4,9 @@ import { reachability } from './lanAddresses.ts';
 import { roomIdLength } from '../lib/access/roomKeyShape.ts';
 import type { RoomCodes } from './roomCodes.ts';
 import type { Challenges } from './sync/challenges.ts';
+import { admit } from './sync/login.ts';
+import { stepPreviewOf } from './sync/stepPreview.ts';
+import type { SessionData } from '../lib/model/sessionData.ts';
 
 const maxBodyBytes = 1024;
 
@@ -12,6 +15,8 @@ export interface HubApiContext {
   readonly port: () => number;
   readonly roomCodes: RoomCodes;
   readonly challenges: Challenges;
+  /** A room's checked records while this hub holds it (for a joining phone's step preview). */
+  readonly sessionData?: (roomId: string) => SessionData | undefined;
   /** The client's address (behind a proxy: the one the proxy saw); the socket's by default. */
   readonly clientAddress?: (req: IncomingMessage) => string;
   /** Behind a balancer: phones use the address the page was opened at, whatever it is. */
@@ -19,6 +24,7 @@ export interface HubApiContext {
 }
 
 const challengePath = new RegExp(`^/api/rooms/([0-9a-z]{${roomIdLength}})/challenge$`);
+const previewPath = new RegExp(`^/api/rooms/([0-9a-z]{${roomIdLength}})/preview$`);
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
@@ -43,6 +49,18 @@ function readSmallBody(req: IncomingMessage): Promise<string | undefined> {
     req.on('end', () => resolve(tooBig ? undefined : body));
     req.on('error', () => resolve(undefined));
   });
+}
+
+function parseJson(body: string | undefined): Record<string, unknown> | undefined {
+  if (body === undefined) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === 'object' && parsed !== null
+      ? (parsed as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseRoomKey(body: string): string | undefined {
@@ -81,6 +99,24 @@ export async function handleApi(
   const challenge = challengePath.exec(url.pathname);
   if (challenge && req.method === 'GET') {
     sendJson(res, 200, { challenge: context.challenges.issue(challenge[1] as string) });
+    return true;
+  }
+
+  // A joining phone's first screen (domain/stepPreview.ts): the current step, for a login
+  // token of a fresh challenge, as the relay asks. 404 when there is nothing to preview here
+  // (no brainstorm open, or the room not held by this hub): the phone then waits for its sync.
+  const preview = previewPath.exec(url.pathname);
+  if (preview && req.method === 'POST') {
+    const roomId = preview[1] as string;
+    const body = parseJson(await readSmallBody(req));
+    if (!body || !admit(body['token'], roomId, context.challenges)) {
+      sendJson(res, 403, { error: 'No access to this room.' });
+      return true;
+    }
+    const data = context.sessionData?.(roomId);
+    const found = data && stepPreviewOf(data, body['locale'] === 'en' ? 'en' : 'nl');
+    if (found) sendJson(res, 200, found);
+    else sendJson(res, 404, { error: 'Nothing to preview.' });
     return true;
   }
 

@@ -141,6 +141,8 @@ export async function startHub(config: HubConfig): Promise<RunningHub> {
     port: () => boundPort,
     roomCodes: hosted?.roomCodes ?? new RoomCodes({ book: codeBook }),
     challenges,
+    // Requests come once the server listens, after the sync below is attached.
+    sessionData: (roomId: string) => sync.sessionData(roomId),
     ...(hosted ? { clientAddress: hosted.clientAddress, hosted: true } : {})
   };
   const server = http.createServer((req, res) => {

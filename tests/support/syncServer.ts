@@ -71,7 +71,14 @@ export class SyncTestKit {
   async start(options: Partial<SyncOptions> = {}): Promise<SyncServer> {
     const challenges = options.challenges ?? new Challenges();
     let port = 0;
-    const api = { host: '127.0.0.1', port: () => port, roomCodes: new RoomCodes(), challenges };
+    const api = {
+      host: '127.0.0.1',
+      port: () => port,
+      roomCodes: new RoomCodes(),
+      challenges,
+      // Requests come once the server listens, after the sync below is attached.
+      sessionData: (roomId: string) => sync.sessionData(roomId)
+    };
     const server = http.createServer((request, response) => {
       void handleApi(request, response, api).then((handled) => {
         if (handled) return;

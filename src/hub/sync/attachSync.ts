@@ -6,6 +6,7 @@ import type { HubRefusal } from '../../lib/sync/hubRefusals.ts';
 import { sqliteStorage, type RoomStorage } from '../storage/roomStorage.ts';
 import type { Challenges } from './challenges.ts';
 import { createHubGuard, type HubLimits } from './limits.ts';
+import type { SessionData } from '../../lib/model/sessionData.ts';
 import { createRelay } from './relay.ts';
 import { syncRoute } from './roomPaths.ts';
 import { createSignaling, type Signaling } from './signaling.ts';
@@ -54,6 +55,8 @@ export interface SyncCluster {
 }
 
 export interface AttachedSync {
+  /** A room's checked records while this hub holds it (a joining phone's step preview). */
+  sessionData(roomId: string): SessionData | undefined;
   /** Closes every WebSocket, unloads the rooms and closes the database. */
   close(): Promise<void>;
 }
@@ -116,6 +119,7 @@ export function attachSync(server: Server, options: SyncOptions): AttachedSync {
   });
 
   return {
+    sessionData: (roomId) => relay.sessionData(roomId),
     close() {
       closing ??= (async () => {
         await Promise.all([relay.close(), signaling.close()]);

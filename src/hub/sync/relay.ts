@@ -5,6 +5,7 @@ import { closeSockets } from './closeSockets.ts';
 import type { HubGuard } from './limits.ts';
 import { admit, type ConnectionRole } from './login.ts';
 import { afterBroadcast } from './libraryAdapter.ts';
+import type { SessionData } from '../../lib/model/sessionData.ts';
 import { guardSession } from './sessionGuard.ts';
 import { toWebRequest, type UpgradeHandler } from './upgrade.ts';
 import type { RoomStorage } from '../storage/roomStorage.ts';
@@ -23,6 +24,8 @@ export interface RelayOptions {
 
 export interface Relay {
   readonly handleUpgrade: UpgradeHandler;
+  /** A room's checked records while this hub holds it (loaded), else undefined. */
+  sessionData(roomId: string): SessionData | undefined;
   /** Closes every client, lets the rooms unload, then resolves. The store stays open. */
   close(): Promise<void>;
 }
@@ -46,6 +49,7 @@ const policyViolation = 1008;
  */
 export function createRelay(storage: RoomStorage, options: RelayOptions): Relay {
   const socketsByRequest = new WeakMap<Request, WebSocket>();
+  const readers = new Map<string, () => SessionData>();
   const hocuspocus = new Hocuspocus({
     name: 'kring-hub',
     quiet: true,
@@ -83,9 +87,11 @@ export function createRelay(storage: RoomStorage, options: RelayOptions): Relay 
             roomId: documentName,
             verifier: (context as ConnectionRole).verifier,
             onRepair: (reason) => console.warn(`Kring hub: undid a change in ${room}: ${reason}`),
-            defer: later.defer
+            defer: later.defer,
+            onData: (read) => readers.set(documentName, read)
           });
           document.on('destroy', () => {
+            readers.delete(documentName);
             later.stop();
             stop();
           });
@@ -127,6 +133,7 @@ export function createRelay(storage: RoomStorage, options: RelayOptions): Relay 
   let closing: Promise<void> | undefined;
 
   return {
+    sessionData: (roomId) => readers.get(roomId)?.(),
     handleUpgrade(request, socket, head) {
       if (closing) {
         socket.destroy();

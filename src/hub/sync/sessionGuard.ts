@@ -3,6 +3,7 @@ import { fromBase32 } from '../../lib/domain/ids.ts';
 import { flowCheck } from '../../lib/model/flowRecords.ts';
 import { roots } from '../../lib/model/records.ts';
 import { boardCheck, entryCheck, sessionCheck } from '../../lib/model/signedRecords.ts';
+import type { SessionData } from '../../lib/model/sessionData.ts';
 import { knownVerdict, rememberVerdict, SessionRecords } from '../../lib/sync/SessionRecords.ts';
 import { hubOrigin } from './libraryAdapter.ts';
 import { verifyNative } from './nodeVerify.ts';
@@ -37,6 +38,8 @@ export interface SessionGuardOptions {
    * view of every honest idea.
    */
   readonly defer?: (job: () => void) => void;
+  /** Given the way to read the room's checked records (a joining phone's step preview). */
+  readonly onData?: (read: () => SessionData) => void;
 }
 
 /** The origin of the hub's own repairs: stored and sent to every device like any change. */
@@ -55,6 +58,7 @@ export function guardSession(doc: Y.Doc, options: SessionGuardOptions): () => vo
     repairOrigin: guardOrigin,
     onRepair: (count) => options.onRepair?.(`wrote back ${count} overwritten or deleted record(s)`)
   });
+  options.onData?.(() => records.data);
   const maps = {
     session: doc.getMap<unknown>(roots.session),
     flow: doc.getMap<unknown>(roots.flow),

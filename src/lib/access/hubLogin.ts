@@ -166,8 +166,15 @@ export function loginKeysFor(
 }
 
 /** Asks the hub at `origin` for a fresh challenge and returns the signed login token. */
-export async function fetchLoginToken(origin: string, keys: LoginKeys): Promise<string> {
-  const response = await fetch(`${origin}${challengePath(keys.roomId)}`, { cache: 'no-store' });
+export async function fetchLoginToken(
+  origin: string,
+  keys: LoginKeys,
+  signal?: AbortSignal
+): Promise<string> {
+  const response = await fetch(`${origin}${challengePath(keys.roomId)}`, {
+    cache: 'no-store',
+    ...(signal ? { signal } : {})
+  });
   if (!response.ok) throw new Error(`no challenge (${response.status})`);
   const { challenge } = (await response.json()) as { challenge?: unknown };
   if (typeof challenge !== 'string') throw new Error('no challenge');

@@ -1,19 +1,50 @@
 // From the QR code to a first idea on the projector: opening the link, then three taps
 // (join, a quadrant, send). Typing is not a tap: choosing the quadrant puts the cursor in
 // the idea field.
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { roomHubForEachTest } from '../../support/roomHub.ts';
-import { expectInFirstScreen, laptop, phone, smallPhone } from '../../support/screens.ts';
+import { expectAccessible } from '../../support/axe.ts';
+import { expectInFirstScreen, laptop, phone, smallPhone, snapAt } from '../../support/screens.ts';
 import { createSession, goToStep, newDevice } from '../../support/workshop.ts';
 
 const hub = roomHubForEachTest();
 
-test('a first idea takes three taps after opening the join link', async ({ browser }) => {
+/** A facilitator's laptop with a SWOT session at its brainstorm, and the join link. */
+async function swotAtSilentWriting(
+  browser: Browser
+): Promise<{ facilitator: Awaited<ReturnType<typeof newDevice>>; joinUrl: string }> {
   const facilitator = await newDevice(browser, laptop);
   const { joinUrl } = await createSession(facilitator.page, hub.url, {
     script: 'SWOT-analyse'
   });
   await goToStep(facilitator.page, 'Stil schrijven');
+  return { facilitator, joinUrl };
+}
+
+/** Holds back the app's JavaScript a page asks for from `hold()` on, until `release()`. */
+async function holdAppCode(page: Page): Promise<{
+  hold(): void;
+  held(): number;
+  release(): Promise<void>;
+}> {
+  let holding = false;
+  const held: (() => Promise<void>)[] = [];
+  await page.route('**/_app/immutable/**/*.js', async (route) => {
+    if (holding) held.push(() => route.continue());
+    else await route.continue();
+  });
+  return {
+    hold: () => (holding = true),
+    held: () => held.length,
+    async release() {
+      holding = false;
+      for (const release of held.splice(0)) await release();
+    }
+  };
+}
+
+test('a first idea takes three taps after opening the join link', async ({ browser }) => {
+  const { facilitator, joinUrl } = await swotAtSilentWriting(browser);
 
   // The smallest phone we design for: every tap target is on its first screen.
   const person = await newDevice(browser, smallPhone);
@@ -58,35 +89,79 @@ test('a first idea takes three taps after opening the join link', async ({ brows
 test('a name typed and "Meedoen" pressed before the page\'s code runs are kept', async ({
   browser
 }) => {
-  const facilitator = await newDevice(browser, laptop);
-  const { joinUrl } = await createSession(facilitator.page, hub.url, {
-    script: 'SWOT-analyse'
-  });
-  await goToStep(facilitator.page, 'Stil schrijven');
+  const { facilitator, joinUrl } = await swotAtSilentWriting(browser);
 
   // The name step comes with the HTML (rendered on the server); the app's code is held back
   // until the person has typed a name and pressed "Meedoen" on it.
   const person = await newDevice(browser, phone);
-  let holding = true;
-  const held: (() => Promise<void>)[] = [];
-  await person.page.route('**/_app/immutable/**/*.js', async (route) => {
-    if (holding) held.push(() => route.continue());
-    else await route.continue();
-  });
+  const code = await holdAppCode(person.page);
+  code.hold();
   await person.page.goto(joinUrl, { waitUntil: 'commit' });
   const field = person.page.getByLabel('Je naam (mag je leeg laten)');
   await field.fill('Noor');
   await person.page.getByRole('button', { name: 'Meedoen' }).click();
   await expect(person.page.locator('form[data-submitted]')).toHaveCount(1);
-  expect(held.length).toBeGreaterThan(0);
+  expect(code.held()).toBeGreaterThan(0);
 
   // Then the code arrives: the press is carried out, with the name typed and the same link.
-  holding = false;
-  for (const release of held.splice(0)) await release();
+  await code.release();
   await expect(person.page.getByText('Je doet mee als Noor.')).toBeVisible();
   await expect(person.page.getByLabel('Jouw idee', { exact: true })).toBeVisible();
   expect(person.page.url()).toBe(joinUrl);
   await person.page.reload();
   await expect(person.page.getByText('Je doet mee als Noor.')).toBeVisible();
+  for (const screen of [facilitator, person]) await screen.context.close();
+});
+
+test('someone new sees the step before the session has loaded, and keeps what they typed on it', async ({
+  browser
+}) => {
+  const { facilitator, joinUrl } = await swotAtSilentWriting(browser);
+
+  // The session's code (Yjs, the relay, the step screens) is held back once the name step's
+  // own code has run: the step shows from the hub's preview alone.
+  const person = await newDevice(browser, phone);
+  const code = await holdAppCode(person.page);
+  await person.page.goto(joinUrl);
+  await person.page.waitForLoadState('networkidle');
+  code.hold();
+  await person.page.getByRole('button', { name: 'Meedoen' }).click();
+  await expect(person.page.getByRole('heading', { name: 'Stil schrijven' })).toBeVisible();
+  await expect.poll(() => code.held()).toBeGreaterThan(0);
+
+  // An idea sent now waits for the session, and says so; the next one is half typed.
+  await person.page.getByRole('radio', { name: 'Kansen' }).click();
+  const field = person.page.getByLabel('Jouw idee', { exact: true });
+  await field.fill('Eerst verstuurd');
+  await person.page.getByRole('button', { name: 'Idee toevoegen' }).click();
+  await expect(person.page.getByText('Wordt verstuurd zodra de verbinding er is')).toBeVisible();
+  await expect(person.page.locator('.waiting-ideas li')).toHaveText(['Eerst verstuurd']);
+  await expect(field).toBeFocused();
+  // What they see meanwhile, on the smallest phone too: the field and its button on the
+  // first screen, nothing an assistive technology trips over.
+  await snapAt(person.page, 'join-first-screen', phone);
+  await snapAt(person.page, 'join-first-screen', smallPhone);
+  await expectInFirstScreen(person.page, field);
+  await expectInFirstScreen(
+    person.page,
+    person.page.getByRole('button', { name: 'Idee toevoegen' })
+  );
+  await expectAccessible(person.page);
+  await field.focus();
+  await person.page.keyboard.type('Half getypt');
+
+  // The session arrives and takes over: the idea reaches the board, the half-typed one stays
+  // in the field with the cursor, in the same quadrant.
+  await code.release();
+  const kansen = facilitator.page.getByRole('region', { name: /^Kansen/ });
+  await expect(kansen.locator('.note .text')).toHaveText(['Eerst verstuurd']);
+  await expect(person.page.getByText('Wordt verstuurd zodra de verbinding er is')).toHaveCount(0);
+  await expect(person.page.getByText('Je doet anoniem mee.')).toBeVisible();
+  await expect(field).toHaveValue('Half getypt');
+  await expect(field).toBeFocused();
+  await expect(person.page.getByRole('radio', { name: 'Kansen' })).toBeChecked();
+  await snapAt(person.page, 'join-first-screen-taken-over', smallPhone);
+  await person.page.getByRole('button', { name: 'Idee toevoegen' }).click();
+  await expect(kansen.locator('.note .text')).toHaveText(['Eerst verstuurd', 'Half getypt']);
   for (const screen of [facilitator, person]) await screen.context.close();
 });

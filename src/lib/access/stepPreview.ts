@@ -1,0 +1,44 @@
+import type { Locale } from '../domain/locale.ts';
+import { parseStepPreview, type StepPreview } from '../domain/stepPreview.ts';
+import { fetchLoginToken, loginKeysFor } from './hubLogin.ts';
+import { checkJoinLink } from './roomKeys.ts';
+
+export { checkJoinLink };
+
+/** The path a phone asks its first screen at (POST, with a login token). */
+export function stepPreviewPath(roomId: string): string {
+  return `/api/rooms/${roomId}/preview`;
+}
+
+/**
+ * Asks the hub what the room's current step asks (domain/stepPreview.ts), logging in as the
+ * relay does. Undefined when there is nothing to show yet: no hub, no brainstorm open, a
+ * refusal, or no answer within `timeoutMs` (the phone then waits for its session).
+ */
+export async function fetchStepPreview(input: {
+  readonly origin: string;
+  readonly roomKey: string;
+  readonly deviceSecret: string;
+  readonly locale: Locale;
+  readonly timeoutMs?: number;
+}): Promise<StepPreview | undefined> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), input.timeoutMs ?? 3000);
+  try {
+    const keys = loginKeysFor(input.roomKey, input.deviceSecret);
+    const token = await fetchLoginToken(input.origin, keys, abort.signal);
+    const response = await fetch(`${input.origin}${stepPreviewPath(keys.roomId)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token, locale: input.locale }),
+      cache: 'no-store',
+      signal: abort.signal
+    });
+    if (!response.ok) return undefined;
+    return parseStepPreview(await response.json());
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,50 @@
+/*
+ * What a joining phone's first screen (routes/j/[room]/FirstStep.svelte) hands to the
+ * session's own screen when that takes over: the idea being typed, and the ideas sent before
+ * the session was there to add them.
+ */
+
+/** An idea being written, kept when the form that shows it is replaced by another. */
+export class NoteDraft {
+  text = $state('');
+  column = $state('');
+  /** Whether its field has the focus: the next form takes it over. */
+  focused = false;
+  #focusNewest: (() => void) | undefined;
+
+  /** The form that shows the draft last registers how to focus its field; returns the undo. */
+  showIn(focus: () => void): () => void {
+    this.#focusNewest = focus;
+    return () => {
+      if (this.#focusNewest === focus) this.#focusNewest = undefined;
+    };
+  }
+
+  /** After one form replaced another: the cursor goes on in the newest, if the person was typing. */
+  continueTyping(): void {
+    if (this.focused) this.#focusNewest?.();
+  }
+}
+
+/** An idea sent from the first screen, added by the session once it has loaded. */
+export interface WaitingIdea {
+  readonly stepId: string;
+  readonly column: string;
+  readonly text: string;
+}
+
+/** The ideas waiting for the session, in the order they were sent. */
+export class WaitingIdeas {
+  list: WaitingIdea[] = $state([]);
+
+  add(idea: WaitingIdea): void {
+    this.list.push(idea);
+  }
+
+  /** Hands over every waiting idea and forgets them. */
+  take(): WaitingIdea[] {
+    const taken = [...this.list];
+    this.list = [];
+    return taken;
+  }
+}
