@@ -1,6 +1,7 @@
 // A hosted Kring, one concern per test: commits before acks on Postgres (kill -9 right after
-// acks), a graceful drain, short codes in Redis across hubs and restarts, and a session
-// archive from a laptop into the hosted Kring and out again.
+// acks), a graceful drain, short codes in Redis across hubs and restarts, a joining phone's
+// first screen from the room's hub, and a session archive from a laptop into the hosted Kring
+// and out again.
 import { readFile } from 'node:fs/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,8 @@ import {
   projectorWithCode
 } from '../support/workshop.ts';
 import { newSessionKeys } from '../../src/lib/access/roomKeys.ts';
+import { fetchStepPreview } from '../../src/lib/access/stepPreview.ts';
+import { randomId } from '../../src/lib/domain/ids.ts';
 import { until, useHostedStack } from './stack.ts';
 
 const hosted = useHostedStack();
@@ -124,6 +127,28 @@ test('a short code from the projector works on any hub, also after every hub res
   }
   await latecomer.context.close();
   await first.context.close();
+  await laptop.context.close();
+});
+
+test('a joining phone’s first screen comes from the hub that holds the room, through the balancer', async ({
+  browser
+}) => {
+  const stack = hosted();
+  const laptop = await newDevice(browser, projector);
+  const { joinUrl } = await createSession(laptop.page, stack.url, { script: 'SWOT-analyse' });
+  await goToStep(laptop.page, 'Stil schrijven');
+  const roomKey = new URL(joinUrl).hash.slice(1);
+  // Round robin would send most of these to a hub without the room (it answers nothing): the
+  // balancer routes /api/rooms/<room id>/ like the room's WebSockets.
+  for (let ask = 0; ask < 6; ask++) {
+    const preview = await fetchStepPreview({
+      origin: stack.url,
+      roomKey,
+      deviceSecret: randomId(),
+      locale: 'nl'
+    });
+    expect(preview?.step.title, `ask ${ask + 1}`).toBe('Stil schrijven');
+  }
   await laptop.context.close();
 });
 

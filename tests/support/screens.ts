@@ -49,17 +49,23 @@ export async function settled(page: Page): Promise<void> {
   );
 }
 
-/** Fails unless the element lies wholly inside the first screen (the page scrolled to the top). */
+/**
+ * Fails unless the element lies wholly inside the first screen (the page scrolled to the top).
+ * Tried again for a while: on a joining phone the session's screen replaces the first one
+ * (FirstStep) whenever it has loaded, and an element read in that moment has no box.
+ */
 export async function expectInFirstScreen(page: Page, element: Locator): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  const size = page.viewportSize();
-  const box = await element.boundingBox();
-  expect(box, 'element is on the page').not.toBeNull();
-  if (!box || !size) return;
-  const where = `${Math.round(box.y)}–${Math.round(box.y + box.height)} of ${size.height}`;
-  expect(box.y, `top inside the first screen (${where})`).toBeGreaterThanOrEqual(0);
-  expect(box.y + box.height, `bottom inside the first screen (${where})`).toBeLessThanOrEqual(
-    size.height
-  );
-  expect(box.x + box.width, 'inside the screen’s width').toBeLessThanOrEqual(size.width);
+  await expect(async () => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const size = page.viewportSize();
+    const box = await element.boundingBox();
+    expect(box, 'element is on the page').not.toBeNull();
+    if (!box || !size) return;
+    const where = `${Math.round(box.y)}–${Math.round(box.y + box.height)} of ${size.height}`;
+    expect(box.y, `top inside the first screen (${where})`).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height, `bottom inside the first screen (${where})`).toBeLessThanOrEqual(
+      size.height
+    );
+    expect(box.x + box.width, 'inside the screen’s width').toBeLessThanOrEqual(size.width);
+  }).toPass({ timeout: 5_000 });
 }

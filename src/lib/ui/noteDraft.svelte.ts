@@ -4,10 +4,17 @@
  * the session was there to add them.
  */
 
-/** An idea being written, kept when the form that shows it is replaced by another. */
+/**
+ * An idea being written and what its form says about it, kept when the form that shows it is
+ * replaced by another (a problem shown stays shown).
+ */
 export class NoteDraft {
   text = $state('');
   column = $state('');
+  /** The form's message about the last try to send it, if any. */
+  error = $state('');
+  /** Whether that message is about the missing column. */
+  columnError = $state(false);
   /** Whether its field has the focus: the next form takes it over. */
   focused = false;
   #focusNewest: (() => void) | undefined;

@@ -129,7 +129,7 @@ test('someone new sees the step before the session has loaded, and keeps what th
   await expect(person.page.getByRole('heading', { name: 'Stil schrijven' })).toBeVisible();
   await expect.poll(() => code.held()).toBeGreaterThan(0);
 
-  // An idea sent now waits for the session, and says so; the next one is half typed.
+  // An idea sent now waits for the session, and says so.
   await person.page.getByRole('radio', { name: 'Kansen' }).click();
   const field = person.page.getByLabel('Jouw idee', { exact: true });
   await field.fill('Eerst verstuurd');
@@ -147,20 +147,28 @@ test('someone new sees the step before the session has loaded, and keeps what th
     person.page.getByRole('button', { name: 'Idee toevoegen' })
   );
   await expectAccessible(person.page);
+  // The next one is too long, and the form says so.
+  const tooLong = `Half getypt ${'en nog veel meer '.repeat(17)}`;
+  await field.fill(tooLong);
+  await person.page.getByRole('button', { name: 'Idee toevoegen' }).click();
+  const problem = person.page.getByRole('alert');
+  await expect(problem).toHaveText(/^Dat is te lang/);
   await field.focus();
-  await person.page.keyboard.type('Half getypt');
+  await person.page.keyboard.type('!');
 
-  // The session arrives and takes over: the idea reaches the board, the half-typed one stays
-  // in the field with the cursor, in the same quadrant.
+  // The session arrives and takes over: the waiting idea reaches the board; the one being
+  // typed stays in the field with the cursor, in the same quadrant, and so does the message.
   await code.release();
   const kansen = facilitator.page.getByRole('region', { name: /^Kansen/ });
   await expect(kansen.locator('.note .text')).toHaveText(['Eerst verstuurd']);
   await expect(person.page.getByText('Wordt verstuurd zodra de verbinding er is')).toHaveCount(0);
   await expect(person.page.getByText('Je doet anoniem mee.')).toBeVisible();
-  await expect(field).toHaveValue('Half getypt');
+  await expect(field).toHaveValue(`${tooLong}!`);
   await expect(field).toBeFocused();
+  await expect(problem).toHaveText(/^Dat is te lang/);
   await expect(person.page.getByRole('radio', { name: 'Kansen' })).toBeChecked();
   await snapAt(person.page, 'join-first-screen-taken-over', smallPhone);
+  await field.fill('Half getypt');
   await person.page.getByRole('button', { name: 'Idee toevoegen' }).click();
   await expect(kansen.locator('.note .text')).toHaveText(['Eerst verstuurd', 'Half getypt']);
   for (const screen of [facilitator, person]) await screen.context.close();
