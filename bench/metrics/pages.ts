@@ -175,7 +175,9 @@ export async function joinReady({ hub, browser, pages, context }: Shared): Promi
         const board = await waitForMark(page, 'board');
         await stopTrace();
         clickToBoard.push(board - (await readMark(page, 'submit')));
-        // Back later: cached code, already joined, so straight to the board.
+        // Back later: cached code, already joined, so straight to the board. (Someone new sees
+        // the first screen before the session's code has come in: wait for it, as "later" does.)
+        await page.waitForLoadState('networkidle');
         await page.reload();
         returning.push(await waitForMark(page, 'board'));
       } finally {
