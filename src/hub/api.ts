@@ -64,13 +64,8 @@ function parseJson(body: string | undefined): Record<string, unknown> | undefine
 }
 
 function parseRoomKey(body: string): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    const roomKey = (parsed as { roomKey?: unknown } | null)?.roomKey;
-    return typeof roomKey === 'string' ? roomKey : undefined;
-  } catch {
-    return undefined;
-  }
+  const roomKey = parseJson(body)?.['roomKey'];
+  return typeof roomKey === 'string' ? roomKey : undefined;
 }
 
 /**

@@ -22,6 +22,8 @@ export interface StepPreview {
   };
 }
 
+// Checked by hand, not with the scripts' valibot schemas: this runs on the join page's first
+// screen, before the session's code (valibot with it) has loaded.
 const maxTextLength = 4000;
 
 const isText = (value: unknown, max = maxTextLength): value is string =>
