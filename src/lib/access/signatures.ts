@@ -1,4 +1,5 @@
-import { ED25519_TORSION_SUBGROUP, ed25519 } from '@noble/curves/ed25519.js';
+import { ED25519_TORSION_SUBGROUP } from '@noble/curves/ed25519.js';
+import { ed25519 } from './ed25519.ts';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { canonicalJson } from '../domain/canonicalJson.ts';
