@@ -43,6 +43,28 @@ async function holdAppCode(page: Page): Promise<{
   };
 }
 
+/**
+ * Someone new at the SWOT's brainstorm who pressed "Meedoen" while the session's code (Yjs,
+ * the relay, the step screens) is held back: the step shows from the hub's preview alone.
+ */
+async function firstScreenWithSessionHeld(browser: Browser): Promise<{
+  facilitator: Awaited<ReturnType<typeof newDevice>>;
+  person: Awaited<ReturnType<typeof newDevice>>;
+  code: Awaited<ReturnType<typeof holdAppCode>>;
+}> {
+  const { facilitator, joinUrl } = await swotAtSilentWriting(browser);
+  const person = await newDevice(browser, phone);
+  const code = await holdAppCode(person.page);
+  await person.page.goto(joinUrl);
+  // Held once the name step's own code has run.
+  await person.page.waitForLoadState('networkidle');
+  code.hold();
+  await person.page.getByRole('button', { name: 'Meedoen' }).click();
+  await expect(person.page.getByRole('heading', { name: 'Stil schrijven' })).toBeVisible();
+  await expect.poll(() => code.held()).toBeGreaterThan(0);
+  return { facilitator, person, code };
+}
+
 test('a first idea takes three taps after opening the join link', async ({ browser }) => {
   const { facilitator, joinUrl } = await swotAtSilentWriting(browser);
 
@@ -116,18 +138,7 @@ test('a name typed and "Meedoen" pressed before the page\'s code runs are kept',
 test('someone new sees the step before the session has loaded, and keeps what they typed on it', async ({
   browser
 }) => {
-  const { facilitator, joinUrl } = await swotAtSilentWriting(browser);
-
-  // The session's code (Yjs, the relay, the step screens) is held back once the name step's
-  // own code has run: the step shows from the hub's preview alone.
-  const person = await newDevice(browser, phone);
-  const code = await holdAppCode(person.page);
-  await person.page.goto(joinUrl);
-  await person.page.waitForLoadState('networkidle');
-  code.hold();
-  await person.page.getByRole('button', { name: 'Meedoen' }).click();
-  await expect(person.page.getByRole('heading', { name: 'Stil schrijven' })).toBeVisible();
-  await expect.poll(() => code.held()).toBeGreaterThan(0);
+  const { facilitator, person, code } = await firstScreenWithSessionHeld(browser);
 
   // An idea sent now waits for the session, and says so.
   await person.page.getByRole('radio', { name: 'Kansen' }).click();
@@ -171,5 +182,31 @@ test('someone new sees the step before the session has loaded, and keeps what th
   await field.fill('Half getypt');
   await person.page.getByRole('button', { name: 'Idee toevoegen' }).click();
   await expect(kansen.locator('.note .text')).toHaveText(['Eerst verstuurd', 'Half getypt']);
+  for (const screen of [facilitator, person]) await screen.context.close();
+});
+
+test('a tap begun on the first screen as the session takes over still sends its idea', async ({
+  browser
+}) => {
+  const { facilitator, person, code } = await firstScreenWithSessionHeld(browser);
+  await person.page.getByRole('radio', { name: 'Kansen' }).click();
+  await person.page.getByLabel('Jouw idee', { exact: true }).fill('Tijdens de wissel');
+
+  // The finger goes down on the first screen's button; the session arrives and is ready
+  // before it comes up.
+  const send = person.page.getByRole('button', { name: 'Idee toevoegen' });
+  const box = await send.boundingBox();
+  if (!box) throw new Error('the send button has no box');
+  await person.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await person.page.mouse.down();
+  await code.release();
+  // The session is ready: its step is drawn.
+  await expect(person.page.locator('.session section.step')).toBeAttached();
+  await person.page.mouse.up();
+
+  const kansen = facilitator.page.getByRole('region', { name: /^Kansen/ });
+  await expect(kansen.locator('.note .text')).toHaveText(['Tijdens de wissel']);
+  await expect(person.page.locator('.session.gone')).toHaveCount(0);
+  await expect(person.page.getByLabel('Jouw idee', { exact: true })).toHaveValue('');
   for (const screen of [facilitator, person]) await screen.context.close();
 });
