@@ -155,5 +155,21 @@ test('a restart track carries werf 1 and 2 into werf 3 and ends in a draft agree
   expect(documentXml).toContain('Verstuurd naar alle partners');
   await f.setViewportSize(phoneSize);
   await shot(f, 'tracks-report-phone');
+  // Printed (or saved as PDF) as the session's report is: only the report, on white.
+  await f.emulateMedia({ media: 'print' });
+  await expect(f.getByRole('button', { name: 'Afdrukken of als PDF bewaren' })).toBeHidden();
+  await expect(f.getByRole('banner')).toBeHidden();
+  expect(await f.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe(
+    'rgb(255, 255, 255)'
+  );
+  // A4 sheets with the page number at the foot (an @page rule).
+  expect(
+    await f.evaluate(() =>
+      [...document.styleSheets].some((sheet) =>
+        [...sheet.cssRules].some((rule) => rule instanceof CSSPageRule)
+      )
+    )
+  ).toBe(true);
+  await f.emulateMedia({ media: 'screen' });
   await facilitator.context.close();
 });
