@@ -1,7 +1,7 @@
 // A phone that cannot keep anything (private window, old browser) or whose storage is full:
 // it says so, and the session goes on in memory with everything reaching the facilitator.
 import { expect, test, type Page } from '@playwright/test';
-import { phone } from '../support/screens.ts';
+import { phone, snapAt } from '../support/screens.ts';
 import {
   addIdea,
   createSession,
@@ -16,11 +16,13 @@ const introductions = 'Kennismaken: wat ik meebreng';
 const cannotStore = 'Dit toestel kan niets bewaren (misschien een privévenster).';
 const storageFull = 'Dit toestel zit vol: nieuwe ideeën worden hier niet meer bewaard.';
 
+function noIndexedDbAtAll(): void {
+  Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+}
+
 /** Ways a browser turns IndexedDB away, installed before any page script runs. */
 const withoutIndexedDb: Record<string, () => void> = {
-  'has no IndexedDB at all': () => {
-    Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
-  },
+  'has no IndexedDB at all': noIndexedDbAtAll,
   'refuses to open IndexedDB': () => {
     IDBFactory.prototype.open = function open(): IDBOpenDBRequest {
       throw new DOMException('The user denied permission to access the database.', 'SecurityError');
@@ -86,6 +88,40 @@ for (const [how, install] of Object.entries(withoutIndexedDb)) {
     await participant.context.close();
   });
 }
+
+test('a phone that cannot store keeps the first screen it types on until the session shows the step', async ({
+  browser
+}) => {
+  const participant = await newDevice(browser, phone);
+  await participant.context.addInitScript(noIndexedDbAtAll);
+  // The session's socket to the hub is held: its code has loaded and found it cannot store
+  // (it opens that socket only after the storage check), but it has no step to show yet.
+  let connect = (): void => undefined;
+  const connecting = new Promise<void>((resolve) => (connect = resolve));
+  let relayOpened = (): void => undefined;
+  const relayAsked = new Promise<void>((resolve) => (relayOpened = resolve));
+  await participant.page.routeWebSocket(/\/sync\//, async (relay) => {
+    relayOpened();
+    await connecting;
+    relay.connectToServer();
+  });
+  await participant.page.goto(joinUrl);
+  await participant.page.getByRole('button', { name: 'Meedoen' }).click();
+  await phoneShowsStep(participant.page, introductions);
+  await relayAsked;
+
+  const idea = 'Getypt terwijl de sessie laadt';
+  await expect(participant.page.getByLabel('Jouw idee', { exact: true })).toBeVisible();
+  await addIdea(participant.page, idea);
+  await expect(participant.page.getByRole('listitem').filter({ hasText: idea })).toBeVisible();
+  await snapAt(participant.page, 'storage-first-screen-waiting', phone);
+
+  connect();
+  await expect(participant.page.getByText(cannotStore)).toBeVisible();
+  await expect(noteTexts(participant.page)).toContainText([idea]);
+  await expect(noteTexts(facilitator.page)).toContainText([idea]);
+  await participant.context.close();
+});
 
 test('a phone whose storage is full keeps working, says so, and loses nothing', async ({
   browser
