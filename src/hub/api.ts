@@ -6,9 +6,13 @@ import type { RoomCodes } from './roomCodes.ts';
 import type { Challenges } from './sync/challenges.ts';
 import { admit } from './sync/login.ts';
 import { stepPreviewOf } from './sync/stepPreview.ts';
+import type { FirstIdeaOutcome } from './sync/firstIdea.ts';
+import { storedFromBody } from '../lib/model/firstIdea.ts';
 import type { SessionData } from '../lib/model/sessionData.ts';
 
 const maxBodyBytes = 1024;
+/** A first idea: its text (up to 1,200 characters, escaped in JSON) and the signed record. */
+const maxIdeaBodyBytes = 16 * 1024;
 
 export interface HubApiContext {
   readonly host: string | undefined;
@@ -17,6 +21,8 @@ export interface HubApiContext {
   readonly challenges: Challenges;
   /** A room's checked records while this hub holds it (for a joining phone's step preview). */
   readonly sessionData?: (roomId: string) => SessionData | undefined;
+  /** Puts a joining phone's first idea in a room this hub holds (sync/firstIdea.ts). */
+  readonly addFirstIdea?: (roomId: string, key: string, value: unknown) => FirstIdeaOutcome;
   /** The client's address (behind a proxy: the one the proxy saw); the socket's by default. */
   readonly clientAddress?: (req: IncomingMessage) => string;
   /** Behind a balancer: phones use the address the page was opened at, whatever it is. */
@@ -25,6 +31,17 @@ export interface HubApiContext {
 
 const challengePath = new RegExp(`^/api/rooms/([0-9a-z]{${roomIdLength}})/challenge$`);
 const previewPath = new RegExp(`^/api/rooms/([0-9a-z]{${roomIdLength}})/preview$`);
+const ideasPath = new RegExp(`^/api/rooms/([0-9a-z]{${roomIdLength}})/ideas$`);
+
+/** How the hub answers each outcome of a first idea. */
+const firstIdeaAnswers: Record<FirstIdeaOutcome, [number, string]> = {
+  added: [200, 'Added.'],
+  notHeld: [404, 'This hub does not hold the room.'],
+  invalid: [400, 'Not a signed first idea for this room.'],
+  closed: [409, 'The step does not take ideas now.'],
+  exists: [409, 'This person has ideas in the step already.'],
+  full: [507, 'The room is full.']
+};
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
@@ -33,14 +50,17 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-function readSmallBody(req: IncomingMessage): Promise<string | undefined> {
+function readSmallBody(
+  req: IncomingMessage,
+  limit: number = maxBodyBytes
+): Promise<string | undefined> {
   return new Promise((resolve) => {
     let body = '';
     let tooBig = false;
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => {
       body += chunk;
-      if (body.length > maxBodyBytes) {
+      if (body.length > limit) {
         tooBig = true;
         req.destroy();
         resolve(undefined);
@@ -112,6 +132,27 @@ export async function handleApi(
     const found = data && stepPreviewOf(data, body['locale'] === 'en' ? 'en' : 'nl');
     if (found) sendJson(res, 200, found);
     else sendJson(res, 404, { error: 'Nothing to preview.' });
+    return true;
+  }
+
+  // A joining phone's first idea, before its session has loaded (model/firstIdea.ts): for a
+  // login token of a fresh challenge, put in the room as if sent over the relay.
+  const ideas = ideasPath.exec(url.pathname);
+  if (ideas && req.method === 'POST') {
+    const roomId = ideas[1] as string;
+    const body = parseJson(await readSmallBody(req, maxIdeaBodyBytes));
+    if (!body || !admit(body['token'], roomId, context.challenges)) {
+      sendJson(res, 403, { error: 'No access to this room.' });
+      return true;
+    }
+    const key = body['key'];
+    const value = storedFromBody(body['entry']);
+    const outcome =
+      typeof key === 'string' && value
+        ? (context.addFirstIdea?.(roomId, key, value) ?? 'notHeld')
+        : 'invalid';
+    const [status, message] = firstIdeaAnswers[outcome];
+    sendJson(res, status, status === 200 ? { added: true } : { error: message });
     return true;
   }
 

@@ -143,6 +143,8 @@ export async function startHub(config: HubConfig): Promise<RunningHub> {
     challenges,
     // Requests come once the server listens, after the sync below is attached.
     sessionData: (roomId: string) => sync.sessionData(roomId),
+    addFirstIdea: (roomId: string, key: string, value: unknown) =>
+      sync.addFirstIdea(roomId, key, value),
     ...(hosted ? { clientAddress: hosted.clientAddress, hosted: true } : {})
   };
   const server = http.createServer((req, res) => {

@@ -77,7 +77,9 @@ export class SyncTestKit {
       roomCodes: new RoomCodes(),
       challenges,
       // Requests come once the server listens, after the sync below is attached.
-      sessionData: (roomId: string) => sync.sessionData(roomId)
+      sessionData: (roomId: string) => sync.sessionData(roomId),
+      addFirstIdea: (roomId: string, key: string, value: unknown) =>
+        sync.addFirstIdea(roomId, key, value)
     };
     const server = http.createServer((request, response) => {
       void handleApi(request, response, api).then((handled) => {

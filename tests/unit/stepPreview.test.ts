@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { challengePath, loginToken } from '../../src/lib/access/hubLogin.ts';
 import { fetchStepPreview, stepPreviewPath } from '../../src/lib/access/stepPreview.ts';
 import { newSessionKeys } from '../../src/lib/access/roomKeys.ts';
 import { randomId } from '../../src/lib/domain/ids.ts';
 import { parseStepPreview, type StepPreview } from '../../src/lib/domain/stepPreview.ts';
-import { newTestRoom, poll, SyncTestKit, type SyncServer } from '../support/syncServer.ts';
-import { startSession, type TestDevice } from '../support/testDevice.ts';
+import { brainstormRoomForEachTest } from '../support/brainstormRoom.ts';
+import { poll } from '../support/syncServer.ts';
 
 // A joining phone's first screen comes from the hub (POST /api/rooms/<id>/preview): the open
 // brainstorm, for a login of a fresh challenge, from the room as the hub holds it. Real hub
@@ -13,6 +13,8 @@ import { startSession, type TestDevice } from '../support/testDevice.ts';
 
 const good: StepPreview = {
   title: 'Netwerkdag',
+  at: 3,
+  clock: 12,
   step: {
     id: 'swot',
     title: 'Stil schrijven',
@@ -33,7 +35,9 @@ describe('parseStepPreview', () => {
 
   it.each([
     ['nothing', null],
-    ['no step', { title: 'x' }],
+    ['no step', { title: 'x', at: 0, clock: 0 }],
+    ['no flow state', { ...good, at: undefined }],
+    ['a negative clock', { ...good, clock: -1 }],
     ['no columns', { ...good, step: { ...good.step, columns: [] } }],
     ['a column without id', { ...good, step: { ...good.step, columns: [{ title: 'x' }] } }],
     [
@@ -49,28 +53,16 @@ describe('parseStepPreview', () => {
 });
 
 describe('the hub previews the open step', () => {
-  let kit: SyncTestKit;
-  let hub: SyncServer;
-  const room = newTestRoom();
-
-  beforeEach(async () => {
-    kit = new SyncTestKit();
-    hub = await kit.start();
-  });
-
-  afterEach(async () => {
-    await kit.cleanup();
-  });
+  const setting = brainstormRoomForEachTest();
+  const { room, laptopAtBrainstorm } = setting;
 
   const ask = (roomKey = room.roomKey, locale: 'nl' | 'en' = 'nl') =>
-    fetchStepPreview({ origin: hub.origin, roomKey, deviceSecret: randomId(), locale });
-
-  async function laptopAtBrainstorm(): Promise<TestDevice> {
-    const laptop = kit.device(hub, room, { role: 'facilitator' });
-    await vi.waitFor(() => expect(laptop.provider.isSynced).toBe(true), poll);
-    startSession(laptop, room.facilitatorKey, 'Netwerkdag');
-    return laptop;
-  }
+    fetchStepPreview({
+      origin: setting.hub.origin,
+      roomKey,
+      deviceSecret: randomId(),
+      locale
+    });
 
   it('shows the brainstorm a facilitator opened, in the phone’s language', async () => {
     await laptopAtBrainstorm();
@@ -108,13 +100,13 @@ describe('the hub previews the open step', () => {
     // A key of another room: its login names another room, so it is refused.
     expect(await ask(newSessionKeys().roomKey)).toBeUndefined();
     const post = (token: unknown) =>
-      fetch(`${hub.origin}${stepPreviewPath(room.roomId)}`, {
+      fetch(`${setting.hub.origin}${stepPreviewPath(room.roomId)}`, {
         method: 'POST',
         body: JSON.stringify({ token })
       });
     const challenge = async () =>
       (
-        (await (await fetch(`${hub.origin}${challengePath(room.roomId)}`)).json()) as {
+        (await (await fetch(`${setting.hub.origin}${challengePath(room.roomId)}`)).json()) as {
           challenge: string;
         }
       ).challenge;

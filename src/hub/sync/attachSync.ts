@@ -5,6 +5,7 @@ import type { WebSocket } from 'ws';
 import type { HubRefusal } from '../../lib/sync/hubRefusals.ts';
 import { sqliteStorage, type RoomStorage } from '../storage/roomStorage.ts';
 import type { Challenges } from './challenges.ts';
+import type { FirstIdeaOutcome } from './firstIdea.ts';
 import { createHubGuard, type HubLimits } from './limits.ts';
 import type { SessionData } from '../../lib/model/sessionData.ts';
 import { createRelay } from './relay.ts';
@@ -57,6 +58,8 @@ export interface SyncCluster {
 export interface AttachedSync {
   /** A room's checked records while this hub holds it (a joining phone's step preview). */
   sessionData(roomId: string): SessionData | undefined;
+  /** Puts a joining phone's first idea in the room, if this hub holds it (firstIdea.ts). */
+  addFirstIdea(roomId: string, key: string, value: unknown): FirstIdeaOutcome;
   /** Closes every WebSocket, unloads the rooms and closes the database. */
   close(): Promise<void>;
 }
@@ -120,6 +123,7 @@ export function attachSync(server: Server, options: SyncOptions): AttachedSync {
 
   return {
     sessionData: (roomId) => relay.sessionData(roomId),
+    addFirstIdea: (roomId, key, value) => relay.addFirstIdea(roomId, key, value),
     close() {
       closing ??= (async () => {
         await Promise.all([relay.close(), signaling.close()]);

@@ -75,6 +75,8 @@ export interface HubGuard {
   signalingMeter(ws: WebSocket): (data: RawData) => boolean;
   /** The Hocuspocus side: room sizes (checked on each sync message) and open rooms. */
   readonly extension: Extension;
+  /** Whether a room open on this hub is at its size limit (no new content is taken). */
+  roomFull(documentName: string): boolean;
   close(): void;
 }
 
@@ -264,6 +266,11 @@ export function createHubGuard(
   return {
     limits,
     refuseUpgrade,
+
+    roomFull(documentName) {
+      const room = rooms.get(documentName);
+      return room !== undefined && isFull(room);
+    },
 
     admitUpgrade(request, socket, head) {
       if (limits.connectionsPerAddress <= 0) return true;

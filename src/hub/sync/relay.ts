@@ -2,6 +2,7 @@ import { Hocuspocus, type Extension } from '@hocuspocus/server';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Challenges } from './challenges.ts';
 import { closeSockets } from './closeSockets.ts';
+import { addFirstIdea, type FirstIdeaOutcome } from './firstIdea.ts';
 import type { HubGuard } from './limits.ts';
 import { admit, type ConnectionRole } from './login.ts';
 import { afterBroadcast } from './libraryAdapter.ts';
@@ -26,6 +27,8 @@ export interface Relay {
   readonly handleUpgrade: UpgradeHandler;
   /** A room's checked records while this hub holds it (loaded), else undefined. */
   sessionData(roomId: string): SessionData | undefined;
+  /** Puts a joining phone's first idea in the room, if this hub holds it (firstIdea.ts). */
+  addFirstIdea(roomId: string, key: string, value: unknown): FirstIdeaOutcome;
   /** Closes every client, lets the rooms unload, then resolves. The store stays open. */
   close(): Promise<void>;
 }
@@ -134,6 +137,15 @@ export function createRelay(storage: RoomStorage, options: RelayOptions): Relay 
 
   return {
     sessionData: (roomId) => readers.get(roomId)?.(),
+    addFirstIdea: (roomId, key, value) =>
+      addFirstIdea({
+        roomId,
+        doc: hocuspocus.documents.get(roomId),
+        data: readers.get(roomId)?.(),
+        key,
+        value,
+        roomFull: () => options.guard?.roomFull(roomId) ?? false
+      }),
     handleUpgrade(request, socket, head) {
       if (closing) {
         socket.destroy();

@@ -17,6 +17,8 @@ export function stepPreviewOf(data: SessionData, locale: Locale): StepPreview | 
   if (columns.length === 0) return undefined;
   return {
     title: view.title,
+    at: view.flow?.seq ?? 0,
+    clock: view.clock,
     step: {
       id: step.id,
       title: step.title[locale],

@@ -180,3 +180,37 @@ export async function fetchLoginToken(
   if (typeof challenge !== 'string') throw new Error('no challenge');
   return loginTokenSoon(keys, challenge);
 }
+
+/**
+ * A phone's request to a room's hub API before its session has loaded (its first screen's
+ * step, its first idea): a JSON POST with a login token for a fresh challenge, as the relay
+ * logs in. What `read` makes of the answer; undefined without one within `timeoutMs`.
+ */
+export async function postWithLogin<T>(input: {
+  readonly origin: string;
+  readonly roomKey: string;
+  readonly deviceSecret: string;
+  readonly path: (roomId: string) => string;
+  readonly body: (token: string) => string;
+  readonly read: (response: Response) => Promise<T> | T;
+  readonly timeoutMs: number;
+}): Promise<T | undefined> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), input.timeoutMs);
+  try {
+    const keys = loginKeysFor(input.roomKey, input.deviceSecret);
+    const token = await fetchLoginToken(input.origin, keys, abort.signal);
+    const response = await fetch(`${input.origin}${input.path(keys.roomId)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: input.body(token),
+      cache: 'no-store',
+      signal: abort.signal
+    });
+    return await input.read(response);
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,6 +1,6 @@
 import type { Locale } from '../domain/locale.ts';
 import { parseStepPreview, type StepPreview } from '../domain/stepPreview.ts';
-import { fetchLoginToken, loginKeysFor } from './hubLogin.ts';
+import { postWithLogin } from './hubLogin.ts';
 import { checkJoinLink } from './roomKeys.ts';
 
 export { checkJoinLink };
@@ -22,23 +22,11 @@ export async function fetchStepPreview(input: {
   readonly locale: Locale;
   readonly timeoutMs?: number;
 }): Promise<StepPreview | undefined> {
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), input.timeoutMs ?? 3000);
-  try {
-    const keys = loginKeysFor(input.roomKey, input.deviceSecret);
-    const token = await fetchLoginToken(input.origin, keys, abort.signal);
-    const response = await fetch(`${input.origin}${stepPreviewPath(keys.roomId)}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ token, locale: input.locale }),
-      cache: 'no-store',
-      signal: abort.signal
-    });
-    if (!response.ok) return undefined;
-    return parseStepPreview(await response.json());
-  } catch {
-    return undefined;
-  } finally {
-    clearTimeout(timer);
-  }
+  return postWithLogin({
+    ...input,
+    path: stepPreviewPath,
+    body: (token) => JSON.stringify({ token, locale: input.locale }),
+    read: async (response) => (response.ok ? parseStepPreview(await response.json()) : undefined),
+    timeoutMs: input.timeoutMs ?? 3000
+  });
 }

@@ -11,6 +11,13 @@ import type { Column } from './board.ts';
 export interface StepPreview {
   /** The session's title. */
   readonly title: string;
+  /**
+   * What a first idea sent from this screen is signed with (model/firstIdea.ts), as the
+   * session would: the flow state the step is open in, and the room's clock (the newest idea's
+   * time) that the idea's time follows.
+   */
+  readonly at: number;
+  readonly clock: number;
   readonly step: {
     readonly id: string;
     readonly title: string;
@@ -44,9 +51,13 @@ function parseColumns(value: unknown): Column[] | undefined {
  * The hub's answer read as a preview; undefined for anything else (no step to preview, or a
  * malformed answer): the phone then simply waits for its session, as without a preview.
  */
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
 export function parseStepPreview(json: unknown): StepPreview | undefined {
-  const { title, step } = (json ?? {}) as Record<string, unknown>;
-  if (!isText(title) || typeof step !== 'object' || step === null) return undefined;
+  const { title, at, clock, step } = (json ?? {}) as Record<string, unknown>;
+  if (!isText(title) || !isCount(at) || !isCount(clock)) return undefined;
+  if (typeof step !== 'object' || step === null) return undefined;
   const {
     id,
     title: stepTitle,
@@ -72,6 +83,8 @@ export function parseStepPreview(json: unknown): StepPreview | undefined {
   }
   return {
     title,
+    at,
+    clock,
     step: { id, title: stepTitle, prompt, columns: parsedColumns, maxLength, anonymous }
   };
 }

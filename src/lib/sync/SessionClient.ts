@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { SignedFirstIdea } from '../model/firstIdea.ts';
 import type { RoomIdentity } from '../access/identity.ts';
 import type { KeyPair } from '../access/roomKeys.ts';
 import { toBase32 } from '../domain/ids.ts';
@@ -134,6 +135,29 @@ export class SessionClient {
     const decision = decide(this.actor, command, this.view);
     if (decision.ok) this.#write(decision.writes);
     return decision;
+  }
+
+  /**
+   * Writes an entry this device signed before the session loaded (a joining phone's first
+   * idea, model/firstIdea.ts, which the hub may hold already) as its own write: the same
+   * record, so the idea is there once either way, and later writes build on it. False when
+   * the doc holds another version of this entry (the device wrote in the step before).
+   */
+  adoptEntry(signed: SignedFirstIdea): boolean {
+    const author = this.#options.identity.author(signed.stepId);
+    const key = entryKey(signed.stepId, author.id);
+    if (key !== signed.key) return false;
+    const there = this.#doc.getMap<unknown>(roots.entries).get(key);
+    const same = there !== undefined && sameSignature(there, signed.stored.s);
+    if (there !== undefined && !same) return false;
+    const { stepId, seq, at, data } = signed;
+    if (!same) {
+      this.#doc.transact(() => this.#set(roots.entries, key, signed.stored), this.#options.origin);
+    }
+    this.#own.set(`e:${key}`, { kind: 'entry', stepId, seq, at, data });
+    this.#overlay.entries.set(key, { stepId, authorId: author.id, seq, at, data });
+    this.#overlayChanged = true;
+    return true;
   }
 
   destroy(): void {
@@ -330,4 +354,14 @@ export class SessionClient {
 /** The ideas of an entry, their changed words and the ones taken back: what a later version always still says. */
 function ideasOf(data: EntryData): EntryData {
   return { n: data.n, x: data.x, e: data.e };
+}
+
+/** Whether a stored value carries this signature (the same signed record). */
+function sameSignature(value: unknown, signature: Uint8Array): boolean {
+  const s = (value as { s?: unknown } | null)?.s;
+  return (
+    s instanceof Uint8Array &&
+    s.length === signature.length &&
+    s.every((byte, index) => byte === signature[index])
+  );
 }

@@ -1,3 +1,4 @@
+import type { SignedFirstIdea } from '$lib/model/firstIdea.ts';
 import type { Action, ActionCheck } from '$lib/domain/actions.ts';
 import { shortId, toBase32 } from '$lib/domain/ids.ts';
 import { checkNoteText, type Column, type Note } from '$lib/domain/board.ts';
@@ -250,6 +251,13 @@ export class LiveSession {
     if (decision.reason === 'empty' || decision.reason === 'tooLong')
       return { ok: false, error: decision.reason, length: decision.length ?? 0 };
     return { ok: false, error: decision.reason === 'limit' ? 'limit' : 'locked' };
+  }
+
+  /** A first idea signed and sent before the session loaded (SessionClient.adoptEntry). */
+  adoptFirstIdea(signed: SignedFirstIdea): boolean {
+    const adopted = this.#client.adoptEntry(signed);
+    if (adopted) this.#refresh();
+    return adopted;
   }
 
   editNote(id: string, text: string): ReturnType<typeof checkNoteText> | undefined {

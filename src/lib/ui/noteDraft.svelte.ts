@@ -1,3 +1,5 @@
+import type { SignedFirstIdea } from '$lib/model/firstIdea.ts';
+
 /*
  * What a joining phone's first screen (routes/j/[room]/FirstStep.svelte) hands to the
  * session's own screen when that takes over: the idea being typed, and the ideas sent before
@@ -35,17 +37,37 @@ export class NoteDraft {
 
 /** An idea sent from the first screen, added by the session once it has loaded. */
 export interface WaitingIdea {
+  /** This page's number for it. */
+  readonly id: number;
   readonly stepId: string;
   readonly column: string;
   readonly text: string;
+  /**
+   * The first one is also signed as the person's first entry of the step and posted to the
+   * hub (model/firstIdea.ts); the session then writes that same record.
+   */
+  readonly signed?: SignedFirstIdea | undefined;
+  /** Being signed: the session waits (milliseconds) so that it writes the same record. */
+  readonly signing?: boolean | undefined;
+  /** The hub took it: it is on the board already. */
+  readonly delivered?: boolean | undefined;
 }
 
 /** The ideas waiting for the session, in the order they were sent. */
 export class WaitingIdeas {
-  list: WaitingIdea[] = $state([]);
+  // Raw: a signed record goes into the doc as it is (a proxy of it would be another object).
+  list: readonly WaitingIdea[] = $state.raw([]);
+  #next = 0;
 
-  add(idea: WaitingIdea): void {
-    this.list.push(idea);
+  add(idea: Omit<WaitingIdea, 'id'>): WaitingIdea {
+    const added = { ...idea, id: ++this.#next };
+    this.list = [...this.list, added];
+    return added;
+  }
+
+  /** What became known about a waiting idea (nothing when the session has taken it). */
+  update(id: number, changes: Pick<WaitingIdea, 'signed' | 'signing' | 'delivered'>): void {
+    this.list = this.list.map((idea) => (idea.id === id ? { ...idea, ...changes } : idea));
   }
 
   /** Hands over every waiting idea and forgets them. */

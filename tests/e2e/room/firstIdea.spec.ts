@@ -140,14 +140,26 @@ test('someone new sees the step before the session has loaded, and keeps what th
 }) => {
   const { facilitator, person, code } = await firstScreenWithSessionHeld(browser);
 
-  // An idea sent now waits for the session, and says so.
+  // The first idea goes to the hub at once: it is on the board while the session's code is
+  // still held back, and the phone says so.
   await person.page.getByRole('radio', { name: 'Kansen' }).click();
   const field = person.page.getByLabel('Jouw idee', { exact: true });
   await field.fill('Eerst verstuurd');
   await person.page.getByRole('button', { name: 'Idee toevoegen' }).click();
-  await expect(person.page.getByText('Wordt verstuurd zodra de verbinding er is')).toBeVisible();
-  await expect(person.page.locator('.waiting-ideas li')).toHaveText(['Eerst verstuurd']);
+  const kansen = facilitator.page.getByRole('region', { name: /^Kansen/ });
+  await expect(kansen.locator('.note .text')).toHaveText(['Eerst verstuurd']);
+  await expect(person.page.getByText('Verstuurd, staat op het bord')).toBeVisible();
   await expect(field).toBeFocused();
+  // A second waits for the session, and says so.
+  await field.fill('Daarna, wacht');
+  await person.page.getByRole('button', { name: 'Idee toevoegen' }).click();
+  await expect(person.page.getByText('Wordt verstuurd zodra de verbinding er is')).toBeVisible();
+  await expect(person.page.locator('.waiting-ideas li')).toHaveText([
+    'Eerst verstuurd',
+    'Daarna, wacht'
+  ]);
+  expect(code.held()).toBeGreaterThan(0);
+  await expect(kansen.locator('.note .text')).toHaveText(['Eerst verstuurd']);
   // What they see meanwhile, on the smallest phone too: the field and its button on the
   // first screen, nothing an assistive technology trips over.
   await snapAt(person.page, 'join-first-screen', phone);
@@ -167,12 +179,13 @@ test('someone new sees the step before the session has loaded, and keeps what th
   await field.focus();
   await person.page.keyboard.type('!');
 
-  // The session arrives and takes over: the waiting idea reaches the board; the one being
-  // typed stays in the field with the cursor, in the same quadrant, and so does the message.
+  // The session arrives and takes over: the waiting idea reaches the board, the first is
+  // there once; the one being typed stays in the field with the cursor, in the same
+  // quadrant, and so does the message.
   await code.release();
-  const kansen = facilitator.page.getByRole('region', { name: /^Kansen/ });
-  await expect(kansen.locator('.note .text')).toHaveText(['Eerst verstuurd']);
+  await expect(kansen.locator('.note .text')).toHaveText(['Eerst verstuurd', 'Daarna, wacht']);
   await expect(person.page.getByText('Wordt verstuurd zodra de verbinding er is')).toHaveCount(0);
+  await expect(person.page.getByText('Verstuurd, staat op het bord')).toHaveCount(0);
   await expect(person.page.getByText('Je doet anoniem mee.')).toBeVisible();
   await expect(field).toHaveValue(`${tooLong}!`);
   await expect(field).toBeFocused();
@@ -181,7 +194,16 @@ test('someone new sees the step before the session has loaded, and keeps what th
   await snapAt(person.page, 'join-first-screen-taken-over', smallPhone);
   await field.fill('Half getypt');
   await person.page.getByRole('button', { name: 'Idee toevoegen' }).click();
-  await expect(kansen.locator('.note .text')).toHaveText(['Eerst verstuurd', 'Half getypt']);
+  await expect(kansen.locator('.note .text')).toHaveText([
+    'Eerst verstuurd',
+    'Daarna, wacht',
+    'Half getypt'
+  ]);
+  await expect(person.page.locator('.note .text')).toHaveText([
+    'Eerst verstuurd',
+    'Daarna, wacht',
+    'Half getypt'
+  ]);
   for (const screen of [facilitator, person]) await screen.context.close();
 });
 
