@@ -194,13 +194,21 @@ export async function postWithLogin<T>(input: {
   readonly body: (token: string) => string;
   readonly read: (response: Response) => Promise<T> | T;
   readonly timeoutMs: number;
+  /** A token fetched beforehand (a challenge is good for a minute, and once). */
+  readonly token?: Promise<string> | undefined;
 }): Promise<T | undefined> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), input.timeoutMs);
   try {
-    const keys = loginKeysFor(input.roomKey, input.deviceSecret);
-    const token = await fetchLoginToken(input.origin, keys, abort.signal);
-    const response = await fetch(`${input.origin}${input.path(keys.roomId)}`, {
+    const token =
+      (await input.token?.catch(() => undefined)) ??
+      (await fetchLoginToken(
+        input.origin,
+        loginKeysFor(input.roomKey, input.deviceSecret),
+        abort.signal
+      ));
+    const roomId = deriveRoomSecrets(input.roomKey).roomId;
+    const response = await fetch(`${input.origin}${input.path(roomId)}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: input.body(token),

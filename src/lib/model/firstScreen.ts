@@ -4,4 +4,4 @@
  * first idea signed and sent from it.
  */
 export { checkJoinLink, fetchStepPreview } from '../access/stepPreview.ts';
-export { sendFirstIdea, signFirstIdea } from './firstIdea.ts';
+export { prepareFirstIdea } from './firstIdea.ts';
