@@ -25,6 +25,7 @@ import {
 } from '../support/workshop.ts';
 import { newSessionKeys } from '../../src/lib/access/roomKeys.ts';
 import { fetchStepPreview } from '../../src/lib/access/stepPreview.ts';
+import { prepareFirstIdea } from '../../src/lib/model/firstIdea.ts';
 import { randomId } from '../../src/lib/domain/ids.ts';
 import { until, useHostedStack } from './stack.ts';
 
@@ -149,6 +150,15 @@ test('a joining phone’s first screen comes from the hub that holds the room, t
     });
     expect(preview?.step.title, `ask ${ask + 1}`).toBe('Stil schrijven');
   }
+  // So does a first idea sent from that screen: the hub holding the room takes it, and it is
+  // on the laptop's board.
+  const deviceSecret = randomId();
+  const shown = await fetchStepPreview({ origin: stack.url, roomKey, deviceSecret, locale: 'nl' });
+  if (!shown) throw new Error('no preview');
+  const send = prepareFirstIdea({ origin: stack.url, roomKey, deviceSecret, preview: shown });
+  const { delivery } = await send({ column: 'kansen', text: 'Via de balancer', now: Date.now() });
+  expect(await delivery).toBe('added');
+  await expect(laptop.page.locator('.note .text')).toContainText(['Via de balancer']);
   await laptop.context.close();
 });
 
