@@ -50,9 +50,7 @@ export function addFirstIdea(input: {
   if (record.seq !== 1 || Object.keys(record.data).length !== 1 || ideas?.length !== 1) {
     return 'invalid';
   }
-  const open = stepPreviewOf(data, 'nl')?.step;
-  if (!open || open.id !== record.stepId) return 'closed';
-  if (!open.columns.some((column) => column.id === ideas[0]?.[1])) return 'invalid';
+  // The cheap checks first; reading the open step projects the whole room.
   const entries = doc.getMap<unknown>(roots.entries);
   if (entries.has(key)) return 'exists';
   if (input.roomFull()) return 'full';
@@ -62,6 +60,9 @@ export function addFirstIdea(input: {
     rememberVerdict(value, verdict);
   }
   if (!verdict) return 'invalid';
+  const open = stepPreviewOf(data, 'nl')?.step;
+  if (!open || open.id !== record.stepId) return 'closed';
+  if (!open.columns.some((column) => column.id === ideas[0]?.[1])) return 'invalid';
   doc.transact(() => entries.set(key, value), firstIdeaOrigin);
   return 'added';
 }
