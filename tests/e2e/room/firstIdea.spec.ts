@@ -5,7 +5,7 @@ import { expect, test, type Browser, type Locator, type Page } from '@playwright
 import { roomHubForEachTest } from '../../support/roomHub.ts';
 import { expectAccessible } from '../../support/axe.ts';
 import { expectInFirstScreen, laptop, phone, smallPhone, snapAt } from '../../support/screens.ts';
-import { createSession, goToStep, newDevice } from '../../support/workshop.ts';
+import { createSession, fromMenu, goToStep, newDevice } from '../../support/workshop.ts';
 
 const hub = roomHubForEachTest();
 
@@ -230,5 +230,30 @@ test('a tap begun on the first screen as the session takes over still sends its 
   await expect(kansen.locator('.note .text')).toHaveText(['Tijdens de wissel']);
   await expect(person.page.locator('.session.gone')).toHaveCount(0);
   await expect(person.page.getByLabel('Jouw idee', { exact: true })).toHaveValue('');
+  for (const screen of [facilitator, person]) await screen.context.close();
+});
+
+test('a first idea sent after the facilitator stopped input does not slip in', async ({
+  browser
+}) => {
+  const { facilitator, person, code } = await firstScreenWithSessionHeld(browser);
+  // The first screen still shows the brainstorm; the facilitator stops input meanwhile.
+  await fromMenu(facilitator.page, 'Invullen stoppen');
+  await facilitator.page.getByRole('button', { name: /^Meer$/ }).click();
+  await expect(
+    facilitator.page.locator('#control-menu').getByRole('button', { name: 'Weer laten invullen' })
+  ).toBeVisible();
+  await facilitator.page.keyboard.press('Escape');
+  await person.page.getByRole('radio', { name: 'Kansen' }).click();
+  await person.page.getByLabel('Jouw idee', { exact: true }).fill('Te laat');
+  await person.page.getByRole('button', { name: 'Idee toevoegen' }).click();
+  // The hub turns it away, so it waits; the session then follows its rules for it too.
+  await expect(person.page.getByText('Wordt verstuurd zodra de verbinding er is')).toBeVisible();
+  await code.release();
+  await expect(person.page.getByRole('alert').filter({ hasText: 'Te laat' })).toHaveText(
+    'Dit idee is niet verstuurd: de begeleider ging intussen verder of stopte het invullen. Je idee: Te laat'
+  );
+  const kansen = facilitator.page.getByRole('region', { name: /^Kansen/ });
+  await expect(kansen.locator('.note')).toHaveCount(0);
   for (const screen of [facilitator, person]) await screen.context.close();
 });
