@@ -152,6 +152,9 @@ test('a reloaded device shows its board from its own storage before any network'
   await phoneShowsStep(phone.page, introductions);
   await addIdea(phone.page, 'Eerste idee');
   await expect(noteTexts(facilitator.page)).toHaveText(['Eerste idee']);
+  // A first idea reaches the hub from the phone's first screen, before its session (and its
+  // own copy) has loaded: the phone's board shows what its copy holds.
+  await expect(noteTexts(phone.page)).toHaveText(['Eerste idee']);
 
   // Phones on http://<lan-ip> have no service worker, so the page itself comes from the
   // hub; the sync sockets are held back, so whatever shows came from IndexedDB.
