@@ -1,7 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-type Files = Map<string, { readonly type: string; readonly body: string | Uint8Array }>;
+type Files = Map<
+  string,
+  {
+    readonly type: string;
+    readonly body: string | Uint8Array;
+    readonly headers: Readonly<Record<string, string>>;
+  }
+>;
 
 /**
  * Serves the bench's own pages (floors, the verification page) from memory, on 127.0.0.1 at
@@ -26,16 +33,25 @@ export class StaticServer {
         response.writeHead(404).end();
         return;
       }
-      response.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store' });
+      response.writeHead(200, {
+        ...file.headers,
+        'content-type': file.type,
+        'cache-control': 'no-store'
+      });
       response.end(file.body);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return new StaticServer(server, files);
   }
 
-  /** Serves `body` at `path` from now on; returns its URL. */
-  put(path: string, type: string, body: string | Uint8Array): string {
-    this.#files.set(path, { type, body });
+  /** Serves `body` at `path` from now on, with `headers` besides its type; returns its URL. */
+  put(
+    path: string,
+    type: string,
+    body: string | Uint8Array,
+    headers: Readonly<Record<string, string>> = {}
+  ): string {
+    this.#files.set(path, { type, body, headers });
     return `${this.url}${path}`;
   }
 

@@ -10,7 +10,8 @@ const baselinePolicy = [
   "frame-ancestors 'none'"
 ].join('; ');
 
-const fixedHeaders: Readonly<Record<string, string>> = {
+/** Sent with every response (the bench serves its floor pages with them too). */
+export const fixedHeaders: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
   // The room id is in the path; never leak it to another site.
   'Referrer-Policy': 'no-referrer',
