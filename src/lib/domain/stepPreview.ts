@@ -47,13 +47,13 @@ function parseColumns(value: unknown): Column[] | undefined {
   return columns;
 }
 
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
 /**
  * The hub's answer read as a preview; undefined for anything else (no step to preview, or a
  * malformed answer): the phone then simply waits for its session, as without a preview.
  */
-const isCount = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-
 export function parseStepPreview(json: unknown): StepPreview | undefined {
   const { title, at, clock, step } = (json ?? {}) as Record<string, unknown>;
   if (!isText(title) || !isCount(at) || !isCount(clock)) return undefined;

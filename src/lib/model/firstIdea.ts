@@ -91,13 +91,19 @@ async function signWith(
   };
 }
 
+/** A first idea signed and on its way to the hub. */
+export interface SentFirstIdea {
+  readonly signed: SignedFirstIdea;
+  readonly delivery: Promise<FirstIdeaDelivery>;
+}
+
 /** Sends a first idea: signs it, posts it, and says how the post went. */
 export type FirstIdeaSender = (idea: {
   readonly column: string;
   readonly text: string;
   readonly name?: string | undefined;
   readonly now: number;
-}) => Promise<{ signed: SignedFirstIdea; delivery: Promise<FirstIdeaDelivery> }>;
+}) => Promise<SentFirstIdea>;
 
 /** How long a token fetched beforehand is used: its challenge is good for a minute. */
 const tokenFreshMs = 45_000;
