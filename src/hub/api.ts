@@ -40,6 +40,7 @@ const firstIdeaAnswers: Record<FirstIdeaOutcome, [number, string]> = {
   invalid: [400, 'Not a signed first idea for this room.'],
   closed: [409, 'The step does not take ideas now.'],
   exists: [409, 'This person has ideas in the step already.'],
+  stale: [409, 'Other ideas came in since; the session adds this one.'],
   full: [507, 'The room is full.']
 };
 

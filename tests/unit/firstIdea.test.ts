@@ -8,6 +8,7 @@ import {
   type SignedFirstIdea
 } from '../../src/lib/model/firstIdea.ts';
 import { fetchStepPreview } from '../../src/lib/access/stepPreview.ts';
+import { compareNotes } from '../../src/lib/domain/board.ts';
 import { randomId } from '../../src/lib/domain/ids.ts';
 import type { StepPreview } from '../../src/lib/domain/stepPreview.ts';
 import { brainstormRoomForEachTest } from '../support/brainstormRoom.ts';
@@ -188,6 +189,25 @@ describe('a first idea sent before the session loads', () => {
       poll
     );
     expect(Object.values(ideasOf(laptop))).toEqual(['Echt']);
+  });
+
+  it('is turned away once other ideas came in after its preview (its place would be among them)', async () => {
+    const laptop = await laptopAtBrainstorm();
+    const [anna, ben] = [randomId(), randomId()];
+    const shown = await preview(anna);
+    // Both phones got the same preview; Anna sends first.
+    const first = await sign(anna, shown, 'Eerst');
+    const second = await sign(ben, shown, 'Daarna');
+    expect(await send(anna, first)).toBe('added');
+    expect(await send(ben, second)).toBe('refused');
+    await vi.waitFor(() => expect(Object.values(ideasOf(laptop))).toEqual(['Eerst']), poll);
+    // A preview asked for now places Ben's idea after Anna's.
+    const again = await sign(ben, await preview(ben), 'Daarna');
+    expect(await send(ben, again)).toBe('added');
+    await vi.waitFor(() => {
+      const notes = [...laptop.client.view.notesOf(ideaStep.stepId)].sort(compareNotes);
+      expect(notes.map((note) => note.text)).toEqual(['Eerst', 'Daarna']);
+    }, poll);
   });
 
   it('is turned away by a hub that does not hold the room (the session adds it)', async () => {

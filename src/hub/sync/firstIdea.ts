@@ -26,6 +26,11 @@ export type FirstIdeaOutcome =
   | 'closed'
   /** The author has an entry in this step already: their session adds the idea to it. */
   | 'exists'
+  /**
+   * Other ideas came in after the phone's preview: its idea's time would place it among
+   * older ones, not after them. The phone's session adds it anew, with the room's time.
+   */
+  | 'stale'
   /** The room's doc is at its size limit (limits.ts). */
   | 'full';
 
@@ -60,9 +65,14 @@ export function addFirstIdea(input: {
     rememberVerdict(value, verdict);
   }
   if (!verdict) return 'invalid';
-  const open = stepPreviewOf(data, 'nl')?.step;
-  if (!open || open.id !== record.stepId) return 'closed';
-  if (!open.columns.some((column) => column.id === ideas[0]?.[1])) return 'invalid';
+  const preview = stepPreviewOf(data, 'nl');
+  const open = preview?.step;
+  if (!preview || !open || open.id !== record.stepId) return 'closed';
+  const [item] = ideas;
+  if (!item || !open.columns.some((column) => column.id === item[1])) return 'invalid';
+  // A note's place on the board is its time (model/view.ts): one at or before the room's
+  // newest would show among the older ideas.
+  if (item[4] <= preview.clock) return 'stale';
   doc.transact(() => entries.set(key, value), firstIdeaOrigin);
   return 'added';
 }

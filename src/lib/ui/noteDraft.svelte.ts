@@ -51,6 +51,8 @@ export interface WaitingIdea {
   readonly signing?: boolean | undefined;
   /** The hub took it: it is on the board already. */
   readonly delivered?: boolean | undefined;
+  /** The hub said no (model/firstIdea.ts): the session adds it anew, as any idea. */
+  readonly refused?: boolean | undefined;
 }
 
 /** The ideas waiting for the session, in the order they were sent. */
@@ -66,7 +68,10 @@ export class WaitingIdeas {
   }
 
   /** What became known about a waiting idea (nothing when the session has taken it). */
-  update(id: number, changes: Pick<WaitingIdea, 'signed' | 'signing' | 'delivered'>): void {
+  update(
+    id: number,
+    changes: Pick<WaitingIdea, 'signed' | 'signing' | 'delivered' | 'refused'>
+  ): void {
     this.list = this.list.map((idea) => (idea.id === id ? { ...idea, ...changes } : idea));
   }
 
