@@ -5,6 +5,8 @@ async function createSession(page: Page, title: string, script = 'SWOT-analyse')
   await page.getByLabel('Naam van de sessie').fill(title);
   await page.getByRole('radio', { name: script }).check();
   await page.getByRole('button', { name: 'Sessie aanmaken' }).click();
+  // Stored once its screen opens; leaving before that may cut the storing short.
+  await expect(page).toHaveURL(/\/s\/[0-9a-z]{26}$/);
 }
 
 const sessionCard = (page: Page, title: string): Locator =>
@@ -19,7 +21,6 @@ test('a facilitator creates a session, finds it after a reload, and deletes it',
   await snapBothSizes(page, 'library-empty');
 
   await createSession(page, 'Startmoment netwerk Lier');
-  await expect(page).toHaveURL(/\/s\/[0-9a-z]{26}$/);
   await expect(
     page.getByRole('heading', { level: 1, name: 'Startmoment netwerk Lier' })
   ).toBeVisible();
