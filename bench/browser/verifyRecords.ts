@@ -1,7 +1,11 @@
 // Runs in Chromium (bundled by bench/metrics/verify.ts): reads a session's doc through the
 // real SessionRecords with the screens' batch verification (WebCrypto's Ed25519 in a secure
 // context, pure JavaScript elsewhere), from a cold start: no verdict cached, no key imported.
+// With `remember`, through the screens' list of signatures found valid on an earlier visit,
+// kept in IndexedDB as a room's local copy keeps it (a returning device).
+import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { KnownSignatures } from '../../src/lib/access/knownSignatures.ts';
 import { verifyBatch } from '../../src/lib/access/signatures.ts';
 import { SessionRecords } from '../../src/lib/sync/SessionRecords.ts';
 
@@ -19,11 +23,11 @@ export interface VerifyOutcome {
 
 declare global {
   interface Window {
-    verifyRecords(file: string): Promise<VerifyOutcome>;
+    verifyRecords(file: string, remember?: boolean): Promise<VerifyOutcome>;
   }
 }
 
-window.verifyRecords = async (file) => {
+window.verifyRecords = async (file, remember = false) => {
   const { roomId, verifier } = (await (await fetch('/verify.json')).json()) as {
     roomId: string;
     verifier: string;
@@ -34,16 +38,22 @@ window.verifyRecords = async (file) => {
   Y.applyUpdate(doc, update);
   const t1 = performance.now();
   let signatures = 0;
+  const counted: typeof verifyBatch = (requests) => {
+    signatures += requests.length;
+    return verifyBatch(requests);
+  };
+  // The room's copy opens as the records are read (a screen opens both at once).
+  const copy = remember ? new IndexeddbPersistence(`verify-${file}`, new Y.Doc()) : undefined;
+  const known = copy ? new KnownSignatures(copy._db.then(() => copy)) : undefined;
   const records = new SessionRecords(doc, {
     roomId,
     verifier,
-    verifyBatch: (requests) => {
-      signatures += requests.length;
-      return verifyBatch(requests);
-    }
+    verifyBatch: known ? known.wrap(counted) : counted
   });
   await records.settled();
   const t2 = performance.now();
+  await known?.save();
+  await copy?.destroy();
   let ideas = 0;
   for (const step of records.data.entries.values()) {
     for (const entry of step.values()) ideas += entry.data.n?.length ?? 0;

@@ -143,3 +143,65 @@ test('a phone whose storage is full keeps working, says so, and loses nothing', 
   }
   await participant.context.close();
 });
+
+test('a laptop that reloads does not check again the signatures it found valid before', async ({
+  browser,
+  baseURL
+}) => {
+  // WebCrypto checks the laptop's signatures: count the checks of signed records (the probe
+  // for a native Ed25519 checks an empty message).
+  const laptop = await newDevice(browser);
+  await laptop.context.addInitScript(() => {
+    const subtle = globalThis.crypto?.subtle;
+    if (!subtle) return;
+    const verify = subtle.verify.bind(subtle);
+    const counter = window as unknown as { recordChecks: number };
+    counter.recordChecks = 0;
+    subtle.verify = (algorithm, key, signature, data) => {
+      if ((data as ArrayBufferView).byteLength > 0) counter.recordChecks += 1;
+      return verify(algorithm, key, signature, data);
+    };
+  });
+  const checks = (): Promise<number> =>
+    laptop.page.evaluate(() => (window as unknown as { recordChecks: number }).recordChecks);
+  /** How many fingerprints the room's local copy keeps. */
+  const kept = (): Promise<number> =>
+    laptop.page.evaluate(async () => {
+      const rooms = (await indexedDB.databases()).filter((db) =>
+        db.name?.startsWith('kring-room-')
+      );
+      if (rooms.length !== 1 || !rooms[0]?.name) return -1;
+      const name = rooms[0].name;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const stored = await new Promise<unknown>((resolve, reject) => {
+        const request = db.transaction('custom').objectStore('custom').get('known-signatures');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      return stored instanceof Uint8Array ? stored.length / 32 : 0;
+    });
+
+  const { joinUrl: link } = await createSession(laptop.page, baseURL ?? '', { paths: 'relay' });
+  await goToStep(laptop.page, introductions);
+  const participant = await newDevice(browser, phone);
+  await joinAndAddIdea(participant.page, link, 'Al eens nagekeken');
+  await expect(noteTexts(laptop.page)).toContainText(['Al eens nagekeken']);
+  // The phone's idea was checked; the session, the flow and the board were signed here.
+  expect(await checks()).toBeGreaterThan(0);
+  await expect.poll(kept).toBeGreaterThanOrEqual(4);
+
+  await laptop.page.reload();
+  await expect(noteTexts(laptop.page)).toContainText(['Al eens nagekeken']);
+  expect(await checks()).toBe(0);
+  // What is new is still checked.
+  await addIdea(participant.page, 'Nieuw na het herladen');
+  await expect(noteTexts(laptop.page)).toContainText(['Nieuw na het herladen']);
+  expect(await checks()).toBeGreaterThan(0);
+  await participant.context.close();
+  await laptop.context.close();
+});

@@ -5,6 +5,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { fetchLoginToken, type LoginKeys } from '../access/hubLogin.ts';
+import type { SignatureShelf } from '../access/knownSignatures.ts';
 import { deriveRoomSecrets, type RoomSecrets } from '../access/roomKeys.ts';
 import type { Presence } from '../domain/participant.ts';
 import { hubRefusalOf, type HubRefusal } from './hubRefusals.ts';
@@ -196,6 +197,12 @@ export class RoomConnection {
   readonly secrets: RoomSecrets;
   /** Resolves once the local copy is loaded (or known to be unavailable). */
   readonly whenLocalLoaded: Promise<void>;
+  /**
+   * A small key-value store inside the room's local copy (deleted with it), for what this
+   * device keeps about the room between visits; none when the copy cannot be kept.
+   */
+  readonly localShelf: Promise<SignatureShelf | undefined>;
+  #shelfOpened: (shelf: SignatureShelf | undefined) => void = () => undefined;
 
   #status: ConnectionStatus = { hub: 'connecting', peers: 0, pending: 0, storage: 'loading' };
   readonly #listeners = new Set<Listener>();
@@ -232,7 +239,10 @@ export class RoomConnection {
         this.#relay = this.#openRelay(options.origin, token);
       }
     };
-    this.whenLocalLoaded = this.#openLocalCopy().then(startRelay);
+    this.localShelf = new Promise((resolve) => (this.#shelfOpened = resolve));
+    this.whenLocalLoaded = this.#openLocalCopy()
+      .finally(() => this.#shelfOpened(undefined))
+      .then(startRelay);
     this.#countLocalChanges();
     if (paths.relay) void delay(localLoadPatienceMs).then(startRelay);
     else this.#update({ hub: 'offline' });
@@ -329,6 +339,10 @@ export class RoomConnection {
     try {
       const persistence = new IndexeddbPersistence(name, this.doc);
       this.#cleanup.push(() => void persistence.destroy().catch(() => undefined));
+      void persistence._db.then(
+        () => this.#shelfOpened(persistence),
+        () => this.#shelfOpened(undefined)
+      );
       this.#cleanup.push(
         skipLoadUpdate(this.doc, persistence, [persistence._storeUpdate, this.#countChange])
       );

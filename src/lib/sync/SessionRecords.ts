@@ -39,6 +39,11 @@ export interface SessionRecordsOptions {
    */
   readonly defer?: ((check: () => void) => void) | undefined;
   readonly verifyBatch?: VerifyBatch | undefined;
+  /**
+   * With `verifyBatch`: told of the records a batch took as valid without checking them
+   * (signed on this device), so that a list of signatures found valid can hold them too.
+   */
+  readonly takenAsValid?: ((requests: readonly VerifyRequest[]) => void) | undefined;
   /** Whether this device writes back a record that was overwritten or deleted (asked each time). */
   readonly repair?: (() => boolean) | undefined;
   /**
@@ -268,12 +273,15 @@ export class SessionRecords {
 
   async #checkAndApply(keys: readonly string[]): Promise<void> {
     const pending: { value: object; request: VerifyRequest }[] = [];
+    const taken: VerifyRequest[] = [];
     const collect = (value: unknown, request: VerifyRequest): boolean | undefined => {
       const known = knownVerdict(value);
       if (known === undefined) pending.push({ value: value as object, request });
+      else if (known) taken.push(request);
       return known;
     };
     this.#plan(keys, collect);
+    if (taken.length > 0) this.#options.takenAsValid?.(taken);
     if (pending.length > 0) {
       const results = await (this.#options.verifyBatch as VerifyBatch)(
         pending.map((p) => p.request)

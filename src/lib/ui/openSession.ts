@@ -1,5 +1,6 @@
 import { roomIdentity } from '$lib/access/identity.ts';
 import { deriveRoomSecrets, facilitatorIdentity } from '$lib/access/roomKeys.ts';
+import { KnownSignatures } from '$lib/access/knownSignatures.ts';
 import { verifyBatch } from '$lib/access/signatures.ts';
 import type { Locale } from '$lib/domain/locale.ts';
 import type { SessionRecord } from '$lib/storage/sessionRecord.ts';
@@ -59,10 +60,14 @@ export function openSession(input: OpenSessionInput): {
       facilitator
     }
   });
+  // Signatures found valid on an earlier visit are not checked again (a phone: most of a
+  // second for a full session).
+  const known = new KnownSignatures(connection.localShelf);
   const records = new SessionRecords(connection.doc, {
     roomId: secrets.roomId,
     verifier: secrets.verifier,
-    verifyBatch,
+    verifyBatch: known.wrap(verifyBatch),
+    takenAsValid: (requests) => known.keep(requests),
     // Every device writes back a record a modified app overwrote; with the hub present it
     // does that itself, so devices only step in while they are off it (peer-to-peer only).
     repair: () => connection.status.hub !== 'connected',

@@ -1,0 +1,165 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import type { VerifyBatch, VerifyRequest } from './signatures.ts';
+
+/*
+ * Signatures this device already found valid, kept with the room's local copy so that a
+ * returning screen does not check them all again. A phone checks in pure JavaScript (no
+ * WebCrypto on plain http): a session of 1,000 ideas costs it most of a second at every
+ * reload, for records it checked the last time.
+ *
+ * What is kept is a fingerprint of exactly what was checked: SHA-256 over the public key, the
+ * signature and the signed message. A record whose key, signature or bytes differ in any way
+ * has another fingerprint and is checked as before; only a positive verdict is kept (a bad
+ * record is rare, and keeping those would let anyone fill the list). Whether a signature is
+ * valid for given bytes never changes, so a kept verdict is the verdict a new check would
+ * reach, under the same rule: the domain string names the rule's version (signatures.ts),
+ * and a new rule starts a new list. The list lives on this device, next to the copy of the
+ * session it speaks for; who can write it could already write that copy.
+ */
+
+/** Where the list is kept between visits: a small key-value store of the room's local copy. */
+export interface SignatureShelf {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<unknown>;
+}
+
+const shelfKey = 'known-signatures';
+const domain = utf8ToBytes('kring/valid-signature/v1\n');
+const printBytes = 32;
+
+function lengthBytes(length: number): Uint8Array {
+  return new Uint8Array([length >>> 24, (length >>> 16) & 255, (length >>> 8) & 255, length & 255]);
+}
+
+/** The fingerprint of one check: the same inputs give the same fingerprint, any change another. */
+export function signatureFingerprint({ publicKey, signature, message }: VerifyRequest): string {
+  const digest = sha256
+    .create()
+    .update(domain)
+    .update(lengthBytes(publicKey.length))
+    .update(publicKey)
+    .update(lengthBytes(signature.length))
+    .update(signature)
+    .update(message)
+    .digest();
+  return String.fromCharCode(...digest);
+}
+
+/** The stored form: the fingerprints one after the other. Anything else reads as empty. */
+export function readFingerprints(stored: unknown): string[] {
+  if (!(stored instanceof Uint8Array) || stored.length % printBytes !== 0) return [];
+  const prints: string[] = [];
+  for (let at = 0; at < stored.length; at += printBytes) {
+    prints.push(String.fromCharCode(...stored.subarray(at, at + printBytes)));
+  }
+  return prints;
+}
+
+export function writeFingerprints(prints: Iterable<string>): Uint8Array {
+  const list = [...prints];
+  const bytes = new Uint8Array(list.length * printBytes);
+  list.forEach((print, index) => {
+    for (let i = 0; i < printBytes; i++) bytes[index * printBytes + i] = print.charCodeAt(i);
+  });
+  return bytes;
+}
+
+export interface KnownSignaturesOptions {
+  /** The most fingerprints kept (32 bytes each); the ones used on this visit go first. */
+  readonly limit?: number;
+  /** How long to wait for the stored list before checking without it. */
+  readonly patienceMs?: number;
+}
+
+export class KnownSignatures {
+  readonly #shelf: Promise<SignatureShelf | undefined>;
+  readonly #limit: number;
+  /** Read from the shelf. */
+  #stored = new Set<string>();
+  /** Found valid, or looked up, on this visit: the current records. */
+  readonly #used = new Set<string>();
+  readonly #loaded: Promise<void>;
+  #saving: Promise<void> | undefined;
+  #unsaved = false;
+
+  constructor(shelf: Promise<SignatureShelf | undefined>, options: KnownSignaturesOptions = {}) {
+    this.#shelf = shelf;
+    this.#limit = options.limit ?? 10_000;
+    const read = shelf
+      .then((place) => place?.get(shelfKey))
+      .then((stored) => {
+        this.#stored = new Set(readFingerprints(stored));
+      })
+      .catch(() => undefined);
+    // A stuck IndexedDB must not hold up the checks: they then run as on a first visit.
+    const patience = new Promise<void>((resolve) =>
+      setTimeout(resolve, options.patienceMs ?? 1000)
+    );
+    this.#loaded = Promise.race([read, patience]);
+  }
+
+  /** How many fingerprints are known now (stored and found on this visit). */
+  get size(): number {
+    return new Set([...this.#stored, ...this.#used]).size;
+  }
+
+  /** `verify`, skipping what this device already found valid, and remembering what it finds. */
+  wrap(verify: VerifyBatch): VerifyBatch {
+    return async (requests) => {
+      await this.#loaded;
+      const prints = requests.map(signatureFingerprint);
+      const results: boolean[] = [];
+      const unknown: number[] = [];
+      prints.forEach((print, index) => {
+        const known = this.#used.has(print) || this.#stored.has(print);
+        if (known) this.#used.add(print);
+        else unknown.push(index);
+        results.push(known);
+      });
+      if (unknown.length === 0) return results;
+      const checked = await verify(unknown.map((index) => requests[index] as VerifyRequest));
+      unknown.forEach((index, i) => {
+        if (checked[i] !== true) return;
+        results[index] = true;
+        this.#used.add(prints[index] as string);
+        this.#unsaved = true;
+      });
+      if (this.#unsaved) void this.save();
+      return results;
+    };
+  }
+
+  /** Keeps signatures found valid another way (signed on this device). */
+  keep(requests: readonly VerifyRequest[]): void {
+    for (const print of requests.map(signatureFingerprint)) {
+      if (this.#used.has(print)) continue;
+      this.#used.add(print);
+      if (!this.#stored.has(print)) this.#unsaved = true;
+    }
+    if (this.#unsaved) void this.save();
+  }
+
+  /** Stores the list now (one write at a time; a newer list follows the one being written). */
+  save(): Promise<void> {
+    this.#saving ??= this.#write().finally(() => {
+      this.#saving = undefined;
+      if (this.#unsaved) void this.save();
+    });
+    return this.#saving;
+  }
+
+  async #write(): Promise<void> {
+    this.#unsaved = false;
+    const shelf = await this.#shelf.catch(() => undefined);
+    if (!shelf) return;
+    const kept = new Set(this.#used);
+    for (const print of this.#stored) {
+      if (kept.size >= this.#limit) break;
+      kept.add(print);
+    }
+    await shelf.set(shelfKey, writeFingerprints([...kept].slice(0, this.#limit))).catch(() => {
+      // A full disk or a closed copy: the list is only a shortcut, the checks still run.
+    });
+  }
+}
