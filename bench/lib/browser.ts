@@ -135,6 +135,67 @@ export async function traceRun(
   };
 }
 
+/** The page's longest main-thread tasks in a light trace: wall time and the thread's own CPU time. */
+export interface TaskTimes {
+  /** The longest task by wall time, and the CPU time the thread spent in it. */
+  readonly longestWallMs: number;
+  readonly longestWallCpuMs: number;
+  /** The task with the most CPU time, and its wall time. */
+  readonly longestCpuMs: number;
+  readonly longestCpuWallMs: number;
+}
+
+/**
+ * Records the page's top-level tasks (Chromium's "toplevel" category, and the timeline's
+ * metadata to find the page's process) until the returned function is called: far lighter
+ * than `traceRun`, not free. A task's wall time minus its CPU time is time the page's thread
+ * waited for a core: on a 2-core machine shared with the hub and 80 simulated phones, that is
+ * what a long frame can be made of.
+ */
+export async function traceTasks(browser: Browser, page: Page): Promise<() => Promise<TaskTimes>> {
+  await browser.startTracing(page, {
+    categories: ['toplevel', 'disabled-by-default-devtools.timeline', '__metadata']
+  });
+  return async () => {
+    interface TraceEvent {
+      readonly name: string;
+      readonly ph: string;
+      readonly pid: number;
+      readonly tid: number;
+      readonly dur?: number;
+      readonly tdur?: number;
+      readonly args?: { data?: { frames?: { processId: number }[] }; name?: string };
+    }
+    const trace = JSON.parse((await browser.stopTracing()).toString()) as {
+      traceEvents: TraceEvent[];
+    };
+    const events = trace.traceEvents;
+    const pid = events.find((e) => e.name === 'TracingStartedInBrowser')?.args?.data?.frames?.[0]
+      ?.processId;
+    const main = events.find(
+      (e) => e.pid === pid && e.name === 'thread_name' && e.args?.name === 'CrRendererMain'
+    )?.tid;
+    const tasks = events
+      .filter(
+        (e) =>
+          e.pid === pid &&
+          e.tid === main &&
+          e.ph === 'X' &&
+          e.name === 'ThreadControllerImpl::RunTask'
+      )
+      .map((e) => ({ wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? 0) / 1000 }));
+    if (tasks.length === 0) throw new Error('no tasks of the page in the trace');
+    const byWall = tasks.reduce((a, b) => (b.wall > a.wall ? b : a));
+    const byCpu = tasks.reduce((a, b) => (b.cpu > a.cpu ? b : a));
+    return {
+      longestWallMs: byWall.wall,
+      longestWallCpuMs: byWall.cpu,
+      longestCpuMs: byCpu.cpu,
+      longestCpuWallMs: byCpu.wall
+    };
+  };
+}
+
 /**
  * From the page's next load on, its WebSockets to URLs matching `pattern` never connect (a
  * hub out of reach): a stand-in stays CONNECTING until closed. Playwright's routeWebSocket

@@ -17,6 +17,8 @@ import {
   readMark,
   recordMarks,
   traceRun,
+  traceTasks,
+  type TaskTimes,
   waitForMark
 } from '../lib/browser.ts';
 import {
@@ -338,6 +340,8 @@ export async function presentRender({
 interface FrameLog {
   deltas: number[];
   loaf: number[];
+  /** Per long animation frame: its longest script (what started it, in which file). */
+  loafScript: string[];
   running: boolean;
 }
 
@@ -354,7 +358,7 @@ export async function presentFrames({ hub, browser, context }: Shared): Promise<
     await present.getByText('80 deelnemers').waitFor({ timeout: 30_000 });
     await sleep(1000);
     await present.evaluate(() => {
-      const log: FrameLog = { deltas: [], loaf: [], running: true };
+      const log: FrameLog = { deltas: [], loaf: [], loafScript: [], running: true };
       (window as unknown as { __frames: FrameLog }).__frames = log;
       let last = 0;
       const tick = (time: number): void => {
@@ -365,7 +369,19 @@ export async function presentFrames({ hub, browser, context }: Shared): Promise<
       requestAnimationFrame(tick);
       try {
         new PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) log.loaf.push(entry.duration);
+          for (const entry of list.getEntries()) {
+            log.loaf.push(entry.duration);
+            // PerformanceLongAnimationFrameTiming: not in TypeScript's DOM types yet.
+            const scripts = (
+              entry as unknown as { scripts: { invoker: string; duration: number }[] }
+            ).scripts;
+            const longest = [...scripts].sort((a, b) => b.duration - a.duration)[0];
+            log.loafScript.push(
+              longest
+                ? `${longest.invoker.split('/').pop()} ${Math.round(longest.duration)} ms`
+                : 'no script'
+            );
+          }
         }).observe({ type: 'long-animation-frame' });
       } catch {
         // Not supported: the rAF intervals still tell.
@@ -374,25 +390,42 @@ export async function presentFrames({ hub, browser, context }: Shared): Promise<
     const stopTrace = await traceRun(browser, present, context.profileDir, 'present-frames');
     await pool.add(10_000, 10_000);
     // Counted by the board (a full column shows its notes in pages).
-    await present.waitForFunction(
-      () => Number(document.querySelector('.projector-board')?.getAttribute('data-notes')) >= 80,
-      undefined,
-      { timeout: 10_000, polling: 100 }
-    );
+    const notesOnBoard = (count: number): Promise<unknown> =>
+      present.waitForFunction(
+        (n) => Number(document.querySelector('.projector-board')?.getAttribute('data-notes')) >= n,
+        count,
+        { timeout: 10_000, polling: 100 }
+      );
+    await notesOnBoard(80);
     await sleep(500);
     await stopTrace();
     const frames = await present.evaluate(() => {
       const log = (window as unknown as { __frames: FrameLog }).__frames;
       log.running = false;
-      return { deltas: log.deltas, loaf: log.loaf };
+      return { deltas: log.deltas, loaf: log.loaf, loafScript: log.loafScript };
     });
+    // What the longest frames are made of, in a second round of 80 ideas (a trace, even a
+    // light one, costs frames of its own): the page's longest tasks, wall time and CPU time.
+    let tasks: TaskTimes | undefined;
+    if (!context.profileDir) {
+      const stopTasks = await traceTasks(browser, present);
+      await pool.add(10_000, 10_000);
+      await notesOnBoard(160);
+      await sleep(500);
+      tasks = await stopTasks();
+    }
     const longest = Math.max(...frames.deltas);
     const over50 = frames.deltas.filter((delta) => delta > 50).length;
     const sorted = [...frames.deltas].sort((a, b) => a - b);
     context.log(
       `present while 80 notes arrive in 10 s: ${frames.deltas.length} frames, longest ` +
         `${round(longest)} ms, ${over50} over 50 ms; long animation frames: ` +
-        `${frames.loaf.length} (longest ${round(Math.max(0, ...frames.loaf))} ms)`
+        `${frames.loaf.length} (longest ${round(Math.max(0, ...frames.loaf))} ms; their longest ` +
+        `scripts: ${frames.loafScript.join(', ') || 'none'})` +
+        (tasks
+          ? `; in a second round, traced: longest task ${round(tasks.longestWallMs)} ms of which ${round(tasks.longestWallCpuMs)} ms ` +
+            `on the CPU, most CPU in one task ${round(tasks.longestCpuMs)} ms (${round(tasks.longestCpuWallMs)} ms wall)`
+          : '')
     );
     return [
       {
@@ -403,7 +436,13 @@ export async function presentFrames({ hub, browser, context }: Shared): Promise<
           frames_over_50ms: over50,
           median_frame_ms: round(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN),
           long_animation_frames: frames.loaf.length,
-          longest_long_animation_frame_ms: round(Math.max(0, ...frames.loaf))
+          longest_long_animation_frame_ms: round(Math.max(0, ...frames.loaf)),
+          long_animation_frame_scripts: frames.loafScript.join('; '),
+          ...(tasks && {
+            longest_task_ms: round(tasks.longestWallMs),
+            longest_task_cpu_ms: round(tasks.longestWallCpuMs),
+            most_cpu_in_one_task_ms: round(tasks.longestCpuMs)
+          })
         }
       }
     ];
