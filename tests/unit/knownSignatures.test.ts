@@ -98,6 +98,29 @@ describe('known signatures', () => {
     expect(known.size).toBe(1);
   });
 
+  it('writes the first list of a visit at once, and later ones at most once per gap', async () => {
+    const copy = await roomCopy();
+    let writes = 0;
+    const shelf: SignatureShelf = {
+      get: (key) => copy.get(key),
+      set: (key, value) => {
+        writes += 1;
+        return copy.set(key, value);
+      }
+    };
+    const known = new KnownSignatures(Promise.resolve(shelf), { saveGapMs: 50 });
+    const verify = known.wrap(verifyBatch);
+    const ideas = ['een', 'twee', 'drie', 'vier'].map((text) => signed(text));
+    await verify(ideas.slice(0, 1));
+    await known.save();
+    expect(writes).toBe(1);
+    for (const idea of ideas.slice(1)) await verify([idea]);
+    expect(writes).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(writes).toBe(2);
+    expect(readFingerprints(await copy.get('known-signatures'))).toHaveLength(4);
+  });
+
   it('keeps what this device signed itself, without checking it', async () => {
     const own = signed('mijn eigen idee');
     const visit = new KnownSignatures(roomCopy());

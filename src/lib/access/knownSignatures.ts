@@ -70,22 +70,31 @@ export interface KnownSignaturesOptions {
   readonly limit?: number;
   /** How long to wait for the stored list before checking without it. */
   readonly patienceMs?: number;
+  /**
+   * The least time between two writes of the list: during a session every new idea adds a
+   * signature, and the whole list is written each time.
+   */
+  readonly saveGapMs?: number;
 }
 
 export class KnownSignatures {
   readonly #shelf: Promise<SignatureShelf | undefined>;
   readonly #limit: number;
+  readonly #saveGapMs: number;
   /** Read from the shelf. */
   #stored = new Set<string>();
   /** Found valid, or looked up, on this visit: the current records. */
   readonly #used = new Set<string>();
   readonly #loaded: Promise<void>;
   #saving: Promise<void> | undefined;
+  #nextSave: ReturnType<typeof setTimeout> | undefined;
   #unsaved = false;
+  #written = false;
 
   constructor(shelf: Promise<SignatureShelf | undefined>, options: KnownSignaturesOptions = {}) {
     this.#shelf = shelf;
     this.#limit = options.limit ?? 10_000;
+    this.#saveGapMs = options.saveGapMs ?? 2000;
     const read = shelf
       .then((place) => place?.get(shelfKey))
       .then((stored) => {
@@ -125,7 +134,7 @@ export class KnownSignatures {
         this.#used.add(prints[index] as string);
         this.#unsaved = true;
       });
-      if (this.#unsaved) void this.save();
+      if (this.#unsaved) this.#firstOrSoon();
       return results;
     };
   }
@@ -137,20 +146,37 @@ export class KnownSignatures {
       this.#used.add(print);
       if (!this.#stored.has(print)) this.#unsaved = true;
     }
-    if (this.#unsaved) void this.save();
+    if (this.#unsaved) this.#firstOrSoon();
   }
 
-  /** Stores the list now (one write at a time; a newer list follows the one being written). */
+  /** The first list of a visit is written at once (a reload may follow), later ones in time. */
+  #firstOrSoon(): void {
+    if (this.#written) this.#saveSoon();
+    else void this.save();
+  }
+
+  /**
+   * Stores the list now: one write at a time; what is found meanwhile follows in a write of
+   * its own, `saveGapMs` after the one before.
+   */
   save(): Promise<void> {
+    clearTimeout(this.#nextSave);
+    this.#nextSave = undefined;
     this.#saving ??= this.#write().finally(() => {
       this.#saving = undefined;
-      if (this.#unsaved) void this.save();
+      if (this.#unsaved) this.#saveSoon();
     });
     return this.#saving;
   }
 
+  #saveSoon(): void {
+    if (this.#saving || this.#nextSave) return;
+    this.#nextSave = setTimeout(() => void this.save(), this.#saveGapMs);
+  }
+
   async #write(): Promise<void> {
     this.#unsaved = false;
+    this.#written = true;
     const shelf = await this.#shelf.catch(() => undefined);
     if (!shelf) return;
     const kept = new Set(this.#used);
