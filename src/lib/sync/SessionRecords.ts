@@ -40,8 +40,9 @@ export interface SessionRecordsOptions {
   readonly defer?: ((check: () => void) => void) | undefined;
   readonly verifyBatch?: VerifyBatch | undefined;
   /**
-   * With `verifyBatch`: told of the records a batch took as valid without checking them
-   * (signed on this device), so that a list of signatures found valid can hold them too.
+   * With `verifyBatch`: told of the records a batch took as valid without asking it (signed on
+   * this device, or already checked on this page), so that a list of signatures found valid
+   * can hold them too.
    */
   readonly takenAsValid?: ((requests: readonly VerifyRequest[]) => void) | undefined;
   /** Whether this device writes back a record that was overwritten or deleted (asked each time). */
