@@ -60,8 +60,8 @@ export function openSession(input: OpenSessionInput): {
       facilitator
     }
   });
-  // Signatures found valid on an earlier visit are not checked again (a phone: most of a
-  // second for a full session).
+  // Signatures found valid on an earlier visit are not checked again (a phone at 4x CPU:
+  // ~0.5 s for a full session).
   const known = new KnownSignatures(connection.localShelf);
   const records = new SessionRecords(connection.doc, {
     roomId: secrets.roomId,
