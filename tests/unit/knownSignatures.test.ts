@@ -8,6 +8,7 @@ import {
   KnownSignatures,
   readFingerprints,
   signatureFingerprint,
+  signatureFingerprints,
   writeFingerprints,
   type SignatureShelf
 } from '../../src/lib/access/knownSignatures.ts';
@@ -148,6 +149,13 @@ describe('known signatures', () => {
     ]) {
       expect(signatureFingerprint(changed)).not.toBe(print);
     }
+  });
+
+  it('WebCrypto and JavaScript give the same fingerprints', async () => {
+    const requests = ['idee', '', 'een langer idee '.repeat(500)].map((text) => signed(text));
+    const inJs = requests.map(signatureFingerprint);
+    expect(await signatureFingerprints(requests, crypto.subtle)).toEqual(inJs);
+    expect(await signatureFingerprints(requests, undefined)).toEqual(inJs);
   });
 
   it('a stored list that is not one reads as empty; a list reads back as written', () => {

@@ -32,18 +32,50 @@ function lengthBytes(length: number): Uint8Array {
   return new Uint8Array([length >>> 24, (length >>> 16) & 255, (length >>> 8) & 255, length & 255]);
 }
 
+/** The bytes a fingerprint hashes: the rule's version, then each part with its length first. */
+function fingerprintInput({ publicKey, signature, message }: VerifyRequest): Uint8Array[] {
+  return [
+    domain,
+    lengthBytes(publicKey.length),
+    publicKey,
+    lengthBytes(signature.length),
+    signature,
+    message
+  ];
+}
+
 /** The fingerprint of one check: the same inputs give the same fingerprint, any change another. */
-export function signatureFingerprint({ publicKey, signature, message }: VerifyRequest): string {
-  const digest = sha256
-    .create()
-    .update(domain)
-    .update(lengthBytes(publicKey.length))
-    .update(publicKey)
-    .update(lengthBytes(signature.length))
-    .update(signature)
-    .update(message)
-    .digest();
-  return String.fromCharCode(...digest);
+export function signatureFingerprint(request: VerifyRequest): string {
+  const hash = sha256.create();
+  for (const part of fingerprintInput(request)) hash.update(part);
+  return String.fromCharCode(...hash.digest());
+}
+
+/**
+ * The fingerprints of many checks: `signatureFingerprint`'s, computed by the platform's SHA-256
+ * where there is one. A screen that opens a session hashes every signed record's bytes (a
+ * quarter of a megabyte for 1,000 ideas) while its JavaScript is still cold; WebCrypto's
+ * native hash took that off the laptop's path (npm run bench: load_from_idb_ms_1000). Phones
+ * on plain http have no WebCrypto and hash in JavaScript, to the same fingerprints.
+ */
+export async function signatureFingerprints(
+  requests: readonly VerifyRequest[],
+  // Only in a secure context (the laptop's screens, Node).
+  subtle: SubtleCrypto | undefined = globalThis.crypto?.subtle
+): Promise<string[]> {
+  if (!subtle) return requests.map(signatureFingerprint);
+  return Promise.all(
+    requests.map(async (request) => {
+      const parts = fingerprintInput(request);
+      const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+      let at = 0;
+      for (const part of parts) {
+        bytes.set(part, at);
+        at += part.length;
+      }
+      return String.fromCharCode(...new Uint8Array(await subtle.digest('SHA-256', bytes)));
+    })
+  );
 }
 
 /** The stored form: the fingerprints one after the other. Anything else reads as empty. */
@@ -90,6 +122,7 @@ export class KnownSignatures {
   #nextSave: ReturnType<typeof setTimeout> | undefined;
   #unsaved = false;
   #written = false;
+  #keeping: Promise<void> = Promise.resolve();
 
   constructor(shelf: Promise<SignatureShelf | undefined>, options: KnownSignaturesOptions = {}) {
     this.#shelf = shelf;
@@ -116,8 +149,7 @@ export class KnownSignatures {
   /** `verify`, skipping what this device already found valid, and remembering what it finds. */
   wrap(verify: VerifyBatch): VerifyBatch {
     return async (requests) => {
-      await this.#loaded;
-      const prints = requests.map(signatureFingerprint);
+      const [prints] = await Promise.all([signatureFingerprints(requests), this.#loaded]);
       const results: boolean[] = [];
       const unknown: number[] = [];
       prints.forEach((print, index) => {
@@ -141,12 +173,16 @@ export class KnownSignatures {
 
   /** Keeps signatures found valid another way (signed on this device). */
   keep(requests: readonly VerifyRequest[]): void {
-    for (const print of requests.map(signatureFingerprint)) {
-      if (this.#used.has(print)) continue;
-      this.#used.add(print);
-      if (!this.#stored.has(print)) this.#unsaved = true;
-    }
-    if (this.#unsaved) this.#firstOrSoon();
+    const kept = signatureFingerprints(requests).then((prints) => {
+      for (const print of prints) {
+        if (this.#used.has(print)) continue;
+        this.#used.add(print);
+        if (!this.#stored.has(print)) this.#unsaved = true;
+      }
+      if (this.#unsaved) this.#firstOrSoon();
+    });
+    // A save waits for what is being kept (its fingerprints are computed apart).
+    this.#keeping = Promise.all([this.#keeping, kept.catch(() => undefined)]).then(() => undefined);
   }
 
   /** The first list of a visit is written at once (a reload may follow), later ones in time. */
@@ -162,10 +198,12 @@ export class KnownSignatures {
   save(): Promise<void> {
     clearTimeout(this.#nextSave);
     this.#nextSave = undefined;
-    this.#saving ??= this.#write().finally(() => {
-      this.#saving = undefined;
-      if (this.#unsaved) this.#saveSoon();
-    });
+    this.#saving ??= this.#keeping
+      .then(() => this.#write())
+      .finally(() => {
+        this.#saving = undefined;
+        if (this.#unsaved) this.#saveSoon();
+      });
     return this.#saving;
   }
 
