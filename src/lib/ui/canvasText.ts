@@ -2,8 +2,14 @@ import type { TextWidth } from './projectorLayout.ts';
 
 /*
  * Text widths from a canvas, in the font an element's text uses: the browser shapes the text
- * as it does in the page, without laying anything out. Each width is kept (per font and
- * size): a board measured again after one more idea measures only that idea's words.
+ * as it does in the page, without laying anything out. Each width is kept: a board measured
+ * again after one more idea measures only that idea's words.
+ *
+ * Where the canvas's widths grow in proportion to the font size (checked once per font; so
+ * they did in Chromium on Linux, to the thousandth of a pixel), a text is measured once, at
+ * 100 px, and scaled to every size tried. A board that fills up steps its size down as ideas
+ * arrive, and measuring every word again at each new size was most of the projector's work
+ * per arriving idea (npm run bench: present_longest_frame_ms). Elsewhere each size is measured.
  *
  * A canvas does not always pick the same face as the page for the same font: on a Debian
  * machine with DejaVu the page drew "DejaVu Sans Condensed" where the canvas took the wider
@@ -29,8 +35,12 @@ const agree = 0.002;
 const most = 50_000;
 
 let context: CanvasRenderingContext2D | null | undefined;
-/** The font the widths are for, and the canvas stretch that matches the page (none: none). */
-let matched: { font: string; stretch: CanvasFontStretch | undefined } | undefined;
+/**
+ * The font the widths are for, the canvas stretch that matches the page (none: none), and
+ * whether widths scale with the size.
+ */
+let matched:
+  { font: string; stretch: CanvasFontStretch | undefined; proportional: boolean } | undefined;
 const widths = new Map<string, number>();
 /** The font the canvas is set to. */
 let current = '';
@@ -62,6 +72,27 @@ function stretchFor(
   });
 }
 
+/** How far (pixels) a scaled width may be from the measured one for widths to scale. */
+const proportionalWithin = 0.01;
+
+/** Whether the sample's width at a few sizes is its width at 100 px, scaled. */
+function proportional(
+  canvas: CanvasRenderingContext2D,
+  font: string,
+  stretch: CanvasFontStretch
+): boolean {
+  const widthAt = (px: number): number => {
+    canvas.font = font.replace('__', String(px));
+    canvas.fontStretch = stretch;
+    return canvas.measureText(sample).width;
+  };
+  const full = widthAt(100);
+  current = '';
+  return [13, 23, 37, 61].every(
+    (px) => Math.abs(widthAt(px) - (full * px) / 100) <= proportionalWithin
+  );
+}
+
 /**
  * Measures text in `element`'s font family and weight (the element must be in the page and
  * may hold a hidden span for a moment); none without a canvas, or when no canvas font
@@ -75,25 +106,46 @@ export function canvasTextWidth(element: HTMLElement): TextWidth | undefined {
   const font = `${style.fontWeight} __px ${style.fontFamily}`;
   if (matched?.font !== font) {
     widths.clear();
-    matched = { font, stretch: stretchFor(canvas, element, font) };
+    const stretch = stretchFor(canvas, element, font);
+    matched = {
+      font,
+      stretch,
+      proportional:
+        stretch !== undefined &&
+        proportional(canvas, font, stretch) &&
+        proportional(canvas, `italic ${font}`, stretch)
+    };
   }
-  const { stretch } = matched;
+  const { stretch, proportional: scales } = matched;
   if (!stretch) return undefined;
   return (text, px, italic) => {
-    const key = `${italic ? 'i' : ''}${px}|${text}`;
-    let width = widths.get(key);
-    if (width === undefined) {
-      const wanted = `${italic ? 'italic ' : ''}${font.replace('__', String(px))}`;
-      if (wanted !== current) {
-        // Setting the font resets the stretch.
-        canvas.font = wanted;
-        canvas.fontStretch = stretch;
-        current = wanted;
-      }
-      width = canvas.measureText(text).width;
-      if (widths.size > most) widths.clear();
-      widths.set(key, width);
-    }
-    return width;
+    if (scales) return (measured(canvas, font, stretch, text, 100, italic) * px) / 100;
+    return measured(canvas, font, stretch, text, px, italic);
   };
+}
+
+/** The width of `text` at `px`, measured once. */
+function measured(
+  canvas: CanvasRenderingContext2D,
+  font: string,
+  stretch: CanvasFontStretch,
+  text: string,
+  px: number,
+  italic: boolean
+): number {
+  const key = `${italic ? 'i' : ''}${px}|${text}`;
+  let width = widths.get(key);
+  if (width === undefined) {
+    const wanted = `${italic ? 'italic ' : ''}${font.replace('__', String(px))}`;
+    if (wanted !== current) {
+      // Setting the font resets the stretch.
+      canvas.font = wanted;
+      canvas.fontStretch = stretch;
+      current = wanted;
+    }
+    width = canvas.measureText(text).width;
+    if (widths.size > most) widths.clear();
+    widths.set(key, width);
+  }
+  return width;
 }
