@@ -151,11 +151,15 @@ describe('known signatures', () => {
     }
   });
 
-  it('WebCrypto and JavaScript give the same fingerprints', async () => {
+  it('WebCrypto and JavaScript give the same fingerprints, and a refused digest falls back', async () => {
     const requests = ['idee', '', 'een langer idee '.repeat(500)].map((text) => signed(text));
     const inJs = requests.map(signatureFingerprint);
     expect(await signatureFingerprints(requests, crypto.subtle)).toEqual(inJs);
     expect(await signatureFingerprints(requests, undefined)).toEqual(inJs);
+    const refusing = {
+      digest: () => Promise.reject(new DOMException('no', 'NotSupportedError'))
+    } as unknown as SubtleCrypto;
+    expect(await signatureFingerprints(requests, refusing)).toEqual(inJs);
   });
 
   it('a stored list that is not one reads as empty; a list reads back as written', () => {

@@ -63,7 +63,9 @@ export async function signatureFingerprints(
   // Only in a secure context (the laptop's screens, Node).
   subtle: SubtleCrypto | undefined = globalThis.crypto?.subtle
 ): Promise<string[]> {
-  if (!subtle) return requests.map(signatureFingerprint);
+  const inJs = (): string[] => requests.map(signatureFingerprint);
+  if (!subtle) return inJs();
+  // A platform that refuses the digest after all: the same fingerprints, in JavaScript.
   return Promise.all(
     requests.map(async (request) => {
       const parts = fingerprintInput(request);
@@ -75,7 +77,7 @@ export async function signatureFingerprints(
       }
       return String.fromCharCode(...new Uint8Array(await subtle.digest('SHA-256', bytes)));
     })
-  );
+  ).catch(inJs);
 }
 
 /** The stored form: the fingerprints one after the other. Anything else reads as empty. */
