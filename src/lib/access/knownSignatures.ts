@@ -1,5 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { VerifyBatch, VerifyRequest } from './signatures.ts';
 
 /*
@@ -68,14 +68,8 @@ export async function signatureFingerprints(
   // A platform that refuses the digest after all: the same fingerprints, in JavaScript.
   return Promise.all(
     requests.map(async (request) => {
-      const parts = fingerprintInput(request);
-      const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-      let at = 0;
-      for (const part of parts) {
-        bytes.set(part, at);
-        at += part.length;
-      }
-      return String.fromCharCode(...new Uint8Array(await subtle.digest('SHA-256', bytes)));
+      const digest = await subtle.digest('SHA-256', concatBytes(...fingerprintInput(request)));
+      return String.fromCharCode(...new Uint8Array(digest));
     })
   ).catch(inJs);
 }
