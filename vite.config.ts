@@ -6,18 +6,23 @@ import { defineConfig, type Plugin } from 'vite';
 const peerCrypto = fileURLToPath(new URL('./src/lib/sync/peerCrypto.ts', import.meta.url));
 
 /**
- * Gives y-webrtc Kring's pure-JS crypto (src/lib/sync/peerCrypto.ts) in place of its own
- * crypto.subtle-based module, which does not exist on http://<lan-ip>. Same exports, so
- * y-webrtc's `password` option encrypts signaling and same-browser messages everywhere.
+ * Swaps two of y-webrtc's imports:
+ * - its crypto.subtle-based module for Kring's pure-JS crypto (src/lib/sync/peerCrypto.ts),
+ *   since crypto.subtle does not exist on http://<lan-ip>. Same exports, so y-webrtc's
+ *   `password` option encrypts signaling and same-browser messages everywhere;
+ * - simple-peer's browserified bundle (Node's Buffer and streams, 99 KB) for simple-peer-light,
+ *   the same Peer class without the stream API, which y-webrtc does not use. Evaluating the
+ *   bundle was the projector's longest frame when peer-to-peer starts (docs/BENCHMARKS.md).
  */
-function yWebrtcPureCrypto(): Plugin {
+function yWebrtcBrowserParts(): Plugin {
   return {
-    name: 'kring:y-webrtc-pure-crypto',
+    name: 'kring:y-webrtc-browser-parts',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (source === './crypto.js' && importer && /[\\/]y-webrtc[\\/]src[\\/]/.test(importer)) {
-        return peerCrypto;
-      }
+      if (!importer || !/[\\/]y-webrtc[\\/]src[\\/]/.test(importer)) return null;
+      if (source === './crypto.js') return peerCrypto;
+      if (source === 'simple-peer/simplepeer.min.js')
+        return this.resolve('simple-peer-light', importer);
       return null;
     }
   };
@@ -25,15 +30,14 @@ function yWebrtcPureCrypto(): Plugin {
 
 export default defineConfig({
   plugins: [
-    yWebrtcPureCrypto(),
+    yWebrtcBrowserParts(),
     // Options (output folder, locale strategy) live in project.inlang/paraglide.config.js.
     paraglideVitePlugin({ project: './project.inlang', outdir: './src/lib/paraglide' }),
     sveltekit()
   ],
   optimizeDeps: {
-    // Pre-bundling would skip the plugin above in `vite dev`; its CommonJS dependency still
-    // needs converting.
+    // Pre-bundling would skip the plugin above in `vite dev`.
     exclude: ['y-webrtc'],
-    include: ['simple-peer/simplepeer.min.js']
+    include: ['simple-peer-light']
   }
 });
