@@ -4,14 +4,15 @@
  * crypto.subtle, which phones on http://<lan-ip> do not have, so its `password` option
  * would fail there. This one uses audited pure-JS primitives (@noble) that run anywhere:
  * HKDF-SHA-256 for the key (the room secret already has full entropy, so no slow KDF is
- * needed) and XChaCha20-Poly1305 with a random 24-byte nonce for each message.
+ * needed) and XChaCha20-Poly1305 with a random 24-byte nonce for each message, large messages
+ * sealed and opened in a worker (offThreadSealing.ts).
  */
-import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { sealOrOpen } from './offThreadSealing.ts';
 
 const algorithm = 'XChaCha20-Poly1305';
 
@@ -29,12 +30,13 @@ export function deriveKey(secret: string, roomName: string): PromiseLike<PeerKey
 export function encrypt(data: Uint8Array, key: PeerKey | null): PromiseLike<Uint8Array> {
   if (!key) return Promise.resolve(data);
   const nonce = globalThis.crypto.getRandomValues(new Uint8Array(24));
-  const sealed = xchacha20poly1305(key, nonce).encrypt(data);
-  const encoder = encoding.createEncoder();
-  encoding.writeVarString(encoder, algorithm);
-  encoding.writeVarUint8Array(encoder, nonce);
-  encoding.writeVarUint8Array(encoder, sealed);
-  return Promise.resolve(encoding.toUint8Array(encoder));
+  return sealOrOpen({ op: 'seal', key, nonce, bytes: data }).then((sealed) => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarString(encoder, algorithm);
+    encoding.writeVarUint8Array(encoder, nonce);
+    encoding.writeVarUint8Array(encoder, sealed);
+    return encoding.toUint8Array(encoder);
+  });
 }
 
 export function encryptJson(data: unknown, key: PeerKey | null): PromiseLike<Uint8Array> {
@@ -70,18 +72,21 @@ function firstSighting(key: PeerKey, nonce: Uint8Array): boolean {
  */
 export function decrypt(data: Uint8Array, key: PeerKey | null): PromiseLike<Uint8Array> {
   if (!key) return Promise.resolve(data);
+  let nonce: Uint8Array;
+  let sealed: Uint8Array;
   try {
     const decoder = decoding.createDecoder(data);
     if (decoding.readVarString(decoder) !== algorithm) throw new Error('unknown encryption');
-    const nonce = decoding.readVarUint8Array(decoder);
-    const sealed = decoding.readVarUint8Array(decoder);
-    const plain = xchacha20poly1305(key, nonce).decrypt(sealed);
-    // Only authentic messages are remembered, so garbage cannot push real nonces out.
-    if (!firstSighting(key, nonce)) throw new Error('replayed message');
-    return Promise.resolve(plain);
+    nonce = decoding.readVarUint8Array(decoder);
+    sealed = decoding.readVarUint8Array(decoder);
   } catch (error) {
     return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
+  return sealOrOpen({ op: 'open', key, nonce, bytes: sealed }).then((plain) => {
+    // Only authentic messages are remembered, so garbage cannot push real nonces out.
+    if (!firstSighting(key, nonce)) throw new Error('replayed message');
+    return plain;
+  });
 }
 
 export function decryptJson(data: Uint8Array, key: PeerKey | null): PromiseLike<unknown> {

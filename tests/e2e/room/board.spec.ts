@@ -77,6 +77,12 @@ for (const paths of [undefined, 'relay', 'peer'] as const) {
           : /^via de hub en rechtstreeks met \d+ toestel/;
     await expect(fatima).toContainText('deelnemer');
     await expect(fatima.getByRole('cell').nth(2)).toHaveText(expectedPath, { timeout: 20_000 });
+    if (paths !== 'relay') {
+      // The laptop's two tabs send each other the whole board when peer-to-peer starts,
+      // sealed in a worker so that the projector keeps its frames (offThreadSealing.ts).
+      const sealingWorker = () => present.workers().map((worker) => worker.url());
+      await expect.poll(sealingWorker).toContainEqual(expect.stringMatching(/sealing\.worker/));
+    }
     if (!paths) {
       await snapBothSizes(present, 'board-present');
       await snapBothSizes(phones[0].page, 'board-phone');
