@@ -8,6 +8,10 @@ async function checkScreen(page: Page, name: string): Promise<void> {
   for (const size of [phone, projector]) {
     await page.setViewportSize(size);
     await expectAccessible(page);
+    // Nothing may push the page sideways (WCAG 1.4.10), on a phone least of all.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      size.width
+    );
   }
   await snapBothSizes(page, name);
 }
