@@ -149,11 +149,14 @@ test('someone new sees the step before the session has loaded, and keeps what th
   const kansen = facilitator.page.getByRole('region', { name: /^Kansen/ });
   await expect(kansen.locator('.note .text')).toHaveText(['Eerst verstuurd']);
   await expect(person.page.getByText('Verstuurd, staat op het bord')).toBeVisible();
+  const statusLine = person.page.locator('.status-line');
+  await expect(statusLine).toHaveText('Alles is bewaard');
   await expect(field).toBeFocused();
   // A second waits for the session, and says so.
   await field.fill('Daarna, wacht');
   await person.page.getByRole('button', { name: 'Idee toevoegen' }).click();
   await expect(person.page.getByText('Wordt verstuurd zodra de verbinding er is')).toBeVisible();
+  await expect(statusLine).toHaveText('Verbinden…');
   await expect(person.page.locator('.waiting-ideas li')).toHaveText([
     'Eerst verstuurd',
     'Daarna, wacht'
