@@ -11,9 +11,9 @@ const answers = new WeakMap<IDBFactory, Promise<boolean>>();
  * unhandled rejection behind. Not a room's database: creating that one here would keep
  * y-indexeddb from setting up its stores.
  *
- * Asked once per page. A screen asks early (in its route's load), so the check runs while
- * the page reads its other data instead of after it: every database opened costs a round
- * trip to the browser (npm run bench: load_from_idb_ms_1000).
+ * Asked once per page. A screen that reads the session library first says so with
+ * `storageWorked`, and nothing is opened for the check; the join screen asks early (before
+ * its first step), so the check runs while the page does other work.
  */
 export function storageUsable(): Promise<boolean> {
   let factory: IDBFactory | undefined;
@@ -29,6 +29,22 @@ export function storageUsable(): Promise<boolean> {
     answers.set(factory, answer);
   }
   return answer;
+}
+
+/**
+ * Tells `storageUsable` that this page has just opened a database and read from it (the
+ * session library): storage works, and no database of its own needs opening to find that
+ * out. Each database a page opens is one more round trip for the browser's storage, and the
+ * facilitate and present screens open two on the way to the board already (npm run bench:
+ * load_from_idb_ms_1000).
+ */
+export function storageWorked(): void {
+  try {
+    const factory = globalThis.indexedDB;
+    if (factory && !answers.has(factory)) answers.set(factory, Promise.resolve(true));
+  } catch {
+    // Where merely reading it throws, nothing was read from it either.
+  }
 }
 
 function probe(factory: IDBFactory): Promise<boolean> {
