@@ -133,6 +133,13 @@ for (const { button, suffix } of languages) {
       await expect(page).toHaveURL(/\/s\/[0-9a-z]{26}$/);
       const facilitateUrl = page.url();
       await checkScreen(page, `a11y-facilitate${suffix}`);
+      // On a phone the step and its next action come before the agenda, on the first screen.
+      await page.setViewportSize(phone);
+      const next = page.getByRole('button', { name: /Volgende stap|Next step/ });
+      const nextBox = await next.boundingBox();
+      expect(nextBox && nextBox.y + nextBox.height).toBeLessThanOrEqual(phone.height);
+      const agendaBox = await page.getByRole('navigation', { name: 'Agenda' }).boundingBox();
+      expect(agendaBox?.y).toBeGreaterThan(nextBox?.y ?? Infinity);
 
       await page.goto(`${facilitateUrl}/present`);
       await expect(page.getByText(`Toegankelijkheid ${button}`)).toBeVisible();
