@@ -1,7 +1,7 @@
 import { ED25519_TORSION_SUBGROUP, ed25519 } from '@noble/curves/ed25519.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { verifyNative } from '../../src/hub/sync/nodeVerify.ts';
 import { Challenges } from '../../src/hub/sync/challenges.ts';
 import { admit } from '../../src/hub/sync/login.ts';
@@ -265,6 +265,31 @@ describe('signatures', () => {
     expect(
       ed25519.verify(torsion.signature, torsion.message, torsion.publicKey, { zip215: false })
     ).toBe(true);
+  });
+
+  it('imports a public key for WebCrypto once, not once per batch', async () => {
+    const importKey = vi.spyOn(globalThis.crypto.subtle, 'importKey');
+    try {
+      const signer = ed25519.utils.randomSecretKey();
+      const publicKey = ed25519.getPublicKey(signer);
+      const idea = (text: string): VerifyRequest => {
+        const message = utf8ToBytes(text);
+        return { message, signature: ed25519.sign(message, signer), publicKey };
+      };
+      expect(await verifyBatch([idea('een')])).toEqual([true]);
+      expect(await verifyBatch([idea('twee'), idea('drie')])).toEqual([true, true]);
+      // A bad signature is still found bad with a kept key.
+      expect(await verifyBatch([{ ...idea('vier'), message: utf8ToBytes('vijf') }])).toEqual([
+        false
+      ]);
+      const imports = importKey.mock.calls.filter(
+        ([format, data]) =>
+          format === 'raw' && (data as Uint8Array).every((byte, i) => byte === publicKey[i])
+      );
+      expect(imports).toHaveLength(1);
+    } finally {
+      importKey.mockRestore();
+    }
   });
 
   it('judges public keys: canonical encodings that are not of low order', () => {

@@ -196,6 +196,16 @@ export async function signSoon(message: Uint8Array, secretKey: Uint8Array): Prom
 }
 
 /**
+ * Public keys imported for WebCrypto, kept across batches: while a session runs, each new
+ * idea is a batch of one record signed by a key the screen has seen before, and importing
+ * that key again took a third of the check's time on the laptop's screens (traced while 80
+ * ideas arrived). A key is only bytes made usable: whether a signature is valid is asked of
+ * it each time. Enough for every author of several sessions; past that it starts over.
+ */
+const verifyKeys = new Map<string, Promise<CryptoKey | undefined>>();
+const mostVerifyKeys = 4096;
+
+/**
  * Checks with WebCrypto's native Ed25519 where the page has it (a laptop on localhost or
  * https: tens of times faster), in pure JavaScript elsewhere (a phone on http://<lan-ip>).
  */
@@ -203,15 +213,15 @@ export const verifyBatch: VerifyBatch = async (requests) => {
   if (requests.length === 0) return [];
   if (!(await nativeEd25519())) return verifyBatchInJs(requests);
   const subtle = globalThis.crypto.subtle;
-  const keys = new Map<string, Promise<CryptoKey | undefined>>();
   const keyOf = (publicKey: Uint8Array): Promise<CryptoKey | undefined> => {
     const id = publicKey.join(',');
-    let key = keys.get(id);
+    let key = verifyKeys.get(id);
     if (!key) {
+      if (verifyKeys.size >= mostVerifyKeys) verifyKeys.clear();
       key = subtle
         .importKey('raw', bytes(publicKey), 'Ed25519', false, ['verify'])
         .catch(() => undefined);
-      keys.set(id, key);
+      verifyKeys.set(id, key);
     }
     return key;
   };
