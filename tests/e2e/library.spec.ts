@@ -40,11 +40,15 @@ test('a facilitator creates a session, finds it after a reload, and deletes it',
   const lier = sessionCard(page, 'Startmoment netwerk Lier');
   await expect(lier).toContainText('SWOT-analyse');
 
+  // The older session, opened, rises to the top of the library.
+  await expect(page.getByRole('article').first()).toHaveAccessibleName(/Café één/);
   await lier.getByRole('link', { name: 'Openen Startmoment netwerk Lier' }).click();
   await expect(
     page.getByRole('heading', { level: 1, name: 'Startmoment netwerk Lier' })
   ).toBeVisible();
+  await expect(page.getByText('Stap 1 van 6')).toBeVisible();
   await page.goBack();
+  await expect(page.getByRole('article').first()).toHaveAccessibleName(/Startmoment netwerk Lier/);
 
   // Cancelling keeps the session.
   await lier.getByRole('button', { name: /Verwijder/ }).click();
