@@ -111,6 +111,14 @@ export function createPlacement({ leases, socketOf, log }: PlacementOptions): Ro
       }
     },
 
+    // A connection let in before its room began to leave, or before the lease went back, is
+    // attached only after the room has loaded (Hocuspocus adds it after `closeAll` ran, or after
+    // an unopened room's lease was released): it is sent on too, or the room would stay here,
+    // leaving, with its lease renewed and every new connection refused.
+    async connected({ documentName, connection }) {
+      if (leaving.has(documentName) || !leases.holds(documentName)) moveAway(connection.webSocket);
+    },
+
     async afterUnloadDocument({ documentName }) {
       // Reopened meanwhile (a fast reconnect): the lease stays.
       if (instance?.documents.has(documentName) && !leaving.has(documentName)) return;
