@@ -118,6 +118,12 @@ function connect(url: string, room: string): { closes: number[]; destroy: () => 
   };
 }
 
+/** Waits until the client was told the room moved and the room has left the hub. */
+async function sentOnAndGone(hub: OneHub, client: { closes: number[] }, room: string) {
+  await until('the client to be sent on', () => client.closes.includes(roomMovedCode), 5000);
+  await until('the room to leave the hub', () => !hub.server.hocuspocus.documents.has(room), 5000);
+}
+
 test('a room asked away while it loads leaves with the connection that was opening it', async () => {
   const load = gate();
   const hub = await startOneHub({
@@ -134,12 +140,7 @@ test('a room asked away while it loads leaves with the connection that was openi
     expect(hub.server.hocuspocus.loadingDocuments.has(room)).toBe(true);
     load.open();
 
-    await until('the client to be sent on', () => client.closes.includes(roomMovedCode), 5000);
-    await until(
-      'the room to leave the hub',
-      () => !hub.server.hocuspocus.documents.has(room),
-      5000
-    );
+    await sentOnAndGone(hub, client, room);
     await until('the lease to be given back', async () => !(await hub.leaseHolder(room)), 5000);
     expect(hub.leases.holds(room)).toBe(false);
   } finally {
@@ -165,12 +166,7 @@ test('a connection let in before its room’s lease went back does not open the 
     await until('the lease to be given back', async () => !(await hub.leaseHolder(room)), 5000);
     login.open();
 
-    await until('the client to be sent on', () => client.closes.includes(roomMovedCode), 5000);
-    await until(
-      'the room to leave the hub',
-      () => !hub.server.hocuspocus.documents.has(room),
-      5000
-    );
+    await sentOnAndGone(hub, client, room);
     expect(await hub.leaseHolder(room)).toBeNull();
   } finally {
     client.destroy();
