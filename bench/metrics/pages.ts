@@ -510,8 +510,15 @@ export async function loadFromIdb({
     const floor = [await waitForMark(floorPage, 'notes')];
     for (let run = 1; run < runs; run++) {
       await atRest(floorPage);
+      const stopFloorTrace = await traceRun(
+        browser,
+        floorPage,
+        context.profileDir,
+        `idb-floor-${run + 1}`
+      );
       await floorPage.reload();
       floor.push(await waitForMark(floorPage, 'notes'));
+      await stopFloorTrace();
     }
     const value = median(times);
     context.log(
