@@ -2,23 +2,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { publicKeyOf, readRemembered, rememberedForm } from '../../src/lib/access/publicKeys.ts';
 import { nativeProbe } from '../../src/lib/access/signatures.ts';
-
-/** A browser's localStorage, in memory (Node has none). */
-class MemoryStorage {
-  readonly #items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.#items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.#items.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.#items.delete(key);
-  }
-  keys(): string[] {
-    return [...this.#items.keys()];
-  }
-}
+import { MemoryStorage } from '../support/browserStorage.ts';
 
 const seed = (n: number): Uint8Array => new Uint8Array(32).fill(n);
 

@@ -1,5 +1,6 @@
 import { sortForLibrary, type ReportExtras, type SessionRecord } from './sessionRecord.ts';
 import type { KringDatabase } from './KringDatabase.ts';
+import { forgetPaint } from './presentPaints.ts';
 
 /** The sessions kept on this device. */
 export class SessionLibrary {
@@ -43,7 +44,9 @@ export class SessionLibrary {
     await this.#db.sessions.update(id, { report: { ...report } });
   }
 
+  /** Removes the session's card, and the projector's last paint of it. */
   async remove(id: string): Promise<void> {
     await this.#db.sessions.delete(id);
+    forgetPaint(id);
   }
 }

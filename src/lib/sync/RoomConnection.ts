@@ -3,6 +3,8 @@ import { uint32 } from 'lib0/random';
 import type { WebrtcProvider } from 'y-webrtc';
 import { Awareness } from 'y-protocols/awareness';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import type { StateMark } from '../domain/stateMark.ts';
+import { followStoredState, stateOf } from './storedState.ts';
 import * as Y from 'yjs';
 import { fetchLoginToken, type LoginKeys } from '../access/hubLogin.ts';
 import type { SignatureShelf } from '../access/knownSignatures.ts';
@@ -45,6 +47,11 @@ export interface RoomConnectionOptions {
    * connection adds how it is connected. None: the connection stays out of presence.
    */
   readonly presence?: ((secrets: RoomSecrets) => Omit<Presence, 'hub' | 'peers'>) | undefined;
+  /**
+   * Told what the local copy holds once loaded and after each change stored: the screens keep
+   * the room's copy mark with it (storage/copyMarks.ts).
+   */
+  readonly stored?: ((state: StateMark) => void) | undefined;
 }
 
 /** Marks edits made on this device, so they can be told apart from ones arriving by sync. */
@@ -240,7 +247,7 @@ export class RoomConnection {
       }
     };
     this.localShelf = new Promise((resolve) => (this.#shelfOpened = resolve));
-    this.whenLocalLoaded = this.#openLocalCopy()
+    this.whenLocalLoaded = this.#openLocalCopy(options.stored)
       .finally(() => this.#shelfOpened(undefined))
       .then(startRelay);
     this.#countLocalChanges();
@@ -320,7 +327,7 @@ export class RoomConnection {
     this.awareness.setLocalState({ ...this.#presence, hub, peers });
   }
 
-  async #openLocalCopy(): Promise<void> {
+  async #openLocalCopy(stored: ((state: StateMark) => void) | undefined): Promise<void> {
     const onRejection = (event: PromiseRejectionEvent): void => {
       // y-indexeddb writes in the background; a full disk surfaces only as a rejection.
       if (isQuotaError(event.reason)) this.#update({ storage: 'full' });
@@ -346,6 +353,7 @@ export class RoomConnection {
       this.#cleanup.push(
         skipLoadUpdate(this.doc, persistence, [persistence._storeUpdate, this.#countChange])
       );
+      if (stored) this.#cleanup.push(followStoredState(this.doc, persistence, stored));
       // y-indexeddb's whenSynced never settles when opening fails after all, or when a full
       // disk aborts its first load: stop waiting then, and work on in memory.
       let diskFull = (): void => undefined;
@@ -354,6 +362,7 @@ export class RoomConnection {
         .then((db) => this.#watchForFullDisk(db, diskFull))
         .catch(() => undefined);
       await Promise.race([persistence._db.then(() => persistence.whenSynced), full]);
+      if (stored && !this.#destroyed) stored(stateOf(this.doc));
       // A full disk may have been reported while loading; that stays on screen.
       if (!this.#destroyed && this.#status.storage === 'loading')
         this.#update({ storage: 'ready' });

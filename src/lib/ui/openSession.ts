@@ -5,6 +5,7 @@ import { verifyBatch } from '$lib/access/signatures.ts';
 import type { Locale } from '$lib/domain/locale.ts';
 import type { SessionRecord } from '$lib/storage/sessionRecord.ts';
 import type { ViewerRole } from '$lib/model/view.ts';
+import { markStored } from '$lib/storage/copyMarks.ts';
 import { devicePresenceId, deviceSecret } from '$lib/storage/deviceIdentity.ts';
 import { localOrigin, RoomConnection, type SyncPaths } from '$lib/sync/RoomConnection.ts';
 import { ownRecords, SessionClient } from '$lib/sync/SessionClient.ts';
@@ -47,6 +48,9 @@ export function openSession(input: OpenSessionInput): {
     roomKey: input.roomKey,
     origin: input.url.origin,
     paths: syncPathsFrom(input.url),
+    // Every screen keeps the room's copy mark: any tab may write this copy, and the present
+    // screen's first paint is only used when it shows all of it (ui/presentPaintScript.ts).
+    stored: (state) => markStored(secrets.roomId, state),
     presence: ({ roomId }) => ({
       id: devicePresenceId(roomId),
       role: input.role,

@@ -3,6 +3,9 @@ import * as Y from 'yjs';
 import type { SessionRecord } from '../../storage/sessionRecord.ts';
 import type { SessionLibrary } from '../../storage/SessionLibrary.ts';
 import { deriveRoomSecrets } from '../../access/roomKeys.ts';
+import { forgetPaintsOfRoom } from '../../storage/presentPaints.ts';
+import { forgetMark, markStored } from '../../storage/copyMarks.ts';
+import { stateOf } from '../../sync/storedState.ts';
 
 /*
  * Browser only: puts an imported session on this device: its doc into IndexedDB under the
@@ -29,6 +32,7 @@ async function writeDoc(roomKey: string, update: Uint8Array): Promise<void> {
   // On its first load y-indexeddb stores the doc's whole state; closing waits for the write.
   await persistence.whenSynced;
   await persistence.destroy();
+  markStored(deriveRoomSecrets(roomKey).roomId, stateOf(doc));
   doc.destroy();
 }
 
@@ -55,8 +59,14 @@ export async function storeImported(
   replacing?: SessionRecord
 ): Promise<void> {
   if (replacing) {
-    await clearDocument(docName(replacing.roomKey));
-    if (replacing.roomKey !== record.roomKey) await clearDocument(docName(record.roomKey));
+    // A projector's last paint shows the copy that is cleared here, and the mark says what
+    // that copy held.
+    for (const roomKey of new Set([replacing.roomKey, record.roomKey])) {
+      const { roomId } = deriveRoomSecrets(roomKey);
+      forgetPaintsOfRoom(roomId);
+      await clearDocument(docName(roomKey));
+      forgetMark(roomId);
+    }
   }
   await writeDoc(record.roomKey, update);
   if (replacing) await library.remove(replacing.id);

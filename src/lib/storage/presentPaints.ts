@@ -1,0 +1,119 @@
+import type { StateMark } from '../domain/stateMark.ts';
+
+/*
+ * The present screen's last paint per session, in localStorage: what the projector showed
+ * (its markup, as the screen drew it) and what the room's copy held then. The page's inline
+ * script (ui/presentPaint.ts) reads it synchronously, before any module has loaded, so a
+ * projector window that is reopened or reloaded shows its board at once. Only the few most
+ * recent sessions keep one; a session removed from the library loses its paint with it.
+ */
+
+export interface PresentPaint {
+  readonly v: 1;
+  /** The app's build (SvelteKit's version): its markup's style classes belong to it. */
+  readonly build: string;
+  /** The window's size and pixel ratio the board was laid out for. */
+  readonly w: number;
+  readonly h: number;
+  readonly dpr: number;
+  /** The room, whose copy mark (storage/copyMarks.ts) this paint must cover. */
+  readonly room: string;
+  /** What the doc held when the screen showed this. */
+  readonly state: StateMark;
+  /** The screen's markup, its live parts (timer, count of people) hidden. */
+  readonly html: string;
+}
+
+/** The app's styles for a paint on a page that does not bring them (the offline shell). */
+export interface PaintStyles {
+  readonly build: string;
+  readonly css: string;
+}
+
+export const paintKey = (sessionId: string): string => `kring-present:${sessionId}`;
+export const paintIndexKey = 'kring-present';
+export const paintStylesKey = 'kring-present-css';
+/** Sessions that keep a paint: the ones whose projector was open last. */
+export const paintsKept = 3;
+
+/** The index with `sessionId` first, and the sessions that fall out of it. */
+export function withRecent(
+  index: readonly string[],
+  sessionId: string,
+  limit = paintsKept
+): { index: string[]; dropped: string[] } {
+  const all = [sessionId, ...index.filter((id) => id !== sessionId)];
+  return { index: all.slice(0, limit), dropped: all.slice(limit) };
+}
+
+function storage(): Storage | undefined {
+  try {
+    return typeof window === 'undefined' ? undefined : window.localStorage;
+  } catch {
+    return undefined; // storage switched off
+  }
+}
+
+function readIndex(store: Storage): string[] {
+  try {
+    const value: unknown = JSON.parse(store.getItem(paintIndexKey) ?? '[]');
+    return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function storedStyles(store: Storage): Partial<PaintStyles> | undefined {
+  try {
+    return (JSON.parse(store.getItem(paintStylesKey) ?? 'null') as PaintStyles | null) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Keeps the session's paint (and the app's styles, once per build). Storage that is full or
+ * switched off keeps none: the screen then starts as it did without.
+ */
+export function keepPaint(sessionId: string, paint: PresentPaint, styles: () => string): void {
+  const store = storage();
+  if (!store) return;
+  try {
+    const { index, dropped } = withRecent(readIndex(store), sessionId);
+    for (const id of dropped) store.removeItem(paintKey(id));
+    if (storedStyles(store)?.build !== paint.build) {
+      const css: PaintStyles = { build: paint.build, css: styles() };
+      store.setItem(paintStylesKey, JSON.stringify(css));
+    }
+    store.setItem(paintKey(sessionId), JSON.stringify(paint));
+    store.setItem(paintIndexKey, JSON.stringify(index));
+  } catch {
+    forgetPaint(sessionId);
+  }
+}
+
+/** Removes a session's paint (the session left this device, or its copy was replaced). */
+export function forgetPaint(sessionId: string): void {
+  const store = storage();
+  if (!store) return;
+  try {
+    store.removeItem(paintKey(sessionId));
+    store.setItem(paintIndexKey, JSON.stringify(readIndex(store).filter((id) => id !== sessionId)));
+  } catch {
+    // nothing more to do
+  }
+}
+
+/** Removes every paint of a room whose copy on this device was cleared. */
+export function forgetPaintsOfRoom(roomId: string): void {
+  const store = storage();
+  if (!store) return;
+  for (const id of readIndex(store)) {
+    try {
+      const paint = JSON.parse(store.getItem(paintKey(id)) ?? 'null') as { room?: unknown } | null;
+      if (!paint || paint.room === roomId) forgetPaint(id);
+    } catch {
+      forgetPaint(id);
+    }
+  }
+}
