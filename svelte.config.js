@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { heldSubmitScript } from './src/lib/ui/heldSubmit.ts';
+import { presentPaintScript } from './src/lib/ui/presentPaintScript.ts';
 
-// The one inline script of Kring's own (the join page's, rendered on the server).
-const heldSubmitHash = `sha256-${createHash('sha256').update(heldSubmitScript).digest('base64')}`;
+// Kring's own inline scripts: the join page's (rendered on the server), and the present
+// screen's first paint (in every other page, hooks.server.ts).
+const scriptHash = (script) => `sha256-${createHash('sha256').update(script).digest('base64')}`;
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -25,7 +27,7 @@ const config = {
       mode: 'hash',
       directives: {
         'default-src': ['self'],
-        'script-src': ['self', heldSubmitHash],
+        'script-src': ['self', scriptHash(heldSubmitScript), scriptHash(presentPaintScript)],
         'style-src': ['self', 'unsafe-inline'],
         'img-src': ['self', 'data:', 'blob:'],
         'font-src': ['self'],

@@ -124,6 +124,11 @@ export class LiveSession {
     return this.#caughtUp;
   }
 
+  /** Resolves once every change seen so far is checked and in the view. */
+  settled(): Promise<void> {
+    return this.#records.settled();
+  }
+
   /** Set when the session was written by a newer version of Kring (not shown here). */
   get newerSchema(): number | undefined {
     return this.#newerSchema;
