@@ -7,6 +7,11 @@ import { forgetPaintsOfRoom } from './presentPaints.ts';
  * before its code loads. The present screen's first paint (ui/presentPaintScript.ts) is only
  * used when it covers this mark.
  *
+ * Kept by the laptop's screens (facilitate, present, report; ui/openSession.ts `markCopy`).
+ * A participant's screen leaves it out: phones have no present screen, and a join link opened
+ * on the laptop is normally another origin (the laptop's network address, not 127.0.0.1),
+ * with a copy of its own.
+ *
  * localStorage has no transactions across windows: two windows merging in the same moment
  * can lose one's contribution, so a window merges its whole state with every change and once
  * more when it closes (sync/storedState.ts), not only what changed.

@@ -3,9 +3,8 @@ import { deriveRoomSecrets, facilitatorIdentity } from '$lib/access/roomKeys.ts'
 import { KnownSignatures } from '$lib/access/knownSignatures.ts';
 import { verifyBatch } from '$lib/access/signatures.ts';
 import type { Locale } from '$lib/domain/locale.ts';
-import type { SessionRecord } from '$lib/storage/sessionRecord.ts';
+import type { StateMark } from '$lib/domain/stateMark.ts';
 import type { ViewerRole } from '$lib/model/view.ts';
-import { markStored } from '$lib/storage/copyMarks.ts';
 import { devicePresenceId, deviceSecret } from '$lib/storage/deviceIdentity.ts';
 import { localOrigin, RoomConnection, type SyncPaths } from '$lib/sync/RoomConnection.ts';
 import { ownRecords, SessionClient } from '$lib/sync/SessionClient.ts';
@@ -32,6 +31,13 @@ export interface OpenSessionInput {
   readonly facilitatorKey?: string | undefined;
   /** A participant's chosen display name. */
   readonly name?: string | undefined;
+  /**
+   * The laptop's screens keep the room's copy mark with this (storage/copyMarks.ts): any of
+   * its tabs may write the copy, and the present screen's first paint is only used when it
+   * shows all of it. Phones have no present screen (and their join link another origin than
+   * the laptop's screens), so they leave it out and do not load it.
+   */
+  readonly markCopy?: ((roomId: string, state: StateMark) => void) | undefined;
 }
 
 /** Connects this screen to a session and wraps it as reactive state. */
@@ -48,9 +54,7 @@ export function openSession(input: OpenSessionInput): {
     roomKey: input.roomKey,
     origin: input.url.origin,
     paths: syncPathsFrom(input.url),
-    // Every screen keeps the room's copy mark: any tab may write this copy, and the present
-    // screen's first paint is only used when it shows all of it (ui/presentPaintScript.ts).
-    stored: (state) => markStored(secrets.roomId, state),
+    stored: input.markCopy && ((state) => input.markCopy?.(secrets.roomId, state)),
     presence: ({ roomId }) => ({
       id: devicePresenceId(roomId),
       role: input.role,
@@ -95,22 +99,4 @@ export function openSession(input: OpenSessionInput): {
   // contexts only; phones on plain http simply don't get the guarantee).
   void navigator.storage?.persist?.().catch(() => false);
   return { connection, session };
-}
-
-/**
- * Opens a session to export it, away from the facilitate screen (the library, the report
- * view). The device's own copy comes from IndexedDB, so this works offline; when the hub is
- * reachable its newer state syncs in too. Relay only: an export needs no peer-to-peer mesh.
- */
-export function openExportSession(
-  record: SessionRecord,
-  origin: string
-): ReturnType<typeof openSession> {
-  return openSession({
-    roomKey: record.roomKey,
-    facilitatorKey: record.facilitatorKey,
-    url: new URL('/?paths=relay', origin),
-    role: 'facilitator',
-    locale: record.locale
-  });
 }

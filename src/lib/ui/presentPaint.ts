@@ -4,6 +4,7 @@ import { covers, type StateMark } from '$lib/domain/stateMark.ts';
 import { readMark } from '$lib/storage/copyMarks.ts';
 import { stateOf } from '$lib/sync/storedState.ts';
 import type * as Y from 'yjs';
+import { handOver } from './presentPaintLayer.ts';
 
 /*
  * The present screen's side of its first paint (presentPaintScript.ts): keeping the paint up to
@@ -57,17 +58,6 @@ const idle = (): Promise<void> =>
 /** Whether the screen is still working out its layout, or holds back ideas that came in. */
 function laidOut(main: HTMLElement): boolean {
   return !main.querySelector('[data-layout="measuring"], [data-layout="stale"]');
-}
-
-/** Removes the first paint (the live screen under it is drawn). */
-export function handOver(): void {
-  document.getElementById('present-paint')?.remove();
-  document.getElementById('present-paint-styles')?.remove();
-}
-
-/** Whether a first paint is on screen. */
-export function painted(): boolean {
-  return document.getElementById('present-paint') !== null;
 }
 
 export interface PaintSource {
