@@ -92,8 +92,8 @@ describe('copy marks', () => {
     const stop = followStoredState(doc, undefined, (state) => markStored('room2', state));
     doc.getMap('m').set('a', 1);
     await tick();
-    keepPaint('s1', paintOf('room2', stateOf(doc)), () => 'css');
-    keepPaint('s2', paintOf('room3', {}), () => 'css');
+    keepPaint('s1', paintOf('room2', stateOf(doc)), 'css');
+    keepPaint('s2', paintOf('room3', {}), 'css');
     storage.full = true;
     doc.getMap('m').set('b', 1);
     await tick();

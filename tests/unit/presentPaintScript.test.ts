@@ -101,7 +101,7 @@ function runPage(options: {
 function deviceWith(state: Record<string, number>, mark: Record<string, number>): MemoryStorage {
   const storage = new MemoryStorage();
   vi.stubGlobal('window', { localStorage: storage });
-  keepPaint('abc123', paintOf('room1', state), () => '.present{display:grid}');
+  keepPaint('abc123', paintOf('room1', state), '.present{display:grid}');
   markStored('room1', mark);
   vi.unstubAllGlobals();
   return storage;

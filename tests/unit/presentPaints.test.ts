@@ -25,27 +25,26 @@ describe('the present screen’s kept paints', () => {
     expect(withRecent(['c', 'b', 'a'], 'd')).toEqual({ index: ['d', 'c', 'b'], dropped: ['a'] });
   });
 
-  it('keeps the paints of the three sessions shown last, and the styles once per build', () => {
+  it('keeps the paints of the three sessions shown last, and the styles as they are now', () => {
     const storage = stubStorage();
-    const styles = vi.fn(() => '.present{display:grid}');
+    const styles = '.present{display:grid}';
     for (const id of ['s1', 's2', 's3', 's4']) keepPaint(id, paintOf(`room-${id}`, {}), styles);
     expect(storage.getItem(paintKey('s1'))).toBeNull();
     expect(JSON.parse(storage.getItem(paintIndexKey) ?? '')).toEqual(['s4', 's3', 's2']);
     expect(JSON.parse(storage.getItem(paintKey('s4')) ?? '')).toEqual(paintOf('room-s4', {}));
-    expect(styles).toHaveBeenCalledTimes(1);
-    keepPaint('s4', paintOf('room-s4', {}, 'b2'), styles);
-    expect(styles).toHaveBeenCalledTimes(2);
+    expect(JSON.parse(storage.getItem(paintStylesKey) ?? '')).toEqual({ build: 'b1', css: styles });
+    keepPaint('s4', paintOf('room-s4', {}, 'b2'), `${styles}.vote{display:flex}`);
     expect(JSON.parse(storage.getItem(paintStylesKey) ?? '')).toEqual({
       build: 'b2',
-      css: '.present{display:grid}'
+      css: `${styles}.vote{display:flex}`
     });
   });
 
   it('forgets a session’s paint, and every paint of a room whose copy was cleared', () => {
     const storage = stubStorage();
-    keepPaint('s1', paintOf('room-a', {}), () => '');
-    keepPaint('s2', paintOf('room-b', {}), () => '');
-    keepPaint('s3', paintOf('room-a', {}), () => '');
+    keepPaint('s1', paintOf('room-a', {}), '');
+    keepPaint('s2', paintOf('room-b', {}), '');
+    keepPaint('s3', paintOf('room-a', {}), '');
     forgetPaintsOfRoom('room-a');
     expect(storage.getItem(paintKey('s1'))).toBeNull();
     expect(storage.getItem(paintKey('s3'))).toBeNull();
@@ -57,9 +56,9 @@ describe('the present screen’s kept paints', () => {
 
   it('keeps no paint of a session when storage is full, not even an older one', () => {
     const storage = stubStorage();
-    keepPaint('s1', paintOf('room-a', { 1: 3 }), () => '');
+    keepPaint('s1', paintOf('room-a', { 1: 3 }), '');
     storage.full = true;
-    keepPaint('s1', paintOf('room-a', { 1: 4 }), () => '');
+    keepPaint('s1', paintOf('room-a', { 1: 4 }), '');
     expect(storage.getItem(paintKey('s1'))).toBeNull();
   });
 
@@ -69,7 +68,7 @@ describe('the present screen’s kept paints', () => {
         throw new DOMException('denied', 'SecurityError');
       }
     });
-    expect(() => keepPaint('s1', paintOf('room-a', {}), () => '')).not.toThrow();
+    expect(() => keepPaint('s1', paintOf('room-a', {}), '')).not.toThrow();
     expect(() => forgetPaintsOfRoom('room-a')).not.toThrow();
   });
 });

@@ -72,17 +72,19 @@ function storedStyles(store: Storage): Partial<PaintStyles> | undefined {
 }
 
 /**
- * Keeps the session's paint (and the app's styles, once per build). Storage that is full or
- * switched off keeps none: the screen then starts as it did without.
+ * Keeps the session's paint, and the app's styles as the screen has them now (written when
+ * they changed: another build, or a step whose view brought styles of its own). Storage that
+ * is full or switched off keeps none: the screen then starts as it did without.
  */
-export function keepPaint(sessionId: string, paint: PresentPaint, styles: () => string): void {
+export function keepPaint(sessionId: string, paint: PresentPaint, styles: string): void {
   const store = storage();
   if (!store) return;
   try {
     const { index, dropped } = withRecent(readIndex(store), sessionId);
     for (const id of dropped) store.removeItem(paintKey(id));
-    if (storedStyles(store)?.build !== paint.build) {
-      const css: PaintStyles = { build: paint.build, css: styles() };
+    const kept = storedStyles(store);
+    if (kept?.build !== paint.build || kept.css !== styles) {
+      const css: PaintStyles = { build: paint.build, css: styles };
       store.setItem(paintStylesKey, JSON.stringify(css));
     }
     store.setItem(paintKey(sessionId), JSON.stringify(paint));

@@ -152,7 +152,7 @@ export class PaintKeeper {
       state,
       html: paintMarkup(main)
     };
-    keepPaint(sessionId, paint, pageStyles);
+    keepPaint(sessionId, paint, pageStyles());
   }
 }
 
