@@ -1,6 +1,6 @@
 import type { Handle } from '@sveltejs/kit';
 import { version } from '$app/environment';
-import { buildAttribute, presentPaintScript } from '$lib/ui/presentPaintScript.ts';
+import { buildAttribute, presentPaintScript, splitPreloads } from '$lib/ui/presentPaintScript.ts';
 
 /*
  * Every page the hub sends names its build on `<html>` and ends with the present screen's
@@ -16,13 +16,6 @@ import { buildAttribute, presentPaintScript } from '$lib/ui/presentPaintScript.t
 const presentPath = /^\/s\/[^/]+\/present\/?$/;
 const scriptTag = `<script>${presentPaintScript}</script>`;
 
-function preloadTemplate(link: string): string {
-  const links = [...link.matchAll(/<([^>]+)>;\s*rel="modulepreload"/g)].map(
-    (match) => `<link rel="modulepreload" href="${match[1]}">`
-  );
-  return `<template id="kring-preload">${links.join('')}</template>`;
-}
-
 export const handle: Handle = async ({ event, resolve }) => {
   if (event.url.pathname.startsWith('/j/')) return resolve(event);
   const response = await resolve(event, {
@@ -34,9 +27,11 @@ export const handle: Handle = async ({ event, resolve }) => {
   const link = response.headers.get('link');
   const isPage = response.headers.get('content-type')?.startsWith('text/html') === true;
   if (!link || !isPage || !presentPath.test(event.url.pathname)) return response;
-  const html = (await response.text()).replace(scriptTag, `${preloadTemplate(link)}${scriptTag}`);
+  const { template, rest } = splitPreloads(link);
+  const html = (await response.text()).replace(scriptTag, `${template}${scriptTag}`);
   const headers = new Headers(response.headers);
-  headers.delete('link');
+  if (rest) headers.set('link', rest);
+  else headers.delete('link');
   headers.delete('content-length');
   return new Response(html, { status: response.status, headers });
 };

@@ -2,7 +2,7 @@ import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { keepPaint } from '../../src/lib/storage/presentPaints.ts';
 import { markStored } from '../../src/lib/storage/copyMarks.ts';
-import { presentPaintScript } from '../../src/lib/ui/presentPaintScript.ts';
+import { presentPaintScript, splitPreloads } from '../../src/lib/ui/presentPaintScript.ts';
 import { MemoryStorage, paintOf } from '../support/browserStorage.ts';
 
 /*
@@ -174,6 +174,22 @@ describe('the present screen’s first paint script', () => {
       expect(page.body).toHaveLength(0);
       expect(page.head).toEqual(['preloads']);
     }
+  });
+});
+
+describe('the present page’s preloads', () => {
+  it('become a template, and the header keeps its other entries', () => {
+    const link =
+      '</_app/immutable/entry/start.Bg.js>; rel="modulepreload"; nopush, ' +
+      '</_app/immutable/chunks/By8.js>; rel="modulepreload"; nopush, ' +
+      '</fonts/a.woff2>; rel="preload"; as="font"; crossorigin';
+    expect(splitPreloads(link)).toEqual({
+      template:
+        '<template id="kring-preload"><link rel="modulepreload" href="/_app/immutable/entry/start.Bg.js">' +
+        '<link rel="modulepreload" href="/_app/immutable/chunks/By8.js"></template>',
+      rest: '</fonts/a.woff2>; rel="preload"; as="font"; crossorigin'
+    });
+    expect(splitPreloads('</a.js>; rel="modulepreload"').rest).toBe('');
   });
 });
 

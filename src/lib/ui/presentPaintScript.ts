@@ -45,3 +45,19 @@ export const presentPaintScript = [
 
 /** Attribute on `<html>` naming the build (hooks.server.ts), read by the script above. */
 export const buildAttribute = 'data-build';
+
+/**
+ * A `Link` header's module preloads as the template the script adds (`kring-preload`), and
+ * the header's other entries, which stay (hooks.server.ts).
+ */
+export function splitPreloads(link: string): { template: string; rest: string } {
+  const entries = link.split(/,\s*(?=<)/);
+  const modules = entries.filter((entry) => /;\s*rel="modulepreload"/.test(entry));
+  const href = (entry: string): string =>
+    (/^<([^>]+)>/.exec(entry)?.[1] ?? '').replaceAll('&', '&amp;').replaceAll('"', '&quot;');
+  const links = modules.map((entry) => `<link rel="modulepreload" href="${href(entry)}">`);
+  return {
+    template: `<template id="kring-preload">${links.join('')}</template>`,
+    rest: entries.filter((entry) => !modules.includes(entry)).join(', ')
+  };
+}
