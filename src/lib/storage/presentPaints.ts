@@ -3,7 +3,7 @@ import type { StateMark } from '../domain/stateMark.ts';
 /*
  * The present screen's last paint per session, in localStorage: what the projector showed
  * (its markup, as the screen drew it) and what the room's copy held then. The page's inline
- * script (ui/presentPaint.ts) reads it synchronously, before any module has loaded, so a
+ * script (ui/presentPaintScript.ts) reads it synchronously, before any module has loaded, so a
  * projector window that is reopened or reloaded shows its board at once. Only the few most
  * recent sessions keep one; a session removed from the library loses its paint with it.
  */
