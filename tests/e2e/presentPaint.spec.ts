@@ -21,6 +21,8 @@ interface PaintWatch {
   fontSize?: number;
   /** Whether the paint brought the app's styles along (the offline shell has not the route's). */
   ownStyles?: boolean;
+  /** Where the painted board lay (the live one must lie there too). */
+  board?: { x: number; y: number; width: number; height: number };
   handedOver?: boolean;
   /** Every idea text the page ever had, painted or live. */
   seen: string[];
@@ -38,6 +40,8 @@ async function watchPaint(page: Page): Promise<void> {
         watch.shown = texts.map((text) => text.textContent ?? '');
         watch.fontSize = texts[0] ? Number.parseFloat(getComputedStyle(texts[0]).fontSize) : 0;
         watch.ownStyles = document.getElementById('present-paint-styles') !== null;
+        const box = layer.querySelector('.projector-board')?.getBoundingClientRect();
+        if (box) watch.board = { x: box.x, y: box.y, width: box.width, height: box.height };
       }
       if (!layer && watch.shown) watch.handedOver = true;
       for (const text of document.querySelectorAll('.note .text'))
@@ -116,6 +120,9 @@ test('a reopened projector shows its last board at once, hands over, and never a
   const layer = second.locator('#present-paint');
   await expect(layer.locator('.projector-board .note')).toHaveCount(3);
   await expect(layer).toHaveAttribute('aria-hidden', 'true');
+  // The timer and the count of people would be old: the paint keeps their place, empty.
+  await expect(layer.locator('[data-live]')).toHaveCount(2);
+  await expect(layer.locator('[data-live] *')).toHaveCount(0);
   expect((await paintWatch(second)).ownStyles).toBe(false);
   expect((await paintWatch(second)).fontSize).toBeGreaterThanOrEqual(28);
   // Whole notes, inside the screen: the paint is the board as it was laid out.
@@ -131,6 +138,12 @@ test('a reopened projector shows its last board at once, hands over, and never a
   await expect.poll(async () => (await paintWatch(second)).handedOver).toBe(true);
   await expect(second.locator('#present-paint')).toHaveCount(0);
   await expect(second.locator('.projector-board')).toHaveCount(1);
+  // The live board lies where the painted one lay, and the page has one timer again.
+  const live = await second.locator('.projector-board').boundingBox();
+  const painted = (await paintWatch(second)).board;
+  for (const side of ['x', 'y', 'width', 'height'] as const)
+    expect(Math.abs((live?.[side] ?? -9) - (painted?.[side] ?? 9))).toBeLessThanOrEqual(1);
+  await expect(second.locator('.timer .time')).toHaveCount(1);
   await expect(second.locator('.projector-board .note .text')).toHaveText(
     (await paintWatch(second)).shown ?? []
   );

@@ -13,19 +13,25 @@ import { handOver } from './presentPaintLayer.ts';
 
 /**
  * The screen's markup as the paint keeps it: ids and references to them dropped (the live
- * screen has them), live parts (`data-live`: timer, people) kept in place but hidden, and no
- * arrival animation to play again.
+ * screen has them), live parts (`data-live`: timer, people) left empty at their size (their
+ * values would be old, and the page would hold two of them), and no arrival animation to
+ * play again.
  */
 export function paintMarkup(main: HTMLElement): string {
+  const sizes = [...main.querySelectorAll('[data-live]')].map((live) =>
+    live.getBoundingClientRect()
+  );
   const copy = main.cloneNode(true) as HTMLElement;
   for (const element of [copy, ...copy.querySelectorAll('[id]')]) element.removeAttribute('id');
   for (const element of copy.querySelectorAll('[aria-labelledby], [aria-live]')) {
     element.removeAttribute('aria-labelledby');
     element.removeAttribute('aria-live');
   }
-  for (const element of copy.querySelectorAll<HTMLElement>('[data-live]')) {
-    element.style.visibility = 'hidden';
-  }
+  copy.querySelectorAll<HTMLElement>('[data-live]').forEach((element, index) => {
+    element.replaceChildren();
+    element.style.width = `${sizes[index]?.width ?? 0}px`;
+    element.style.height = `${sizes[index]?.height ?? 0}px`;
+  });
   for (const element of copy.querySelectorAll('.arriving')) element.classList.remove('arriving');
   return copy.outerHTML;
 }
