@@ -225,6 +225,9 @@ test('the timer keeps running through a reload of the facilitator and the projec
   await fromMenu(facilitator.page, '+1 minuut');
   await expect.poll(() => shown(present)).toMatch(/^5:[0-5]\d$/);
   await fromMenu(facilitator.page, 'Pauzeer timer');
+  // The value it stopped at, once the projector has the pause (read before, a running timer can
+  // still turn over a second).
+  await expect(present.getByText('gepauzeerd')).toBeVisible();
   const paused = await shown(present);
   await present.reload();
   await expect(present.locator('.timer .time')).toHaveText(paused);
