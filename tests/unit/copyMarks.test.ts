@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { covers, mergedMark, parseMark } from '../../src/lib/domain/stateMark.ts';
+import { covers, mergedMark, parseMark, sameMark } from '../../src/lib/domain/stateMark.ts';
 import { copyMarkKey, markStored, readMark } from '../../src/lib/storage/copyMarks.ts';
 import { followStoredState, stateOf } from '../../src/lib/sync/storedState.ts';
 import { keepPaint, paintKey } from '../../src/lib/storage/presentPaints.ts';
@@ -29,6 +29,8 @@ describe('copy marks', () => {
     expect(covers({ 1: 5 }, { 1: 6 })).toBe(false);
     expect(covers({ 1: 5 }, { 2: 1 })).toBe(false);
     expect(covers({}, {})).toBe(true);
+    expect(sameMark({ 1: 5, 2: 3 }, { 2: 3, 1: 5 })).toBe(true);
+    expect(sameMark({ 1: 5 }, { 1: 5, 2: 1 })).toBe(false);
     expect(mergedMark({ 1: 5, 2: 3 }, { 1: 4, 2: 7, 3: 1 })).toEqual({ 1: 5, 2: 7, 3: 1 });
     expect(mergedMark({ 1: 5 }, { 1: 5 })).toBeUndefined();
   });

@@ -15,6 +15,11 @@ export function covers(state: StateMark, mark: StateMark): boolean {
   return true;
 }
 
+/** Whether two states hold the same. */
+export function sameMark(a: StateMark, b: StateMark): boolean {
+  return covers(a, b) && covers(b, a);
+}
+
 /** The mark with `state` merged in (the larger clock of each client), or undefined when it adds nothing. */
 export function mergedMark(mark: StateMark, state: StateMark): StateMark | undefined {
   let merged: Record<string, number> | undefined;

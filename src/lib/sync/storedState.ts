@@ -1,14 +1,9 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { StateMark } from '../domain/stateMark.ts';
 
 /** A doc's state vector as plain data (domain/stateMark.ts). */
 export function stateOf(doc: Y.Doc): StateMark {
-  const state: Record<string, number> = {};
-  for (const [client, items] of doc.store.clients) {
-    const last = items[items.length - 1];
-    if (last) state[client] = last.id.clock + last.length;
-  }
-  return state;
+  return Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(doc)));
 }
 
 /**

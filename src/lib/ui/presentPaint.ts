@@ -1,6 +1,6 @@
 import { version } from '$app/environment';
 import { forgetPaint, keepPaint, type PresentPaint } from '$lib/storage/presentPaints.ts';
-import { covers, type StateMark } from '$lib/domain/stateMark.ts';
+import { covers, sameMark } from '$lib/domain/stateMark.ts';
 import { readMark } from '$lib/storage/copyMarks.ts';
 import { stateOf } from '$lib/sync/storedState.ts';
 import type * as Y from 'yjs';
@@ -90,6 +90,9 @@ export interface PaintSource {
 export class PaintKeeper {
   readonly #source: PaintSource;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** A paint is being kept (waiting for layout and an idle moment): changes wait for it. */
+  #keeping = false;
+  #changedMeanwhile = false;
   #stopped = false;
   readonly #changed = (): void => this.#schedule();
 
@@ -124,10 +127,18 @@ export class PaintKeeper {
   }
 
   #schedule(delayMs = 1000): void {
-    if (this.#stopped || this.#timer !== undefined) return;
+    if (this.#keeping) this.#changedMeanwhile = true;
+    if (this.#stopped || this.#keeping || this.#timer !== undefined) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      void this.#keep();
+      this.#keeping = true;
+      void this.#keep().finally(() => {
+        this.#keeping = false;
+        if (this.#changedMeanwhile) {
+          this.#changedMeanwhile = false;
+          this.#schedule();
+        }
+      });
     }, delayMs);
   }
 
@@ -142,7 +153,7 @@ export class PaintKeeper {
       return;
     }
     // Changed while it was drawn: the next change's turn keeps it.
-    if (!sameState(state, stateOf(doc))) return;
+    if (!sameMark(state, stateOf(doc))) return;
     // What another tab stored meanwhile and this one has not got yet: not this paint's to show.
     if (!covers(state, readMark(roomId))) {
       forgetPaint(sessionId);
@@ -160,8 +171,4 @@ export class PaintKeeper {
     };
     keepPaint(sessionId, paint, pageStyles());
   }
-}
-
-function sameState(a: StateMark, b: StateMark): boolean {
-  return covers(a, b) && covers(b, a);
 }
