@@ -5,9 +5,10 @@ import {
   keepPaint,
   paintIndexKey,
   paintKey,
-  paintStylesKey,
-  withRecent
+  paintsKept,
+  paintStylesKey
 } from '../../src/lib/storage/presentPaints.ts';
+import { withRecent } from '../../src/lib/storage/recentlyKept.ts';
 import { MemoryStorage, paintOf } from '../support/browserStorage.ts';
 
 function stubStorage(): MemoryStorage {
@@ -20,9 +21,15 @@ describe('the present screen’s kept paints', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('puts the latest session first and lets the oldest go past the limit', () => {
-    expect(withRecent([], 'a')).toEqual({ index: ['a'], dropped: [] });
-    expect(withRecent(['b', 'a', 'c'], 'a')).toEqual({ index: ['a', 'b', 'c'], dropped: [] });
-    expect(withRecent(['c', 'b', 'a'], 'd')).toEqual({ index: ['d', 'c', 'b'], dropped: ['a'] });
+    expect(withRecent([], 'a', paintsKept)).toEqual({ index: ['a'], dropped: [] });
+    expect(withRecent(['b', 'a', 'c'], 'a', paintsKept)).toEqual({
+      index: ['a', 'b', 'c'],
+      dropped: []
+    });
+    expect(withRecent(['c', 'b', 'a'], 'd', paintsKept)).toEqual({
+      index: ['d', 'c', 'b'],
+      dropped: ['a']
+    });
   });
 
   it('keeps the paints of the three sessions shown last, and the styles as they are now', () => {

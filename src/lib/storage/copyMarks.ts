@@ -1,5 +1,6 @@
 import { mergedMark, parseMark, type StateMark } from '../domain/stateMark.ts';
 import { forgetPaintsOfRoom } from './presentPaints.ts';
+import { localStore } from './localStore.ts';
 
 /*
  * What this device's copy of each room holds, as far as any of its windows has stored it
@@ -23,20 +24,12 @@ export function copyMarkKey(roomId: string): string {
   return prefix + roomId;
 }
 
-function storage(): Storage | undefined {
-  try {
-    return typeof window === 'undefined' ? undefined : window.localStorage;
-  } catch {
-    return undefined; // storage switched off
-  }
-}
-
 /**
  * Merges `state` into the room's mark. Storage too full to keep the mark cannot keep the
  * paints it guards either: they are removed (which also frees room).
  */
 export function markStored(roomId: string, state: StateMark): void {
-  const store = storage();
+  const store = localStore();
   if (!store) return;
   const key = copyMarkKey(roomId);
   try {
@@ -50,7 +43,7 @@ export function markStored(roomId: string, state: StateMark): void {
 /** Drops the room's mark with its copy (the caller forgets the paints of that copy first). */
 export function forgetMark(roomId: string): void {
   try {
-    storage()?.removeItem(copyMarkKey(roomId));
+    localStore()?.removeItem(copyMarkKey(roomId));
   } catch {
     // nothing more to do
   }
@@ -59,7 +52,7 @@ export function forgetMark(roomId: string): void {
 /** The room's mark as stored now. */
 export function readMark(roomId: string): StateMark {
   try {
-    return parseMark(storage()?.getItem(copyMarkKey(roomId)) ?? null);
+    return parseMark(localStore()?.getItem(copyMarkKey(roomId)) ?? null);
   } catch {
     return {};
   }

@@ -1,4 +1,6 @@
 import type { StateMark } from '../domain/stateMark.ts';
+import { localStore } from './localStore.ts';
+import { RecentlyKept } from './recentlyKept.ts';
 
 /*
  * The present screen's last paint per session, in localStorage: what the projector showed
@@ -36,32 +38,7 @@ export const paintStylesKey = 'kring-present-css';
 /** Sessions that keep a paint: the ones whose projector was open last. */
 export const paintsKept = 3;
 
-/** The index with `sessionId` first, and the sessions that fall out of it. */
-export function withRecent(
-  index: readonly string[],
-  sessionId: string,
-  limit = paintsKept
-): { index: string[]; dropped: string[] } {
-  const all = [sessionId, ...index.filter((id) => id !== sessionId)];
-  return { index: all.slice(0, limit), dropped: all.slice(limit) };
-}
-
-function storage(): Storage | undefined {
-  try {
-    return typeof window === 'undefined' ? undefined : window.localStorage;
-  } catch {
-    return undefined; // storage switched off
-  }
-}
-
-function readIndex(store: Storage): string[] {
-  try {
-    const value: unknown = JSON.parse(store.getItem(paintIndexKey) ?? '[]');
-    return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
-  } catch {
-    return [];
-  }
-}
+const kept = new RecentlyKept(paintIndexKey, paintKey, paintsKept);
 
 function storedStyles(store: Storage): Partial<PaintStyles> | undefined {
   try {
@@ -77,18 +54,15 @@ function storedStyles(store: Storage): Partial<PaintStyles> | undefined {
  * is full or switched off keeps none: the screen then starts as it did without.
  */
 export function keepPaint(sessionId: string, paint: PresentPaint, styles: string): void {
-  const store = storage();
+  const store = localStore();
   if (!store) return;
   try {
-    const { index, dropped } = withRecent(readIndex(store), sessionId);
-    for (const id of dropped) store.removeItem(paintKey(id));
-    const kept = storedStyles(store);
-    if (kept?.build !== paint.build || kept.css !== styles) {
+    kept.keep(store, sessionId, JSON.stringify(paint));
+    const stored = storedStyles(store);
+    if (stored?.build !== paint.build || stored.css !== styles) {
       const css: PaintStyles = { build: paint.build, css: styles };
       store.setItem(paintStylesKey, JSON.stringify(css));
     }
-    store.setItem(paintKey(sessionId), JSON.stringify(paint));
-    store.setItem(paintIndexKey, JSON.stringify(index));
   } catch {
     forgetPaint(sessionId);
   }
@@ -96,21 +70,15 @@ export function keepPaint(sessionId: string, paint: PresentPaint, styles: string
 
 /** Removes a session's paint (the session left this device, or its copy was replaced). */
 export function forgetPaint(sessionId: string): void {
-  const store = storage();
-  if (!store) return;
-  try {
-    store.removeItem(paintKey(sessionId));
-    store.setItem(paintIndexKey, JSON.stringify(readIndex(store).filter((id) => id !== sessionId)));
-  } catch {
-    // nothing more to do
-  }
+  const store = localStore();
+  if (store) kept.forget(store, sessionId);
 }
 
 /** Removes every paint of a room whose copy on this device was cleared. */
 export function forgetPaintsOfRoom(roomId: string): void {
-  const store = storage();
+  const store = localStore();
   if (!store) return;
-  for (const id of readIndex(store)) {
+  for (const id of kept.ids(store)) {
     try {
       const paint = JSON.parse(store.getItem(paintKey(id)) ?? 'null') as { room?: unknown } | null;
       if (!paint || paint.room === roomId) forgetPaint(id);
