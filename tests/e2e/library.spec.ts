@@ -12,6 +12,18 @@ async function createSession(page: Page, title: string, script = 'SWOT-analyse')
 const sessionCard = (page: Page, title: string): Locator =>
   page.getByRole('article', { name: title });
 
+/** What this device keeps of rooms: their copies in IndexedDB, their copy marks. */
+async function keptRooms(page: Page): Promise<{ copies: string[]; marks: string[] }> {
+  return page.evaluate(async () => ({
+    copies: (await indexedDB.databases()).flatMap((db) =>
+      db.name?.startsWith('kring-room-') ? [db.name.slice('kring-room-'.length)] : []
+    ),
+    marks: Object.keys(localStorage).flatMap((key) =>
+      key.startsWith('kring-copy:') ? [key.slice('kring-copy:'.length)] : []
+    )
+  }));
+}
+
 test('a facilitator creates a session, finds it after a reload, and deletes it', async ({
   page
 }) => {
@@ -26,6 +38,11 @@ test('a facilitator creates a session, finds it after a reload, and deletes it',
   ).toBeVisible();
   await expect(page.getByText('Draaiboek: SWOT-analyse')).toBeVisible();
   await snapBothSizes(page, 'facilitate');
+  // The session's room has its copy on this device now (and the mark of what it holds).
+  await expect.poll(async () => (await keptRooms(page)).copies.length).toBe(1);
+  await expect.poll(async () => (await keptRooms(page)).marks.length).toBe(1);
+  const lierRoom = (await keptRooms(page)).copies[0];
+  expect((await keptRooms(page)).marks).toEqual([lierRoom]);
 
   await page.getByRole('link', { name: /Terug naar jouw sessies/ }).click();
   await createSession(page, 'Café één 🎉 — “quotes”, <b>geen html</b>', 'Warm startmoment');
@@ -66,6 +83,11 @@ test('a facilitator creates a session, finds it after a reload, and deletes it',
   await page.reload();
   await expect(page.getByRole('heading', { name: '1 sessie op dit toestel' })).toBeVisible();
   await expect(sessionCard(page, 'Startmoment netwerk Lier')).toHaveCount(0);
+  // "Everything in it leaves this device": its room's copy and mark too, not the other's.
+  const kept = await keptRooms(page);
+  expect(kept.copies).toHaveLength(1);
+  expect(kept.copies).not.toContain(lierRoom);
+  expect(kept.marks).toEqual(kept.copies);
 });
 
 test('a session without a name gets a clear message and nothing is stored', async ({ page }) => {

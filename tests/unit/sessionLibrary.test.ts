@@ -4,7 +4,13 @@ import { newSession } from '../../src/lib/storage/sessionRecord.ts';
 import { KringDatabase } from '../../src/lib/storage/KringDatabase.ts';
 import { SessionLibrary } from '../../src/lib/storage/SessionLibrary.ts';
 import { classifyStorageError } from '../../src/lib/storage/deviceStorage.ts';
-import { facilitatorIdentity } from '../../src/lib/access/roomKeys.ts';
+import {
+  deriveRoomSecrets,
+  facilitatorIdentity,
+  legacyRoomId,
+  newSessionKeys
+} from '../../src/lib/access/roomKeys.ts';
+import { roomCopyName } from '../../src/lib/domain/roomCopy.ts';
 
 let db: KringDatabase;
 let library: SessionLibrary;
@@ -76,7 +82,63 @@ describe('SessionLibrary', () => {
     expect(await library.get('gone')).toBeUndefined();
     expect(await library.list()).toEqual([]);
   });
+
+  it('removes this device’s copy of the session’s room with it, the older copy too', async () => {
+    const keys = newSessionKeys();
+    const copy = roomCopyName(deriveRoomSecrets(keys.roomKey).roomId);
+    const older = roomCopyName(legacyRoomId(keys.roomKey));
+    const other = newSessionKeys();
+    const otherCopy = roomCopyName(deriveRoomSecrets(other.roomKey).roomId);
+    await library.add({ ...session('a', 1), ...keys });
+    await library.add({ ...session('b', 2), ...other });
+    for (const name of [copy, older, otherCopy]) await storeSomething(name);
+    // A window that still has the copy open lets go of it when asked (as y-indexeddb does).
+    const open = await openDb(copy);
+    open.onversionchange = () => open.close();
+
+    await library.remove('a');
+    expect(await databaseNames()).not.toContain(copy);
+    expect(await databaseNames()).not.toContain(older);
+    expect(await databaseNames()).toContain(otherCopy);
+    expect((await library.list()).map((s) => s.id)).toEqual(['b']);
+  });
+
+  it('keeps a room’s copy while another card names that room', async () => {
+    const keys = newSessionKeys();
+    const copy = roomCopyName(deriveRoomSecrets(keys.roomKey).roomId);
+    await library.add({ ...session('a', 1), ...keys });
+    await library.add({ ...session('b', 2), ...keys });
+    await storeSomething(copy);
+    await library.remove('a');
+    expect(await databaseNames()).toContain(copy);
+    await library.remove('b');
+    expect(await databaseNames()).not.toContain(copy);
+  });
 });
+
+function openDb(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onupgradeneeded = () => request.result.createObjectStore('updates');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+async function storeSomething(name: string): Promise<void> {
+  const db = await openDb(name);
+  await new Promise<void>((resolve, reject) => {
+    const transaction = db.transaction('updates', 'readwrite');
+    transaction.objectStore('updates').put(new Uint8Array([1, 2, 3]), 1);
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error);
+  });
+  db.close();
+}
+
+async function databaseNames(): Promise<string[]> {
+  return (await indexedDB.databases()).flatMap((db) => (db.name ? [db.name] : []));
+}
 
 describe('classifyStorageError', () => {
   it('finds a full disk behind Dexie wrapping', () => {

@@ -1,6 +1,7 @@
 import { sortForLibrary, type ReportExtras, type SessionRecord } from './sessionRecord.ts';
 import type { KringDatabase } from './KringDatabase.ts';
 import { forgetPaint } from './presentPaints.ts';
+import { forgetRoomCopy } from './roomCopies.ts';
 
 /** The sessions kept on this device. */
 export class SessionLibrary {
@@ -44,9 +45,21 @@ export class SessionLibrary {
     await this.#db.sessions.update(id, { report: { ...report } });
   }
 
-  /** Removes the session's card, and the projector's last paint of it. */
-  async remove(id: string): Promise<void> {
+  /** Removes the session's card and the projector's last paint of it; its room's copy stays. */
+  async removeCard(id: string): Promise<void> {
     await this.#db.sessions.delete(id);
     forgetPaint(id);
+  }
+
+  /**
+   * Removes the session from this device: its card, and its room's copy with all kept beside
+   * it (storage/roomCopies.ts). The card goes first: the library never lists a session whose
+   * content is gone. A room another card still names keeps its copy.
+   */
+  async remove(id: string): Promise<void> {
+    const session = await this.#db.sessions.get(id);
+    await this.removeCard(id);
+    if (!session || (await this.findByRoomKey(session.roomKey))) return;
+    await forgetRoomCopy(session.roomKey);
   }
 }

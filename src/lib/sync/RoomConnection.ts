@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { fetchLoginToken, type LoginKeys } from '../access/hubLogin.ts';
 import type { SignatureShelf } from '../access/knownSignatures.ts';
 import { deriveRoomSecrets, type RoomSecrets } from '../access/roomKeys.ts';
+import { roomCopyName } from '../domain/roomCopy.ts';
 import type { Presence } from '../domain/participant.ts';
 import { hubRefusalOf, type HubRefusal } from './hubRefusals.ts';
 import { keepHubCopiesOffChannel, type PeerRoom } from './hubCopiesOffChannel.ts';
@@ -336,7 +337,7 @@ export class RoomConnection {
       window.addEventListener('unhandledrejection', onRejection);
       this.#cleanup.push(() => window.removeEventListener('unhandledrejection', onRejection));
     }
-    const name = `kring-room-${this.secrets.roomId}`;
+    const name = roomCopyName(this.secrets.roomId);
     // Private windows and some old browsers: keep going in memory, and say so.
     if (!(await storageUsable())) {
       if (!this.#destroyed) this.#update({ storage: 'unavailable' });

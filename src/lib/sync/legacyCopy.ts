@@ -1,6 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { legacyRoomId } from '../access/roomKeys.ts';
+import { roomCopyName } from '../domain/roomCopy.ts';
 import { roots, sessionKey } from '../model/records.ts';
 import { localOrigin } from './RoomConnection.ts';
 import { isLegacyDoc, migrateLegacyDoc } from './sessionTransfer.ts';
@@ -23,7 +24,7 @@ export async function migrateLegacyCopy(
   keys: { readonly roomKey: string; readonly facilitatorKey: string }
 ): Promise<boolean> {
   if (doc.getMap(roots.session).has(sessionKey)) return false;
-  const name = `kring-room-${legacyRoomId(keys.roomKey)}`;
+  const name = roomCopyName(legacyRoomId(keys.roomKey));
   if (!(await databaseExists(name))) return false;
   const legacy = new Y.Doc();
   const persistence = new IndexeddbPersistence(name, legacy);

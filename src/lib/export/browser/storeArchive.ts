@@ -1,10 +1,11 @@
-import { clearDocument, IndexeddbPersistence } from 'y-indexeddb';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import type { SessionRecord } from '../../storage/sessionRecord.ts';
 import type { SessionLibrary } from '../../storage/SessionLibrary.ts';
 import { deriveRoomSecrets } from '../../access/roomKeys.ts';
-import { forgetPaintsOfRoom } from '../../storage/presentPaints.ts';
-import { forgetMark, markStored } from '../../storage/copyMarks.ts';
+import { roomCopyName } from '../../domain/roomCopy.ts';
+import { markStored } from '../../storage/copyMarks.ts';
+import { forgetRoomCopy } from '../../storage/roomCopies.ts';
 import { stateOf } from '../../sync/storedState.ts';
 
 /*
@@ -14,7 +15,7 @@ import { stateOf } from '../../sync/storedState.ts';
  */
 
 export function docName(roomKey: string): string {
-  return `kring-room-${deriveRoomSecrets(roomKey).roomId}`;
+  return roomCopyName(deriveRoomSecrets(roomKey).roomId);
 }
 
 /** The session on this device that an archive would collide with: the same id or the same room. */
@@ -59,18 +60,14 @@ export async function storeImported(
   replacing?: SessionRecord
 ): Promise<void> {
   if (replacing) {
-    // A projector's last paint shows the copy that is cleared here, and the mark says what
-    // that copy held.
+    // The copies replaced, with what is kept beside them (paints, snapshot, mark).
     for (const roomKey of new Set([replacing.roomKey, record.roomKey])) {
-      const { roomId } = deriveRoomSecrets(roomKey);
-      forgetPaintsOfRoom(roomId);
-      await clearDocument(docName(roomKey));
-      forgetMark(roomId);
+      await forgetRoomCopy(roomKey);
     }
   }
   await writeDoc(record.roomKey, update);
-  if (replacing) await library.remove(replacing.id);
+  if (replacing) await library.removeCard(replacing.id);
   // Another card of the same id (when the room differed) must go too, or add() refuses.
-  if (replacing && replacing.id !== record.id) await library.remove(record.id);
+  if (replacing && replacing.id !== record.id) await library.removeCard(record.id);
   await library.add(record);
 }
