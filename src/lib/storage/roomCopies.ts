@@ -2,11 +2,13 @@ import { deriveRoomSecrets, legacyRoomId } from '../access/roomKeys.ts';
 import { roomCopyName } from '../domain/roomCopy.ts';
 import { forgetMark } from './copyMarks.ts';
 import { forgetPaintsOfRoom } from './presentPaints.ts';
+import { forgetSnapshot } from './sessionSnapshots.ts';
 
 /*
  * Everything this device keeps of a room besides its library card: the copy of the doc
  * (and the signatures found valid in it) in IndexedDB, the copy from before schema 2 if any
- * (sync/legacyCopy.ts), the copy mark and the projector's paints in localStorage. Deleting a
+ * (sync/legacyCopy.ts), the copy mark, the facilitate screen's snapshot and the projector's
+ * paints in localStorage. Deleting a
  * session promises that everything in it leaves the device: this is the part after the card.
  */
 
@@ -43,8 +45,9 @@ export async function forgetRoomCopy(
   } catch {
     return; // a card whose key is no room key: no copy was ever made under it
   }
-  // The paints first: they show the copy's content, checked against the mark.
+  // The paints and the snapshot first: they show the copy's content, checked against the mark.
   forgetPaintsOfRoom(roomId);
+  forgetSnapshot(roomId);
   forgetMark(roomId);
   if (!factory) return;
   const names = [roomCopyName(roomId), roomCopyName(legacyRoomId(roomKey))];

@@ -96,7 +96,7 @@ function exposeForDevtools(connection: RoomConnection): void {
 }
 
 /** How long loading the local copy may take before the hub connection starts anyway. */
-const localLoadPatienceMs = 5000;
+export const localLoadPatienceMs = 5000;
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -58,6 +58,12 @@ export interface SessionRecordsOptions {
   readonly repairOrigin?: unknown;
   /** Told how many records were written back, after each repair. */
   readonly onRepair?: ((count: number) => void) | undefined;
+  /**
+   * Data to show until `releaseSeed()`: this device's snapshot of its copy of the room
+   * (model/sessionSnapshot.ts), while that copy is read and checked. Changes checked
+   * meanwhile are not told: a copy checked halfway would show less than the snapshot.
+   */
+  readonly seed?: SessionData | undefined;
 }
 
 export interface RecordProblems {
@@ -130,6 +136,7 @@ export class SessionRecords {
   /** Where the followed flow state is stored: written back when a modified app deletes it. */
   #flowStored: { readonly key: string; readonly value: object } | undefined;
   #data: SessionData;
+  #seed: SessionData | undefined;
   #problems: RecordProblems = { malformed: 0, badSignature: 0, stale: 0, repaired: 0 };
 
   readonly #checks = {
@@ -157,6 +164,7 @@ export class SessionRecords {
       boards: doc.getMap(roots.boards)
     };
     this.#data = this.#build();
+    this.#seed = options.seed;
     for (const [root, map] of Object.entries(this.#maps) as [Root | 'flow', Y.Map<unknown>][]) {
       const observer = (event: Y.YMapEvent<unknown>): void => {
         if (event.transaction.origin === (options.repairOrigin ?? repairOrigin)) return;
@@ -171,9 +179,16 @@ export class SessionRecords {
     this.#started = true;
   }
 
-  /** The checked data; replaced (never changed) when a record changes. */
+  /** The checked data (or the seed, until released); replaced (never changed) when a record changes. */
   get data(): SessionData {
-    return this.#data;
+    return this.#seed ?? this.#data;
+  }
+
+  /** Shows the checked data from now on instead of the seed, and tells the listeners. */
+  releaseSeed(): void {
+    if (!this.#seed || this.#destroyed) return;
+    this.#seed = undefined;
+    for (const listener of this.#listeners) listener(this.#data);
   }
 
   get problems(): RecordProblems {
@@ -189,6 +204,11 @@ export class SessionRecords {
   subscribe(listener: (data: SessionData) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Whether every change seen so far is checked and shown (nothing queued, no seed). */
+  get settledNow(): boolean {
+    return !this.#seed && !this.#flushing && !this.#deferred && this.#queue.size === 0;
   }
 
   /** Resolves once every change seen so far has been checked. */
@@ -496,7 +516,7 @@ export class SessionRecords {
     for (const item of waiting) this.#queue.add(item);
     if (changed) {
       this.#data = this.#build();
-      for (const listener of this.#listeners) listener(this.#data);
+      if (!this.#seed) for (const listener of this.#listeners) listener(this.#data);
     }
     if (this.#queue.size > 0 && this.#options.verifyNow) this.#flushNow();
   }

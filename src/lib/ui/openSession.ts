@@ -4,9 +4,15 @@ import { KnownSignatures } from '$lib/access/knownSignatures.ts';
 import { verifyBatch } from '$lib/access/signatures.ts';
 import type { Locale } from '$lib/domain/locale.ts';
 import type { StateMark } from '$lib/domain/stateMark.ts';
+import type { SessionData } from '$lib/model/sessionData.ts';
 import type { ViewerRole } from '$lib/model/view.ts';
 import { devicePresenceId, deviceSecret } from '$lib/storage/deviceIdentity.ts';
-import { localOrigin, RoomConnection, type SyncPaths } from '$lib/sync/RoomConnection.ts';
+import {
+  localLoadPatienceMs,
+  localOrigin,
+  RoomConnection,
+  type SyncPaths
+} from '$lib/sync/RoomConnection.ts';
 import { ownRecords, SessionClient } from '$lib/sync/SessionClient.ts';
 import { SessionRecords } from '$lib/sync/SessionRecords.ts';
 import { LiveSession } from './LiveSession.svelte.ts';
@@ -38,11 +44,17 @@ export interface OpenSessionInput {
    * the laptop's screens), so they leave it out and do not load it.
    */
   readonly markCopy?: ((roomId: string, state: StateMark) => void) | undefined;
+  /**
+   * The facilitate screen's snapshot of the room, when one stands in for the copy
+   * (ui/snapshotKeeping.ts): shown until the copy is read and checked.
+   */
+  readonly seed?: ((roomId: string) => SessionData | undefined) | undefined;
 }
 
 /** Connects this screen to a session and wraps it as reactive state. */
 export function openSession(input: OpenSessionInput): {
   connection: RoomConnection;
+  records: SessionRecords;
   session: LiveSession;
 } {
   const secret = deviceSecret();
@@ -71,7 +83,9 @@ export function openSession(input: OpenSessionInput): {
   // Signatures found valid on an earlier visit are not checked again (a phone at 4x CPU:
   // ~0.5 s for a full session).
   const known = new KnownSignatures(connection.localShelf);
+  const seed = input.seed?.(secrets.roomId);
   const records = new SessionRecords(connection.doc, {
+    seed,
     roomId: secrets.roomId,
     verifier: secrets.verifier,
     verifyBatch: known.wrap(verifyBatch),
@@ -81,6 +95,14 @@ export function openSession(input: OpenSessionInput): {
     repair: () => connection.status.hub !== 'connected',
     ownRecord: ownRecords(identity, facilitator !== undefined && input.role === 'facilitator')
   });
+  // The copy, read and checked, takes over from the snapshot: it shows the same. A copy that
+  // cannot be read in time does not keep the screen on the snapshot: the hub's data shows.
+  if (seed) {
+    const patience = new Promise((resolve) => setTimeout(resolve, localLoadPatienceMs));
+    void Promise.race([connection.whenLocalLoaded, patience])
+      .then(() => records.settled())
+      .then(() => records.releaseSeed());
+  }
   const client = new SessionClient(connection.doc, records, {
     roomId: secrets.roomId,
     role: input.role,
@@ -98,5 +120,5 @@ export function openSession(input: OpenSessionInput): {
   // Ask the browser to keep this device's copy even under storage pressure (secure
   // contexts only; phones on plain http simply don't get the guarantee).
   void navigator.storage?.persist?.().catch(() => false);
-  return { connection, session };
+  return { connection, records, session };
 }
