@@ -8,8 +8,8 @@ import { forgetSnapshot } from './sessionSnapshots.ts';
  * Everything this device keeps of a room besides its library card: the copy of the doc
  * (and the signatures found valid in it) in IndexedDB, the copy from before schema 2 if any
  * (sync/legacyCopy.ts), the copy mark, the facilitate screen's snapshot and the projector's
- * paints in localStorage. Deleting a
- * session promises that everything in it leaves the device: this is the part after the card.
+ * paints in localStorage. Deleting a session promises that everything in it leaves the
+ * device: this is the part after the card.
  */
 
 /**

@@ -179,7 +179,7 @@ export class SessionRecords {
     this.#started = true;
   }
 
-  /** The checked data (or the seed, until released); replaced (never changed) when a record changes. */
+  /** The checked data, or the seed until released; replaced (never changed) on a change. */
   get data(): SessionData {
     return this.#seed ?? this.#data;
   }

@@ -32,7 +32,10 @@ export function snapshotSeed(roomId: string): SessionData | undefined {
   return seed;
 }
 
-/** Takes the room's snapshot after changes; returns the way to stop. */
+/**
+ * Takes the room's snapshot after changes; returns the way to stop, which takes it once more
+ * (the screen left for another one of the app, within the delay after a change).
+ */
 export function keepSnapshots(
   doc: Y.Doc,
   records: SessionRecords,
@@ -62,6 +65,7 @@ export function keepSnapshots(
   const page = typeof window === 'undefined' ? undefined : window;
   page?.addEventListener('pagehide', take);
   return () => {
+    take();
     stopped = true;
     clearTimeout(timer);
     stopFollowing();
