@@ -86,8 +86,8 @@ test('the facilitate screen opens from its snapshot, and never from an older one
   for (const idea of ideas) await addIdea(phone.page, idea);
   await expect(noteTexts(first)).toHaveCount(3);
   const roomId = await roomIdOf(first);
-  // Taken a moment after the last change.
-  await expect.poll(() => keptSnapshot(first, roomId)).toContain(ideas[2]);
+  // Taken two seconds after the last change, at an idle moment.
+  await expect.poll(() => keptSnapshot(first, roomId), { timeout: 15_000 }).toContain(ideas[2]);
   await first.close();
 
   // Opened again with the copy held back: the board is there, from the snapshot.
@@ -119,7 +119,9 @@ test('the facilitate screen opens from its snapshot, and never from an older one
   expect((await copyState(third)).seen).toEqual([]);
   await release(third);
   await expect(noteTexts(third)).toHaveCount(4);
-  await expect.poll(() => keptSnapshot(third, roomId)).toContain('Een vierde, later');
+  await expect
+    .poll(() => keptSnapshot(third, roomId), { timeout: 15_000 })
+    .toContain('Een vierde, later');
 
   // Removing the session from the library removes its snapshot.
   await third.goto(`${new URL(facilitateUrl).origin}/`);
