@@ -25,7 +25,7 @@ import { newRoom } from './sessionHarness.ts';
 const swot = builtinScript('swot');
 if (!swot) throw new Error('swot is built in');
 
-/** A SWOT with two people's ideas, a removed one and a group: most of what a board holds. */
+/** A SWOT with two people's ideas and a removed one. */
 function workshop() {
   const room = newRoom(swot as NonNullable<typeof swot>);
   room.goTo('swot');
